@@ -1,0 +1,74 @@
+"""The Python API: one object over the stages. The CLI (and later the REST API and web pages) are thin
+layers over this, so every feature behaves the same everywhere.
+
+    from readingroom import Archive
+    with Archive("archive.db") as archive:
+        archive.ingest(["cables/"])
+        answer = archive.ask("Why did the U.S. want UNAMIR withdrawn?")
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from readingroom import ingest as ingest_stage
+from readingroom.errors import NotFound
+from readingroom.ingest.registry import Limits
+from readingroom.inquire import Answer, ask
+from readingroom.model import Document
+from readingroom.search import SearchResult, search
+from readingroom.store import Store, open_store
+
+DEFAULT_DB = "archive.db"
+
+
+def default_db() -> str:
+    return os.environ.get("READINGROOM_DB") or DEFAULT_DB
+
+
+class Archive:
+    def __init__(self, path: str | None = None, store: Store | None = None):
+        self.store = store or open_store(path or default_db())
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        limits: Limits = Limits(),
+        on_file: Callable[[ingest_stage.FileResult], None] | None = None,
+    ) -> list[ingest_stage.FileResult]:
+        return ingest_stage.ingest(self.store, paths, limits, on_file)
+
+    def document(self, key: str) -> Document:
+        doc = self.store.get_document(key)
+        if doc is None:
+            raise NotFound(f"no document '{key}' in {self.store.path}", "list ids with: readingroom search QUERY")
+        return doc
+
+    def search(self, query: str, limit: int = 10, offset: int = 0) -> SearchResult:
+        return search(self.store, query, limit=limit, offset=offset)
+
+    def ask(self, question: str, limit: int = 8, doc: str | None = None) -> Answer:
+        doc_ids = (self.document(doc).id,) if doc else ()
+        return ask(self.store, question, limit=limit, doc_ids=doc_ids)
+
+    def check(self) -> list[str]:
+        return self.store.check()
+
+    def stats(self) -> dict[str, int]:
+        return self.store.stats()
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def extract(path: str | Path, limits: Limits = Limits()) -> list[Document]:
+    """Parse one file without an archive."""
+    return ingest_stage.read_file(Path(path), limits)

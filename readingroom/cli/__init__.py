@@ -1,0 +1,218 @@
+"""The `readingroom` command. Each command is a thin layer over `readingroom.api`.
+
+Exit codes: 0 success; 1 a file failed or something asked for was not found; 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from readingroom import __version__
+from readingroom.api import Archive, default_db, extract
+from readingroom.cli import render
+from readingroom.errors import ReadingroomError
+from readingroom.ingest import FAILED, FileResult, iter_files
+from readingroom.ingest.registry import Limits
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="An evidence engine for diplomatic documents.")
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[Optional[str], typer.Option("--db", help="Archive file. Default: $READINGROOM_DB or ./archive.db")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON (see README).")]
+
+
+def _emit(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _fail(e: ReadingroomError) -> None:
+    err.print(f"[bold red]error:[/] {e}", markup=True, soft_wrap=True)
+    raise typer.Exit(e.exit_code)
+
+
+def _limits(max_file_mb: int, max_text_mb: int) -> Limits:
+    return Limits(max_file_bytes=max_file_mb * 1024 * 1024, max_text_chars=max_text_mb * 1024 * 1024)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    max_file_mb: Annotated[int, typer.Option(help="Refuse files larger than this.")] = 64,
+    max_text_mb: Annotated[int, typer.Option(help="Refuse texts longer than this many million characters.")] = 16,
+) -> None:
+    """Ingest files into the archive; one result per file. Exit 1 if any file failed."""
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        err.print(f"[bold red]error:[/] no such file or folder: {', '.join(missing)}")
+        raise typer.Exit(2)
+    try:
+        with Archive(db) as archive:
+            results = _run_ingest(archive, paths, _limits(max_file_mb, max_text_mb), quiet=as_json)
+    except ReadingroomError as e:
+        _fail(e)
+    summary = _summary(results)
+    if as_json:
+        _emit({"results": [r.to_dict() for r in results], "summary": summary})
+    else:
+        for r in results:
+            if r.status == FAILED:
+                err.print(f"[red]failed[/] {r.error}", soft_wrap=True)
+        out.print(
+            f"{summary['files']} files: {summary['ingested']} ingested, {summary['duplicate']} already in the archive,"
+            f" {summary['failed']} failed; {summary['new_documents']} new documents."
+        )
+    raise typer.Exit(1 if summary["failed"] else 0)
+
+
+def _run_ingest(archive: Archive, paths: list[Path], limits: Limits, quiet: bool) -> list[FileResult]:
+    if quiet:
+        return archive.ingest(paths, limits)
+    files = list(iter_files(paths))
+    columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[stats]}"),
+               TimeElapsedColumn())  # fmt: skip
+    counts = {"docs": 0, "failed": 0}
+    with Progress(*columns, console=err, transient=False) as progress:
+        task = progress.add_task("files", total=len(files), stats="")
+
+        def tick(result: FileResult) -> None:
+            counts["docs"] += result.new
+            counts["failed"] += result.status == FAILED
+            progress.update(task, advance=1, stats=f"{counts['docs']} new documents, {counts['failed']} failed")
+
+        return archive.ingest(files, limits, on_file=tick)
+
+
+def _summary(results: list[FileResult]) -> dict[str, int]:
+    return {
+        "files": len(results),
+        "ingested": sum(r.status == "ingested" for r in results),
+        "duplicate": sum(r.status == "duplicate" for r in results),
+        "failed": sum(r.status == FAILED for r in results),
+        "new_documents": sum(r.new for r in results),
+    }
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="Document id, id prefix or source id.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show a stored document: its sourcing card and paragraphs with their locators."""
+    try:
+        with Archive(db) as archive:
+            doc = archive.document(doc_id)
+    except ReadingroomError as e:
+        _fail(e)
+    if as_json:
+        _emit(doc.to_dict())
+        return
+    out.print(render.document_card(doc))
+    out.print(render.paragraphs_table(doc))
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words, "phrases", AND/OR/NOT, prefix*, from: to: date: …')],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 10,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Search paragraphs across the archive."""
+    try:
+        with Archive(db) as archive:
+            result = archive.search(query, limit=limit, offset=offset)
+    except ReadingroomError as e:
+        _fail(e)
+    if as_json:
+        _emit(result.to_dict())
+    else:
+        render.print_search(out, result)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="A guiding question, in plain words.")],
+    db: DbOption = None,
+    doc: Annotated[Optional[str], typer.Option("--doc", help="Only this document.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=50)] = 8,
+    as_json: JsonOption = False,
+) -> None:
+    """Answer a question with verbatim, cited evidence from the archive."""
+    try:
+        with Archive(db) as archive:
+            answer = archive.ask(question, limit=limit, doc=doc)
+    except ReadingroomError as e:
+        _fail(e)
+    if as_json:
+        _emit(answer.to_dict())
+    else:
+        render.print_answer(out, answer)
+
+
+@app.command("extract")
+def extract_cmd(
+    file: Annotated[Path, typer.Argument(help="One file to parse; nothing is stored.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Parse one file without an archive and print the structured document(s)."""
+    if not file.exists():
+        err.print(f"[bold red]error:[/] no such file: {file}")
+        raise typer.Exit(2)
+    try:
+        docs = extract(file)
+    except ReadingroomError as e:
+        _fail(e)
+    if as_json:
+        _emit(docs[0].to_dict() if len(docs) == 1 else [d.to_dict() for d in docs])
+        return
+    for d in docs:
+        out.print(render.document_card(d))
+        out.print(render.paragraphs_table(d))
+
+
+@app.command()
+def check(db: DbOption = None) -> None:
+    """Check the archive's integrity (store and index). Exit 1 if anything is wrong."""
+    try:
+        with Archive(db) as archive:
+            problems = archive.check()
+            stats = archive.stats()
+    except ReadingroomError as e:
+        _fail(e)
+    for p in problems:
+        err.print(f"[red]problem:[/] {p}")
+    out.print(f"{stats['documents']} documents, {stats['paragraphs']} paragraphs: {'OK' if not problems else 'DAMAGED'}")
+    raise typer.Exit(1 if problems else 0)
+
+
+@app.command()
+def demo(db: DbOption = None) -> None:
+    """Build the bundled demo archive, show the seed cable and answer its first guiding question."""
+    from readingroom.cli.demo import run_demo
+
+    try:
+        run_demo(db or default_db(), out, err, _run_ingest)
+    except ReadingroomError as e:
+        _fail(e)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    out.print(__version__)
+
+
+def main() -> None:
+    app()

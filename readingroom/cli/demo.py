@@ -1,0 +1,45 @@
+"""`readingroom demo`: build the bundled archive and walk through the seed cable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.rule import Rule
+
+from readingroom.api import Archive
+from readingroom.cli import render
+from readingroom.ingest.registry import Limits
+
+SEED = "000_7b586f3c1424ed7d"
+
+
+def demo_folder() -> Path:
+    return Path(str(resources.files("readingroom") / "demo_data"))
+
+
+def run_demo(db: str, out: Console, err: Console, run_ingest: Callable[..., Any]) -> None:
+    with Archive(db) as archive:
+        out.print(Rule(f"Building the demo archive in {db}"))
+        results = run_ingest(archive, [demo_folder()], Limits(), quiet=False)
+        stats = archive.stats()
+        failed = [r for r in results if r.status == "failed"]
+        out.print(f"{stats['documents']} documents, {stats['paragraphs']} paragraphs in the archive"
+                  f"{f'; {len(failed)} files failed' if failed else ''}.")  # fmt: skip
+        seed = archive.document(SEED)
+        out.print(Rule("The seed cable"))
+        out.print(render.document_card(seed))
+        out.print(render.paragraphs_table(seed))
+        question = seed.packet.guiding_questions[0] if seed.packet else "Why was UNAMIR withdrawn?"
+        out.print(Rule("Evidence for the first guiding question, across the whole archive"))
+        render.print_answer(out, archive.ask(question))
+    out.print(Rule("What next"))
+    out.print(f"""  readingroom search '"untenable situation"'          exact phrase, paragraph hits
+  readingroom search 'withdraw* AND date:1994-04'      boolean, prefix and date filter
+  readingroom show {SEED}                   the seed's structure
+  readingroom ask "{question}" --json
+  readingroom ingest YOUR_FOLDER/                      add your own documents
+(archive: {db}; set READINGROOM_DB or pass --db to use another)""")

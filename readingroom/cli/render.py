@@ -1,0 +1,95 @@
+"""How documents, hits and answers look in a terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from readingroom.inquire import Answer, cite_short
+from readingroom.model import Document, ParagraphKind as K
+from readingroom.search import SearchResult
+
+
+def document_card(doc: Document) -> Panel:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold cyan", no_wrap=True)
+    grid.add_column()
+    rows = [
+        ("Document", f"{doc.id}  ({doc.source_id})"),
+        ("Genre", doc.genre),
+        ("Title", doc.title),
+        ("Date", doc.date + (f"  (DTG {doc.dtg})" if doc.dtg else "") if doc.date else None),
+        ("From", doc.sender),
+        ("To", doc.recipient),
+        ("Info", ", ".join(doc.info_recipients[:6]) + (" …" if len(doc.info_recipients) > 6 else "") or None),
+        ("Precedence", doc.precedence),
+        ("Classification", doc.classification_marking or doc.classification),
+        ("Cable number", doc.cable_number),
+        ("Subject", doc.subject),
+        ("References", "; ".join(doc.references) or None),
+        ("Tags", ", ".join(doc.tags) or None),
+        ("Purpose", "ACTION: the sender asks the recipient to act" if doc.action_requested else None),
+        ("Signed", doc.signature),
+        ("Collection", doc.collection),
+        ("Source", doc.citation.text or _citation_line(doc)),
+    ]
+    for label, value in rows:
+        if value:
+            grid.add_row(label, escape(str(value)))
+    parts: list[object] = [grid]
+    if doc.packet:
+        parts.append(Text(""))
+        parts.append(Text.assemble(("Lesson: ", "bold magenta"), doc.packet.title or ""))
+        if doc.packet.headnote:
+            parts.append(Text(doc.packet.headnote, style="italic"))
+        for i, q in enumerate(doc.packet.guiding_questions, 1):
+            parts.append(Text.assemble((f"Q{i}. ", "bold magenta"), q))
+    return Panel(Group(*parts), title="Sourcing card", border_style="cyan")  # type: ignore[arg-type]
+
+
+def _citation_line(doc: Document) -> str | None:
+    c = doc.citation
+    bits = [b for b in (c.creator, c.title, c.archive, c.url) if b]
+    return ". ".join(bits) if bits else None
+
+
+def paragraphs_table(doc: Document) -> Table:
+    table = Table(show_header=True, header_style="bold", expand=True, box=None)
+    table.add_column("¶", style="bold yellow", no_wrap=True)
+    table.add_column("kind", style="dim", no_wrap=True)
+    table.add_column("text")
+    for p in doc.paragraphs:
+        if p.kind in (K.TITLE, K.GUIDING_QUESTION, K.HEADNOTE):
+            continue
+        text = " ".join(p.text.split())
+        table.add_row(p.locator, p.kind.replace("_", " "), escape(text[:400] + (" …" if len(text) > 400 else "")))
+    return table
+
+
+def print_search(console: Console, result: SearchResult) -> None:
+    if result.relaxed:
+        console.print("[yellow]No paragraph has every word; showing paragraphs with any of them.[/]")
+    console.print(f"[bold]{result.total}[/] matching paragraphs")
+    for h in result.hits:
+        snippet = Text(" ".join(h.snippet.split("\n")))
+        for s, e in h.highlights:
+            snippet.stylize("bold reverse", s, e)
+        head = Text.assemble((f"{h.doc_id}", "cyan"), f"  ¶{h.locator}  ", (h.title or h.source_id or "", "bold"),
+                             (f"  {h.date}" if h.date else "", "dim"))  # fmt: skip
+        console.print(head)
+        console.print(snippet, style=None)
+        console.print()
+
+
+def print_answer(console: Console, answer: Answer) -> None:
+    console.print(Text.assemble(("Question: ", "bold magenta"), answer.question, (f"  [{answer.kind}]", "dim")))
+    if not answer.evidence:
+        console.print(answer.answer)
+        return
+    for i, e in enumerate(answer.evidence, 1):
+        console.print(Text.assemble((f"{i}. ", "bold"), ("“", "dim"), e.quote.strip(), ("”", "dim")))
+        console.print(Text(f"   — {cite_short(e)}  [{e.doc_id} ¶{e.locator}]", style="cyan"))
+    console.print(Text("Every quotation above was checked against the stored text of its document.", style="dim"))

@@ -1,0 +1,51 @@
+"""Bytes to text without mojibake: UTF-8 (with or without BOM), UTF-16 with BOM, then cp1252.
+
+Anything else is refused with a clear error rather than stored garbled.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from readingroom.errors import DecodingError, EmptyDocument
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Return (text, encoding). Raises DecodingError for binary or undecodable input."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", name), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", name), "utf-16"
+    if b"\x00" in data[:8192]:
+        raise DecodingError(f"{name}: looks binary (NUL bytes), not text", "check the file type or extension")
+    try:
+        text = data.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+            encoding = "cp1252"
+        except UnicodeDecodeError as e:
+            raise DecodingError(
+                f"{name}: not UTF-8, UTF-16 or cp1252 (byte {e.start})", "convert it to UTF-8 and ingest again"
+            ) from None
+    if _control_ratio(text) > 0.05:
+        raise DecodingError(f"{name}: looks binary (control characters), not text", "check the file type")
+    if not text.strip():
+        raise EmptyDocument(f"{name}: file is empty", "nothing to ingest; remove it or supply the text")
+    return text, encoding
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise DecodingError(f"{name}: invalid {encoding} at byte {e.start}", "re-save the file as UTF-8") from None
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:8192]
+    if not sample:
+        return 0.0
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f\v") or 0x7F <= ord(c) < 0xA0)
+    return bad / len(sample)

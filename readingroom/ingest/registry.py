@@ -1,0 +1,72 @@
+"""A registry of readers by format. Adding a format is one module and one line in BUILTIN_READERS.
+
+Each reader declares the extensions and content sniffs it handles and a score; the highest score for a file
+wins, as in an auction. Third-party readers register through the `readingroom.readers` entry-point group,
+the same way the built-ins are listed here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Protocol
+
+from readingroom.errors import UnsupportedFormat
+from readingroom.model import Document
+
+BUILTIN_READERS = (
+    "readingroom.ingest.tei:TeiReader",
+    "readingroom.ingest.text:TextReader",
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on untrusted input; all configurable from the CLI."""
+
+    max_file_bytes: int = 64 * 1024 * 1024
+    max_text_chars: int = 16 * 1024 * 1024
+
+
+class Reader(Protocol):
+    name: str
+    version: str
+    extensions: frozenset[str]
+
+    def score(self, path: Path, head: bytes) -> int:
+        """How well this reader fits the file: 0 = not at all."""
+        ...
+
+    def read(self, path: Path, data: bytes, limits: Limits) -> Iterator[Document]:
+        """Yield documents with verbatim text, source_id and provenance; structure is optional."""
+        ...
+
+
+_readers: list[Reader] | None = None
+
+
+def readers() -> list[Reader]:
+    global _readers
+    if _readers is None:
+        found = [_load(spec) for spec in BUILTIN_READERS]
+        for ep in metadata.entry_points(group="readingroom.readers"):
+            found.append(ep.load()())
+        _readers = found
+    return _readers
+
+
+def _load(spec: str) -> Reader:
+    module, _, cls = spec.partition(":")
+    mod = __import__(module, fromlist=[cls])
+    return getattr(mod, cls)()  # type: ignore[no-any-return]
+
+
+def choose(path: Path, head: bytes) -> Reader:
+    scored = [(r.score(path, head), i, r) for i, r in enumerate(readers())]
+    best = max(scored, key=lambda t: (t[0], -t[1]))
+    if best[0] <= 0:
+        known = ", ".join(sorted({e for r in readers() for e in r.extensions}))
+        raise UnsupportedFormat(f"{path}: no reader for this file type", f"supported: {known}")
+    return best[2]

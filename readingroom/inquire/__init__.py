@@ -1,0 +1,187 @@
+"""Inquire stage: a guiding question in, verbatim and cited evidence out.
+
+Retrieval is lexical (BM25 over paragraphs, any question word), re-ranked by how much of the question's
+weight a paragraph carries and, for "why" questions, by causal cues; near-duplicate passages are dropped so
+the evidence covers distinct points. Every quote is verified against the stored text before it is returned.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from readingroom.inquire.quotes import Quote, best_quote
+from readingroom.model import Document, ParagraphKind as K
+from readingroom.search.query import Op, Term, to_fts5
+from readingroom.store import ParagraphHit, SearchRequest, Store
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being below between
+    both but by can could did do does doing down during each few for from further had has have having he her here
+    hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of
+    off on once only or other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up very was we were what
+    when where which while who whom why will with would you your yours yourself yourselves agree think explain
+    describe want wanted wants mean means did does do why how what whom whose u.s us""".split()
+)
+# Words that mark a passage as giving reasons or taking a position: what "why" and "evaluate" questions want.
+CAUSAL = re.compile(
+    r"\b(because|reasons?|therefore|thus|hence|since|as a result|due to|based on|in order to|so that|"
+    r"led to|lead to|result(?:ed|s)? in|consequences?|justif\w*|insufficient|threat\w*|risks?|dangers?|"
+    r"conviction|believes?|considers?|considered|must|cannot|unable|untenable|impossible|no role|would only|"
+    r"undermine\w*|oppos\w*|concern\w*|fear\w*|priority)\b",
+    re.I,
+)
+CUE_BONUS, CUE_CAP = 0.12, 0.48
+KINDS = [
+    ("explain", re.compile(r"^\s*(why|how come|explain|what (?:were|are|was) the (?:reasons?|causes?))\b", re.I)),
+    ("evaluate", re.compile(r"\b(do you agree|should|do you think|to what extent|was it (?:right|justified)|evaluate)\b", re.I)),
+    ("compare", re.compile(r"\b(compare|contrast|differ|difference|similar)\b", re.I)),
+    ("fact", re.compile(r"^\s*(who|what|when|where|which|how many|how much)\b", re.I)),
+]  # fmt: skip
+CANDIDATES = 200
+
+
+@dataclass
+class Evidence:
+    doc_id: str
+    source_id: str
+    title: str | None
+    date: str | None
+    locator: str
+    kind: str
+    quote: str
+    start: int
+    end: int
+    score: float
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "doc_id": self.doc_id, "source_id": self.source_id, "title": self.title, "date": self.date,
+            "locator": self.locator, "kind": self.kind, "quote": self.quote, "start": self.start,
+            "end": self.end, "score": round(self.score, 4), "cite": cite_short(self),
+        }  # fmt: skip
+
+
+@dataclass
+class Answer:
+    question: str
+    kind: str
+    answer: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"question": self.question, "kind": self.kind, "answer": self.answer,
+                "evidence": [e.to_dict() for e in self.evidence]}  # fmt: skip
+
+
+def question_kind(question: str) -> str:
+    return next((kind for kind, rx in KINDS if rx.search(question)), "explain")
+
+
+def key_terms(question: str) -> list[str]:
+    words = re.findall(r"[A-Za-z][A-Za-z'\-]+|\d+", question)
+    seen: dict[str, None] = {}
+    for w in words:
+        lw = w.lower().strip("'-")
+        if lw not in STOPWORDS and len(lw) > 1:
+            seen.setdefault(lw, None)
+    return list(seen)
+
+
+def ask(store: Store, question: str, limit: int = 8, doc_ids: tuple[str, ...] = ()) -> Answer:
+    kind = question_kind(question)
+    terms = key_terms(question)
+    if not terms:
+        return Answer(question, kind, "The question has no words to search for.")
+    weights = _idf_weights(store, terms)
+    tree = Op("OR", [Term(t) for t in terms])
+    hits, _ = store.search(
+        SearchRequest(to_fts5(tree, "OR"), doc_ids=doc_ids, exclude_kinds=tuple(K.NOT_EVIDENCE), limit=CANDIDATES)
+    )
+    ranked = sorted(hits, key=lambda h: -_rerank(h, weights, kind, hits[0].score if hits else 1.0))
+    evidence = _select(store, ranked, weights, kind, limit)
+    return Answer(question, kind, _compose(kind, evidence), evidence)
+
+
+def _stem(term: str) -> str:
+    return term[:6] if len(term) > 6 else term
+
+
+def _idf_weights(store: Store, terms: list[str]) -> dict[str, float]:
+    total = max(store.stats()["paragraphs"], 1)
+    weights = {}
+    for t in terms:
+        _, df = store.search(SearchRequest(to_fts5(Term(t)), limit=0))
+        weights[_stem(t)] = math.log(1 + total / (1 + df)) if df else 0.0
+    return weights
+
+
+def _rerank(hit: ParagraphHit, weights: dict[str, float], kind: str, top: float) -> float:
+    words = set(re.findall(r"\w+", hit.text.lower()))
+    matched = sum(w for stem, w in weights.items() if any(x.startswith(stem) for x in words))
+    coverage = matched / (sum(weights.values()) or 1.0)
+    score = hit.score / (top or 1.0) + coverage
+    if kind in ("explain", "evaluate"):
+        cues = {m.lower() for m in CAUSAL.findall(hit.text)}
+        score += min(CUE_BONUS * len(cues), CUE_CAP)
+    if hit.kind == K.HEADNOTE:
+        score += 0.1  # editors' context frames the source; it is quoted as the editors' words
+    return score
+
+
+def _select(store: Store, ranked: list[ParagraphHit], weights: dict[str, float], kind: str, limit: int) -> list[Evidence]:
+    chosen: list[Evidence] = []
+    seen_words: list[set[str]] = []
+    docs: dict[str, Document] = {}
+    for rank, hit in enumerate(ranked):
+        if len(chosen) >= limit:
+            break
+        words = set(re.findall(r"\w+", hit.text.lower()))
+        if any(_jaccard(words, other) > 0.6 for other in seen_words):
+            continue
+        doc = docs.get(hit.doc_id) or store.get_document(hit.doc_id)
+        if doc is None:
+            continue
+        docs[hit.doc_id] = doc
+        para = doc.paragraphs[hit.ordinal]
+        quote: Quote = best_quote(doc, para, weights)
+        seen_words.append(words)
+        chosen.append(Evidence(doc.id, doc.source_id, doc.title, doc.date, para.locator, para.kind,
+                               quote.text, quote.start, quote.end, _score(rank, len(ranked))))  # fmt: skip
+    return chosen
+
+
+def _score(rank: int, n: int) -> float:
+    return 1.0 - rank / max(n, 1)
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def cite_short(e: Evidence) -> str:
+    where = "headnote" if e.kind == K.HEADNOTE else f"¶{e.locator}"
+    parts = [p for p in (e.title or e.source_id, e.date, where) if p]
+    return ", ".join(parts)
+
+
+def _compose(kind: str, evidence: list[Evidence]) -> str:
+    if not evidence:
+        return "No passage in the archive bears on this question."
+    lead = {
+        "explain": "The sources give these reasons:",
+        "evaluate": "Evidence to weigh:",
+        "compare": "Passages to compare:",
+        "fact": "The sources say:",
+    }[kind]
+    lines = [lead] + [f"{i}. “{_clip(e.quote)} ({cite_short(e)})" for i, e in enumerate(evidence, 1)]
+    return "\n".join(lines)
+
+
+def _clip(quote: str, n: int = 240) -> str:
+    """An exact prefix of the quote, cut at a word; the elision mark goes outside the quotation marks."""
+    if len(quote) <= n:
+        return quote + "”"
+    return quote[: quote.rfind(" ", 0, n)] + "” […]"

@@ -1,0 +1,88 @@
+"""Quotations that are provably in the source.
+
+A quote is chosen as a window of whole sentences inside one contiguous segment of a paragraph, and is
+checked against the document's stored text before anyone sees it. There is no code path that returns a quote
+without that check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from readingroom.errors import QuoteNotInSource
+from readingroom.model import Document, Paragraph
+
+MAX_QUOTE = 600
+# A sentence ends at . ! ? followed by space and a capital, unless the word before is an initial or a title.
+_BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9–—-])")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|No|Gen|Col|Adm|Amb|Sen|Rep|Gov|Lt|Capt|Maj|Sgt|Jr|Sr|Co|Inc|vs|etc|Dept|Govt|Art|Sec|Vol|pp|p))$")
+_LEAD = re.compile(r"^\s*(?:\d{1,2}\s?\.|[–—•\-*]|--|\(?[A-Z][.)])\s+")
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int
+    end: int
+    text: str
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [start]
+    for m in _BOUNDARY.finditer(text, start, end):
+        if not _ABBREVIATION.search(text, max(start, m.start() - 6), m.start()):
+            cuts.append(m.end())
+    cuts.append(end)
+    out = []
+    for s, e in zip(cuts, cuts[1:]):
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def best_quote(doc: Document, para: Paragraph, weights: dict[str, float], max_len: int = MAX_QUOTE) -> Quote:
+    """The window of sentences in `para` that carries the most query weight, at most `max_len` characters."""
+    best: tuple[float, int, int] | None = None
+    for seg_start, seg_end in para.ranges():
+        lead = _LEAD.match(doc.text, seg_start, seg_end)
+        if lead and lead.end() < seg_end:
+            seg_start = lead.end()
+        if seg_end - seg_start <= max_len:  # a passage that fits is quoted whole: context is evidence too
+            score = _weight(doc.text[seg_start:seg_end], weights)
+            if best is None or score > best[0]:
+                best = (score, seg_start, seg_end)
+            continue
+        sents = sentences(doc.text, seg_start, seg_end)
+        for i in range(len(sents)):
+            for j in range(i, len(sents)):
+                s, e = sents[i][0], sents[j][1]
+                if e - s > max_len and j > i:
+                    break
+                score = _weight(doc.text[s:e], weights) - 0.001 * (j - i)
+                if best is None or score > best[0]:
+                    best = (score, s, min(e, s + max_len) if j == i else e)
+    if best is None:
+        raise QuoteNotInSource(f"{doc.id} ¶{para.locator}: paragraph has no text to quote")
+    _, s, e = best
+    if e - s == max_len:  # one long sentence cut to size: end on a word boundary
+        cut = doc.text.rfind(" ", s, e)
+        e = cut if cut > s else e
+    return verify(doc, para, Quote(s, e, doc.text[s:e]))
+
+
+def _weight(text: str, weights: dict[str, float]) -> float:
+    words = set(re.findall(r"\w+", text.lower()))
+    return sum(w for stem, w in weights.items() if any(word.startswith(stem) for word in words))
+
+
+def verify(doc: Document, para: Paragraph, quote: Quote) -> Quote:
+    """The invariant: the quote is the document's own text at its offsets, inside the cited paragraph."""
+    if doc.text[quote.start : quote.end] != quote.text or not quote.text.strip():
+        raise QuoteNotInSource(f"{doc.id} ¶{para.locator}: quote does not match the stored text")
+    if not any(s <= quote.start and quote.end <= e for s, e in para.ranges()):
+        raise QuoteNotInSource(f"{doc.id} ¶{para.locator}: quote falls outside the cited paragraph")
+    return quote

@@ -1,0 +1,103 @@
+"""Dates as archives write them: date-time groups, written dates and partial dates.
+
+Returned values are ISO 8601 strings of the precision the source gives ("1994", "1994-04", "1994-04-15"),
+never a made-up day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "JAN": 1, "FEB": 2, "MAR": 3, "APR": 4, "MAY": 5, "JUN": 6,
+    "JUL": 7, "AUG": 8, "SEP": 9, "OCT": 10, "NOV": 11, "DEC": 12,
+}  # fmt: skip
+_MONTH_NAMES = (
+    r"(?:JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|"
+    r"SEP(?:T(?:EMBER)?)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)"
+)
+MONTH_RE = _MONTH_NAMES
+
+# A date-time group: day, hour, minute, zone letter. OCR often reads the zone "Z" as "2" or "7".
+DTG_RE = re.compile(
+    rf"\b(?P<day>[0-3]\d)(?P<hh>[0-2]\d)(?P<mm>[0-5]\d)(?P<zone>[Z27])\s+(?P<mon>{_MONTH_NAMES})\.?\s+(?P<yy>\d{{2,4}})\b",
+    re.IGNORECASE,
+)
+WRITTEN_DMY_RE = re.compile(rf"\b(?P<day>[0-3]?\d)\s+(?P<mon>{_MONTH_NAMES})\.?,?\s+(?P<year>1[6-9]\d\d|20\d\d)\b", re.I)
+WRITTEN_MDY_RE = re.compile(
+    rf"\b(?P<mon>{_MONTH_NAMES})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>1[6-9]\d\d|20\d\d)\b", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    start: int
+    end: int
+    iso: str
+    kind: str  # "dtg" | "written"
+
+
+def month_number(name: str) -> int | None:
+    return MONTHS.get(name[:3].upper())
+
+
+def expand_year(yy: str, pivot: int = 30) -> int:
+    """Two-digit years in cables are 1900s unless small: '94' -> 1994, '05' -> 2005."""
+    year = int(yy)
+    if len(yy) == 4:
+        return year
+    return 2000 + year if year < pivot else 1900 + year
+
+
+def iso_date(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    if month is None:
+        return f"{year:04d}"
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    if not 1 <= day <= _days_in_month(year, month):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def parse_dtg(s: str) -> tuple[str, str] | None:
+    """'190012Z APR 94' -> ('190012Z APR 94', '1994-04-19'); tolerates the OCR slips Z->2 and Z->7."""
+    m = DTG_RE.search(s)
+    if not m:
+        return None
+    month = month_number(m["mon"])
+    iso = iso_date(expand_year(m["yy"]), month, int(m["day"]))
+    if iso is None:
+        return None
+    normal = f"{m['day']}{m['hh']}{m['mm']}Z {m['mon'].upper()} {m['yy']}"
+    return normal, iso
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> list[FoundDate]:
+    """Every full date in text[start:end], DTGs and written dates, without overlaps."""
+    end = len(text) if end is None else end
+    found: list[FoundDate] = []
+    for m in DTG_RE.finditer(text, start, end):
+        iso = iso_date(expand_year(m["yy"]), month_number(m["mon"]), int(m["day"]))
+        if iso:
+            found.append(FoundDate(m.start(), m.end(), iso, "dtg"))
+    for rx in (WRITTEN_DMY_RE, WRITTEN_MDY_RE):
+        for m in rx.finditer(text, start, end):
+            iso = iso_date(int(m["year"]), month_number(m["mon"]), int(m["day"]))
+            if iso and not any(f.start < m.end() and m.start() < f.end for f in found):
+                found.append(FoundDate(m.start(), m.end(), iso, "written"))
+    return sorted(found, key=lambda f: f.start)
+
+
+def parse_written_date(s: str) -> str | None:
+    hits = find_dates(s)
+    return hits[0].iso if hits else None

@@ -1,0 +1,172 @@
+"""The query language researchers type, parsed into an engine-neutral tree and rendered for FTS5.
+
+    untenable situation              both words (AND is implied)
+    "untenable situation"            the exact phrase
+    withdraw* AND (UNAMIR OR Rwanda) NOT Somalia
+    from:USUN to:SECSTATE classification:confidential doc:ID collection:frus1925v02
+    date:1994-04   date:1994-04-06..1994-07-15
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from readingroom.errors import QuerySyntaxError
+
+FIELDS = ("from", "to", "classification", "collection", "doc", "date", "genre")
+_TOKEN = re.compile(
+    r'\s*(?:(?P<lp>\()|(?P<rp>\))|(?P<field>[a-z]+):(?P<fvalue>"[^"]*"|[^\s()]+)|"(?P<phrase>[^"]*)"(?P<open>)'
+    r"|(?P<word>[^\s()\"]+))"
+)
+
+
+@dataclass
+class Term:
+    text: str
+    prefix: bool = False
+    phrase: bool = False
+
+
+@dataclass
+class Op:
+    op: str  # AND | OR | NOT
+    children: list[Node]
+
+
+Node = Term | Op
+
+
+@dataclass
+class Query:
+    tree: Node | None
+    filters: dict[str, list[str]] = field(default_factory=dict)
+
+    def terms(self) -> list[str]:
+        out: list[str] = []
+
+        def walk(n: Node | None, negated: bool = False) -> None:
+            if isinstance(n, Term) and not negated:
+                out.append(n.text)
+            elif isinstance(n, Op):
+                for i, c in enumerate(n.children):
+                    walk(c, negated or (n.op == "NOT" and i > 0))
+
+        walk(self.tree)
+        return out
+
+
+def parse_query(text: str) -> Query:
+    tokens = _tokenize(text)
+    filters: dict[str, list[str]] = {}
+    rest = []
+    for t in tokens:
+        if t[0] == "field":
+            name, value = t[1]
+            if name not in FIELDS:
+                raise QuerySyntaxError(f"unknown field '{name}:'", f"fields are {', '.join(f + ':' for f in FIELDS)}")
+            filters.setdefault(name, []).append(value.strip('"'))
+        else:
+            rest.append(t)
+    parser = _Parser(rest)
+    tree = parser.expression() if rest else None
+    if parser.pos != len(rest):
+        raise QuerySyntaxError(f"unexpected '{rest[parser.pos][1]}' in query", "check the parentheses")
+    return Query(tree, filters)
+
+
+def _tokenize(text: str) -> list[tuple[str, object]]:
+    if text.count('"') % 2:
+        raise QuerySyntaxError("unbalanced quote in query", 'close the phrase with a second "')
+    tokens: list[tuple[str, object]] = []
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            break
+        pos = m.end()
+        if m["lp"]:
+            tokens.append(("(", "("))
+        elif m["rp"]:
+            tokens.append((")", ")"))
+        elif m["field"]:
+            tokens.append(("field", (m["field"].lower(), m["fvalue"])))
+        elif m["phrase"] is not None:
+            if m["phrase"].strip():
+                tokens.append(("phrase", m["phrase"]))
+        elif m["word"] in ("AND", "OR", "NOT"):
+            tokens.append((m["word"], m["word"]))
+        elif m["word"] and re.search(r"\w", m["word"]):
+            tokens.append(("word", m["word"]))
+    return tokens
+
+
+class _Parser:
+    def __init__(self, tokens: list[tuple[str, object]]):
+        self.tokens = tokens
+        self.pos = 0
+
+    def peek(self) -> str | None:
+        return self.tokens[self.pos][0] if self.pos < len(self.tokens) else None
+
+    def expression(self) -> Node:
+        node = self.conjunction()
+        while self.peek() == "OR":
+            self.pos += 1
+            node = _join("OR", node, self.conjunction())
+        return node
+
+    def conjunction(self) -> Node:
+        node = self.primary()
+        while self.peek() in ("AND", "NOT", "word", "phrase", "("):
+            kind = self.peek()
+            if kind == "AND":
+                self.pos += 1
+                if self.peek() == "NOT":
+                    kind = "NOT"
+            if kind == "NOT":
+                self.pos += 1
+                node = Op("NOT", [node, self.primary()])
+            else:
+                node = _join("AND", node, self.primary())
+        return node
+
+    def primary(self) -> Node:
+        kind = self.peek()
+        if kind is None:
+            raise QuerySyntaxError("query ends too early", "an operator needs a word after it")
+        token = self.tokens[self.pos]
+        self.pos += 1
+        if kind == "(":
+            node = self.expression()
+            if self.peek() != ")":
+                raise QuerySyntaxError("missing ')' in query", "close every parenthesis")
+            self.pos += 1
+            return node
+        if kind == "phrase":
+            return Term(str(token[1]), phrase=True)
+        if kind == "word":
+            word = str(token[1])
+            return Term(word.rstrip("*"), prefix=word.endswith("*") and len(word) > 1)
+        if kind == "NOT":
+            raise QuerySyntaxError("NOT needs a word before it", "write: rwanda NOT somalia")
+        raise QuerySyntaxError(f"unexpected '{token[1]}' in query", "put a word before the operator")
+
+
+def _join(op: str, left: Node, right: Node) -> Node:
+    if isinstance(left, Op) and left.op == op:
+        left.children.append(right)
+        return left
+    return Op(op, [left, right])
+
+
+def to_fts5(node: Node, default_op: str = "AND") -> str:
+    if isinstance(node, Term):
+        words = re.findall(r"\w+", node.text)
+        if not words:
+            return '""'
+        quoted = '"' + " ".join(words) + '"'
+        return quoted + ("*" if node.prefix else "")
+    parts = [to_fts5(c, default_op) for c in node.children]
+    op = {"AND": f" {default_op} ", "OR": " OR ", "NOT": " NOT "}[node.op]
+    return "(" + op.join(parts) + ")"

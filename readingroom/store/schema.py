@@ -1,0 +1,98 @@
+"""SQLite schema and its migrations. `PRAGMA user_version` records the version a file is at."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from readingroom.errors import SchemaTooNew
+
+MIGRATIONS: list[tuple[int, str]] = [
+    (
+        1,
+        """
+        CREATE TABLE documents (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            sha256 TEXT NOT NULL UNIQUE,
+            source_id TEXT NOT NULL,
+            genre TEXT, title TEXT, date TEXT, sender TEXT, recipient TEXT,
+            classification TEXT, collection TEXT,
+            data TEXT NOT NULL,          -- the rest of the document model, as JSON
+            text TEXT NOT NULL,          -- the original, verbatim
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX documents_source_id ON documents(source_id);
+        CREATE INDEX documents_date ON documents(date);
+        CREATE TABLE paragraphs (
+            rowid INTEGER PRIMARY KEY,
+            doc_rowid INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            locator TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            parent TEXT,
+            page TEXT,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            segments TEXT,
+            text TEXT NOT NULL,
+            UNIQUE (doc_rowid, ordinal)
+        );
+        CREATE TABLE spans (
+            doc_rowid INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            label TEXT,
+            value TEXT,
+            text TEXT NOT NULL,
+            source TEXT NOT NULL
+        );
+        CREATE INDEX spans_doc ON spans(doc_rowid);
+        CREATE INDEX spans_type_value ON spans(type, value);
+        CREATE VIRTUAL TABLE paragraphs_fts USING fts5(
+            text, content='paragraphs', content_rowid='rowid',
+            tokenize='porter unicode61 remove_diacritics 2'
+        );
+        CREATE TABLE ingest_log (
+            rowid INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            sha256 TEXT,
+            status TEXT NOT NULL,
+            error TEXT,
+            documents TEXT,
+            at TEXT NOT NULL
+        );
+        """,
+    ),
+]
+
+LATEST = MIGRATIONS[-1][0]
+
+
+def migrate(conn: sqlite3.Connection, path: str) -> None:
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    if current > LATEST:
+        raise SchemaTooNew(
+            f"{path}: archive schema version {current} is newer than this readingroom supports ({LATEST})",
+            "upgrade readingroom (pip install -U readingroom)",
+        )
+    for version, sql in MIGRATIONS:
+        if version <= current:
+            continue
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version}")
+
+
+def _statements(sql: str) -> list[str]:
+    out, buf = [], []
+    for line in sql.splitlines():
+        line = line.split("--", 1)[0]
+        buf.append(line)
+        if line.rstrip().endswith(";"):
+            out.append("\n".join(buf).strip().rstrip(";"))
+            buf = []
+    tail = "\n".join(buf).strip()
+    return out + ([tail] if tail else [])
