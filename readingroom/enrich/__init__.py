@@ -13,7 +13,7 @@ ENRICH_VERSION = "1"
 
 
 def enrich(doc: Document) -> Document:
-    doc.spans += date_spans(doc)
+    doc.spans = sorted(doc.spans + date_spans(doc), key=lambda s: (s.start, s.end, s.type))
     return doc
 
 

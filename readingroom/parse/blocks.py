@@ -20,6 +20,7 @@ NUMBERED_RE = re.compile(r"^\s*(?P<n>\d{1,2})\s?\.(?=\s|$|[A-Z]{2})")
 LETTERED_RE = re.compile(r"^\s*\(?(?P<l>[A-Z])[.)](?=\s)")
 BULLET_RE = re.compile(r"^\s*(?P<b>--|[–—•●▪*]|-)\s+\S")
 CONTINUATION_PREFIX = re.compile(r"^--- ")  # History Lab marks wrapped lines this way
+END_OF_MESSAGE_RE = re.compile(r"^\s*(?:NMAFVVZCZ|NNNN|ZCZC\w*|-{6,}\s*\d+\s+\d{6}Z\s*/\d+)\s*$")  # teletype trailers
 SUMMARY_RE = re.compile(r"^\s*(?:BEGIN\s+)?SUMMARY\b", re.I)
 _NAME_RE = re.compile(r"^[A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*){0,3}$")
 _HEADING_RE = re.compile(r"^[A-Z][A-Za-z0-9 ,'&/()\-]{1,58}[A-Za-z0-9)]$")
@@ -78,7 +79,7 @@ def split_units(lines: list[Line], skip: set[int]) -> list[Unit]:
 
 
 def _classify(s: str, after_blank: bool, expected_letter: str) -> tuple[str, str | None]:
-    if BANNER_RE.match(s) or TRAILER_RE.match(s):
+    if BANNER_RE.match(s) or TRAILER_RE.match(s) or END_OF_MESSAGE_RE.match(s):
         return "marking", None
     if m := NUMBERED_RE.match(s):
         return "numbered", m["n"]
@@ -176,7 +177,27 @@ def assemble(text: str, units: list[Unit], first_ordinal: int = 0) -> BlockParse
             asm.heading(unit)
         else:
             asm.plain(unit, numbering)
+    if signature is None:
+        _split_run_in_signature(text, asm)
     return BlockParse(asm.paragraphs, [u for u in units if u.kind == "marking"])
+
+
+_RUN_IN_SIGNATURE = re.compile(r"(?<=[.!?\"])[ \t]+(?P<name>[A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]{2,})?)\s*$")
+
+
+def _split_run_in_signature(text: str, asm: _Assembler) -> None:
+    """Exports that join the closing name to the last paragraph ("… COMPUTER. ROGERS") get it split off."""
+    if not asm.paragraphs or asm.paragraphs[-1].kind not in (K.NUMBERED, K.PARAGRAPH, K.SUBPARAGRAPH):
+        return
+    last = asm.paragraphs[-1]
+    start, end = last.ranges()[-1]
+    m = _RUN_IN_SIGNATURE.search(text, start, end)
+    if not m or text[start:end].upper() != text[start:end]:
+        return
+    last.segments = [*last.ranges()[:-1], (start, m.start())]
+    _refresh(text, last)
+    asm.paragraphs.append(Paragraph(asm.ordinal, "signature", K.SIGNATURE, m.start("name"), m.end("name"), m["name"]))
+    asm.ordinal += 1
 
 
 def _accepted_numbers(units: list[Unit]) -> set[int]:

@@ -107,7 +107,7 @@ class SQLiteStore:
         doc.spans = [
             Span(s, e, t, text, label, value, source)
             for s, e, t, label, value, text, source in self.conn.execute(
-                "SELECT start, end, type, label, value, text, source FROM spans WHERE doc_rowid = ? ORDER BY start",
+                "SELECT start, end, type, label, value, text, source FROM spans WHERE doc_rowid = ? ORDER BY start, end, type",
                 (rowid,),
             )
         ]

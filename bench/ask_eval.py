@@ -1,0 +1,72 @@
+"""Evidence recall of `ask` on question sets (the seed's questions by default).
+
+    python bench/ask_eval.py [--db archive.db] [--questions FILE.json ...]
+
+A question set is JSON: either an object with "questions" (like ../shared/seed/*.expected.json) or a list of
+{"question", "evidence_phrases", "scope"?}. Recall@k = share of evidence phrases contained (white space
+collapsed) in at least one of the top k quotes, each cut to its first 600 characters. Without --db the bundled
+demo archive is built in a temporary folder first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from readingroom.api import Archive
+from readingroom.cli.demo import demo_folder
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SET = ROOT.parent / "shared" / "seed" / "000_7b586f3c1424ed7d.expected.json"
+
+
+def norm(s: str) -> str:
+    return " ".join(s.split())
+
+
+def load(path: Path) -> list[dict]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data["questions"] if isinstance(data, dict) else data
+
+
+def recall(quotes: list[str], phrases: list[str], k: int) -> float:
+    top = [norm(q[:600]) for q in quotes[:k]]
+    return sum(any(norm(p) in q for q in top) for p in phrases) / len(phrases)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db")
+    ap.add_argument("--questions", nargs="*", type=Path, default=[DEFAULT_SET])
+    args = ap.parse_args()
+    tmp = None
+    if not args.db:
+        tmp = tempfile.TemporaryDirectory()
+        args.db = str(Path(tmp.name) / "demo.db")
+        with Archive(args.db) as a:
+            a.ingest([demo_folder()])
+    rows = []
+    with Archive(args.db) as a:
+        print(f"archive: {args.db} ({a.stats()['documents']} documents, {a.stats()['paragraphs']} paragraphs)")
+        for path in args.questions:
+            for q in load(path):
+                t0 = time.perf_counter()
+                answer = a.ask(q["question"], limit=10)
+                ms = (time.perf_counter() - t0) * 1000
+                quotes = [e.quote for e in answer.evidence]
+                r5, r10 = recall(quotes, q["evidence_phrases"], 5), recall(quotes, q["evidence_phrases"], 10)
+                rows.append((r5, r10, len(q["evidence_phrases"])))
+                print(f"R@5 {r5:.2f}  R@10 {r10:.2f}  {ms:6.0f} ms  [{answer.kind}] {q['question'][:80]}")
+    n = sum(r[2] for r in rows)
+    micro5 = sum(r[0] * r[2] for r in rows) / n
+    micro10 = sum(r[1] * r[2] for r in rows) / n
+    print(f"overall (phrase-weighted): R@5 {micro5:.2f}  R@10 {micro10:.2f}  over {len(rows)} questions, {n} phrases")
+    if tmp:
+        tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()

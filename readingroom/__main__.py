@@ -1,0 +1,3 @@
+from readingroom.cli import main
+
+main()

@@ -1,0 +1,48 @@
+"""Shared fixtures: real files from ../shared, real SQLite archives in temporary folders, the real CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from readingroom.api import Archive
+from readingroom.cli.demo import demo_folder
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed" / "000_7b586f3c1424ed7d.txt"
+SEED_EXPECTED = json.loads((SHARED / "seed" / "000_7b586f3c1424ed7d.expected.json").read_text(encoding="utf-8"))
+CABLES_1994 = SHARED / "corpus" / "cables-1994"
+HISTORYLAB = SHARED / "corpus" / "historylab-cables"
+FRUS = SHARED / "corpus" / "frus-tei"
+
+
+@pytest.fixture
+def archive(tmp_path: Path):
+    with Archive(str(tmp_path / "archive.db")) as a:
+        yield a
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The bundled demo archive, built once per test session through the real ingest path."""
+    path = str(tmp_path_factory.mktemp("demo") / "demo.db")
+    with Archive(path) as a:
+        results = a.ingest([demo_folder()])
+    assert all(r.status != "failed" for r in results), [r.error for r in results if r.status == "failed"]
+    return path
+
+
+def run_cli(*args: str, db: str | None = None, cwd: str | Path | None = None, env: dict | None = None):
+    """Run the installed `readingroom` command as a user would, in a subprocess."""
+    full_env = {**os.environ, **(env or {})}
+    if db:
+        full_env["READINGROOM_DB"] = db
+    return subprocess.run(
+        [sys.executable, "-m", "readingroom", *args], capture_output=True, text=True, cwd=cwd, env=full_env, timeout=300
+    )

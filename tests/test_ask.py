@@ -1,0 +1,82 @@
+"""Answers: the seed's quality bar, and the invariant that every quote is the source's own text."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from readingroom.api import Archive
+from readingroom.inquire import key_terms, question_kind
+
+from .conftest import SEED_EXPECTED
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _recall(evidence, phrases, k):
+    quotes = [_norm(e.quote[:600]) for e in evidence[:k]]
+    return sum(any(_norm(p) in q for q in quotes) for p in phrases)
+
+
+def test_seed_first_question_quality_bar(demo_db):
+    q = SEED_EXPECTED["questions"][0]
+    with Archive(demo_db) as a:
+        answer = a.ask(q["question"], limit=8)
+    assert answer.kind == "explain"
+    assert _recall(answer.evidence, q["evidence_phrases"], 8) >= 6
+
+
+def test_guiding_questions_are_not_offered_as_their_own_evidence(demo_db):
+    q = SEED_EXPECTED["questions"][0]["question"]
+    with Archive(demo_db) as a:
+        answer = a.ask(q)
+    assert all(e.kind not in ("guiding_question", "title", "citation") for e in answer.evidence)
+    assert all(_norm(e.quote) != _norm(q) for e in answer.evidence)
+
+
+def test_evidence_is_not_near_duplicates(demo_db):
+    with Archive(demo_db) as a:
+        answer = a.ask(SEED_EXPECTED["questions"][0]["question"], limit=8)
+    keys = [(e.doc_id, e.locator) for e in answer.evidence]
+    assert len(keys) == len(set(keys))
+
+
+def test_question_kinds():
+    assert question_kind("Why did the U.S. State Department want to withdraw all UNAMIR forces?") == "explain"
+    assert question_kind(SEED_EXPECTED["questions"][1]["question"]) == "evaluate"
+    assert question_kind("Who signed the cable?") == "fact"
+    assert question_kind("Compare the British and American positions") == "compare"
+    assert key_terms("Why did the U.S. State Department want to withdraw all UNAMIR forces?") == [
+        "state", "department", "withdraw", "unamir", "forces"]  # fmt: skip
+
+
+_vocabulary: list[str] = []
+
+
+def _words(db: str) -> list[str]:
+    if not _vocabulary:
+        with Archive(db) as a:
+            rows = a.store.conn.execute("SELECT text FROM paragraphs ORDER BY rowid LIMIT 3000").fetchall()
+        _vocabulary.extend(sorted({w.lower() for (t,) in rows for w in re.findall(r"[A-Za-z]{4,}", t)}))
+    return _vocabulary
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_every_quote_is_an_exact_substring_at_its_cited_paragraph(demo_db, data):
+    vocab = _words(demo_db)
+    words = data.draw(st.lists(st.sampled_from(vocab), min_size=1, max_size=6))
+    prefix = data.draw(st.sampled_from(["Why did", "What", "Do you agree that", "Who", ""]))
+    question = f"{prefix} {' '.join(words)}?"
+    with Archive(demo_db) as a:
+        answer = a.ask(question, limit=5)
+        for e in answer.evidence:
+            doc = a.document(e.doc_id)
+            assert doc.text[e.start : e.end] == e.quote
+            para = doc.paragraph(e.locator)
+            assert any(s <= e.start and e.end <= t for s, t in para.ranges())
+            assert e.quote in answer.answer or e.quote[:100] in answer.answer

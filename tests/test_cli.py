@@ -1,0 +1,133 @@
+"""The CLI contract, run as a user runs it: a real subprocess, a real archive file, JSON parsed back."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from .conftest import CABLES_1994, FRUS, SEED, run_cli
+
+EXTRACT_KEYS = {"id", "source_id", "genre", "title", "date", "sender", "recipient", "precedence", "classification",
+                "classification_marking", "subject", "cable_number", "references", "tags", "action_requested",
+                "citation", "packet", "text", "paragraphs", "spans"}  # fmt: skip
+
+
+def test_ingest_json_reports_each_file_and_exit_0(tmp_path):
+    db = str(tmp_path / "a.db")
+    r = run_cli("ingest", str(SEED), str(CABLES_1994), "--json", db=db)
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert [x["status"] for x in report["results"]] == ["ingested"] * 4
+    assert report["summary"] == {"files": 4, "ingested": 4, "duplicate": 0, "failed": 0, "new_documents": 4}
+    again = json.loads(run_cli("ingest", str(SEED), "--json", db=db).stdout)
+    assert again["results"][0]["status"] == "duplicate"
+
+
+def test_ingest_exit_1_when_a_file_fails_but_others_are_stored(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "seed.txt")
+    (folder / "junk.pdf").write_bytes(b"%PDF-1.4 truncated")
+    r = run_cli("ingest", str(folder), "--db", str(tmp_path / "a.db"))
+    assert r.returncode == 1
+    assert "junk.pdf" in r.stderr and "failed" in r.stderr
+    assert "1 ingested" in r.stdout
+    show = run_cli("show", "seed", "--json", "--db", str(tmp_path / "a.db"))
+    assert json.loads(show.stdout)["cable_number"] == "099440"
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run_cli("ingest", str(tmp_path / "nope"), db=str(tmp_path / "a.db")).returncode == 2
+    assert run_cli("search", db=str(tmp_path / "a.db")).returncode == 2
+    bad_query = run_cli("search", '"open', db=str(tmp_path / "a.db"))
+    assert bad_query.returncode == 2 and "unbalanced quote" in bad_query.stderr
+
+
+def test_db_defaults_to_archive_db_in_the_working_directory(tmp_path):
+    r = run_cli("ingest", str(SEED), cwd=tmp_path, env={"READINGROOM_DB": ""})
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "archive.db").exists()
+
+
+def test_show_json_has_paragraphs_with_locators(tmp_path):
+    db = str(tmp_path / "a.db")
+    run_cli("ingest", str(SEED), db=db)
+    doc = json.loads(run_cli("show", "000_7b586f3c1424ed7d", "--json", db=db).stdout)
+    locators = [p["locator"] for p in doc["paragraphs"]]
+    assert {"1", "4", "7", "7.14", "headnote", "q1"} <= set(locators)
+    human = run_cli("show", "000_7b586f3c1424ed7d", db=db)
+    assert "TALKING POINTS ON UNAMIR WITHDRAWAL" in human.stdout
+
+
+def test_show_unknown_document_exit_1(tmp_path):
+    r = run_cli("show", "nosuchdoc", db=str(tmp_path / "a.db"))
+    assert r.returncode == 1 and "no document 'nosuchdoc'" in r.stderr
+
+
+def test_search_json_hits(tmp_path):
+    db = str(tmp_path / "a.db")
+    run_cli("ingest", str(SEED), str(CABLES_1994), db=db)
+    result = json.loads(run_cli("search", '"untenable situation"', "--json", db=db).stdout)
+    assert result["total"] == 1
+    (hit,) = result["hits"]
+    assert hit["source_id"] == "000_7b586f3c1424ed7d" and hit["locator"] == "7.11"
+    assert {"doc_id", "source_id", "locator", "score", "snippet"} <= set(hit)
+    start, end = hit["highlights"][0]
+    assert hit["snippet"][start:end].lower() == "untenable situation"
+
+
+def test_search_filters(tmp_path):
+    db = str(tmp_path / "a.db")
+    run_cli("ingest", str(SEED), str(CABLES_1994), db=db)
+    july = json.loads(run_cli("search", "rwanda date:1994-07", "--json", db=db).stdout)
+    assert july["total"] > 0 and all(h["date"].startswith("1994-07") for h in july["hits"])
+    usun = json.loads(run_cli("search", "unamir from:USUN", "--json", db=db).stdout)
+    assert {h["source_id"] for h in usun["hits"]} <= {"fgt-24971_USUN-01628_1994-04-19", "fgt-7336_USUN-02940_1994-07-16"}
+
+
+def test_ask_json_quotes_are_verbatim(tmp_path):
+    db = str(tmp_path / "a.db")
+    run_cli("ingest", str(SEED), db=db)
+    answer = json.loads(run_cli("ask", "Why did the U.S. want UNAMIR withdrawn from Rwanda?", "--json", db=db).stdout)
+    assert set(answer) >= {"question", "answer", "evidence"}
+    text = SEED.read_text(encoding="utf-8")
+    assert answer["evidence"]
+    for e in answer["evidence"]:
+        assert e["quote"] in text
+        assert text[e["start"] : e["end"]] == e["quote"]
+
+
+def test_ask_scoped_to_a_document(tmp_path):
+    db = str(tmp_path / "a.db")
+    run_cli("ingest", str(SEED), str(CABLES_1994), db=db)
+    answer = json.loads(run_cli("ask", "What happened in Kigali?", "--doc", "fgt-24971_USUN-01628_1994-04-19",
+                                "--json", db=db).stdout)  # fmt: skip
+    assert answer["evidence"] and {e["source_id"] for e in answer["evidence"]} == {"fgt-24971_USUN-01628_1994-04-19"}
+
+
+def test_extract_json_keys_for_one_and_many(tmp_path):
+    one = json.loads(run_cli("extract", str(SEED), "--json").stdout)
+    assert EXTRACT_KEYS <= set(one)
+    assert one["packet"]["title"] == "Rwanda: U.S. Specialist"
+    assert set(one["citation"]) >= {"title", "archive", "url", "text"}
+    assert {"locator", "kind", "start", "end", "text"} <= set(one["paragraphs"][0])
+    many = json.loads(run_cli("extract", str(FRUS / "frus1946v06-d475.xml"), "--json").stdout)
+    assert isinstance(many, list) or many["source_id"] == "frus1946v06/d475"
+
+
+def test_check_command(tmp_path):
+    db = str(tmp_path / "a.db")
+    run_cli("ingest", str(SEED), db=db)
+    r = run_cli("check", db=db)
+    assert r.returncode == 0 and "OK" in r.stdout
+
+
+def test_demo_builds_archive_and_shows_cited_evidence(tmp_path):
+    r = run_cli("demo", cwd=tmp_path, env={"READINGROOM_DB": "", "COLUMNS": "120"})
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "archive.db").exists()
+    assert "TALKING POINTS ON UNAMIR WITHDRAWAL" in r.stdout
+    assert "insufficient justification to retain a UN peacekeeping presence in Rwanda" in " ".join(r.stdout.split())
+    assert "readingroom search" in r.stdout  # says what to run next
+    rerun = run_cli("demo", cwd=tmp_path, env={"READINGROOM_DB": ""})
+    assert rerun.returncode == 0

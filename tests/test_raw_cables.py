@@ -1,0 +1,147 @@
+"""Raw telegram layout as released cables show it in OCR, and ALL-CAPS 1970s cable bodies."""
+
+from __future__ import annotations
+
+import pytest
+
+from readingroom.api import extract
+from readingroom.model import ParagraphKind as K
+
+from .conftest import CABLES_1994, HISTORYLAB
+
+USUN_01628 = {
+    "genre": "cable",
+    "precedence": "IMMEDIATE",
+    "dtg": "190012Z APR 94",
+    "date": "1994-04-19",
+    "sender": "USMISSION USUN NEW YORK",
+    "recipient": "SECSTATE WASHDC",
+    "classification": "CONFIDENTIAL",
+    "classification_marking": "CONFIDENTIAL - ENTIRE TEXT",
+    "cable_number": "01628",
+    "tags": ["MARR", "PINS", "PREL", "MOPS", "UNSC", "RW"],
+    "subject": "UNSC GETS UPDATE ON RWANDA 4/18",
+    "references": [],
+}
+USUN_02940 = {
+    "genre": "cable",
+    "precedence": "IMMEDIATE",
+    "dtg": "160108Z JUL 94",
+    "date": "1994-07-16",
+    "sender": "USMISSION USUN NEW YORK",
+    "recipient": "SECSTATE WASHDC",
+    "classification": "CONFIDENTIAL",
+    "classification_marking": "CONFIDENTIAL - ENTIRE TEXT",
+    "cable_number": "02940",
+    "tags": ["MARR", "PREL", "PHUM", "MOPS", "FR", "RW", "UN"],
+    "subject": "RWANDA: 15 JUL 94 SECURITY COUNCIL MEETING",
+    "references": ["SNYDER-SHIRE 7/15 TELCON"],
+}
+UKMIS_1341 = {
+    "genre": "cable",
+    "precedence": "DESKBY",
+    "dtg": "140410Z APRIL 94",  # printed "1404107": the zone letter Z read as 7
+    "date": "1994-04-14",
+    "sender": "UKMIS NEW YORK",
+    "recipient": "FCO",
+    "cable_number": "1341",
+    "subject": "RWANDA",
+    "references": ["MIPT"],
+}
+CASES = [
+    ("fgt-24971_USUN-01628_1994-04-19.txt", USUN_01628),
+    ("fgt-7336_USUN-02940_1994-07-16.txt", USUN_02940),
+    ("fgt-23728_UKMIS-NY-TELNO-1341_1994-04-14.txt", UKMIS_1341),
+]
+
+
+def _doc(name):
+    (doc,) = extract(CABLES_1994 / name)
+    return doc
+
+
+@pytest.mark.parametrize("name, expected", CASES, ids=[c[0][:20] for c in CASES])
+def test_header_fields(name, expected):
+    doc = _doc(name)
+    for field, value in expected.items():
+        assert getattr(doc, field) == value, field
+
+
+def test_info_addressees_span_the_page_break():
+    doc = _doc("fgt-7336_USUN-02940_1994-07-16.txt")
+    assert doc.info_recipients[0] == "JOINT STAFF WASHDC"
+    assert doc.info_recipients[-1] == "AMEMBASSY KAMPALA"  # listed after the PAGE 02 header
+    assert "CONFIDENTIAL" not in doc.info_recipients
+    assert len(doc.info_recipients) == 18
+
+
+def test_zone_letter_read_as_2_in_uk_info_line_does_not_break_routing():
+    doc = _doc("fgt-23728_UKMIS-NY-TELNO-1341_1994-04-14.txt")
+    assert doc.info_recipients[:3] == ["PARIS", "BRUSSELS", "KAMPALA"]
+
+
+@pytest.mark.parametrize("name", [c[0] for c in CASES[:2]])
+def test_page_furniture_never_inside_paragraphs(name):
+    doc = _doc(name)
+    furniture = ("REVIEW AUTHORITY", "RELEASED IN FULL", "PAGE 0", "EAP-01", "UNCLASSIFIED", "DATE/CASE ID", "/044W")
+    for p in doc.paragraphs:
+        if p.kind in (K.NUMBERED, K.PARAGRAPH):
+            assert not any(f in p.text for f in furniture), (p.locator, p.text)
+
+
+def test_numbered_paragraphs_of_usun_01628():
+    doc = _doc("fgt-24971_USUN-01628_1994-04-19.txt")
+    numbered = [p for p in doc.paragraphs if p.kind == K.NUMBERED]
+    assert [p.locator for p in numbered] == ["1", "2", "3"]
+    assert numbered[0].text == "1.\n\nCONFIDENTIAL - ENTIRE TEXT."
+    assert numbered[1].text.endswith("END SUMMARY.")
+    assert numbered[2].text.startswith("3. THE UN SECRETARIAT TOLD THE SECURITY COUNCIL APRIL")
+
+
+def test_uk_paragraph_skips_page_marks_but_keeps_both_sides():
+    doc = _doc("fgt-23728_UKMIS-NY-TELNO-1341_1994-04-14.txt")
+    p1 = doc.paragraph("1")
+    assert len(p1.ranges()) == 2  # interrupted by "PAGE 1" and registry marks
+    assert "MDHIAN" not in p1.text and "PAGE 1" not in p1.text
+    assert p1.text.rstrip().endswith("plans for the withdr")
+    for a, b in p1.ranges():
+        assert doc.text[a:b] in p1.text
+
+
+# Paragraph numbering of 1970s ALL-CAPS cables, checked by eye against the files. Gaps (USBERL has no ¶7,
+# DAMASC no ¶12) are the cables' own.
+HISTORYLAB_LOCATORS = {
+    "1973BEIRUT07784": ["summary", "1", "2", "3", "signature"],
+    "1973PHNOM03957": ["1", "1.A", "1.B", "1.C", "signature"],
+    "1974BONN08226": ["summary", "1", "2", "3", "4", "5", "5.A", "5.B", "5.C", "6", "7", "8", "signature"],
+    "1974PEKING00626": ["1", "2", "2.A", "2.B", "2.C", "2.D", "3", "4", "signature"],
+    "1975STATE046226": ["intro", "1", "1.A", "1.B", "1.C", "1.D", "2", "signature"],
+    "1975STATE055582": ["1", "2", "3", "4", "4.A", "4.B", "4.C", "5", "signature"],
+    "1975USBERL00411": ["ref-A", "ref-B", "1", "2", "3", "4", "5", "6", "8", "signature"],
+    "1976KUALA06790": [*[str(i) for i in range(1, 14)], "signature"],
+    "1977DAMASC04767": [*[str(i) for i in range(1, 12)], "13", "signature"],
+    "1977LONDON02410": ["1", "2", "3", "4", "5", "6", "signature"],
+    "1979STATE070307": ["1", "2", *[f"2.{i}" for i in range(1, 19)], "3", "signature"],
+    "1974ATHENS06966": ["1", "2", "3", "4", "signature"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(HISTORYLAB_LOCATORS))
+def test_historylab_paragraph_numbering(name):
+    (doc,) = extract(HISTORYLAB / f"{name}.txt")
+    assert [p.locator for p in doc.paragraphs if p.kind != K.MARKING] == HISTORYLAB_LOCATORS[name]
+    assert doc.genre == "cable"
+
+
+def test_historylab_trailer_gives_classification():
+    (doc,) = extract(HISTORYLAB / "1973STATE057534.txt")
+    assert doc.classification == "CONFIDENTIAL"
+    assert doc.signature == "ROGERS"
+
+
+def test_routing_header_at_the_end_of_an_export_is_read_and_kept_out_of_the_body():
+    (doc,) = extract(HISTORYLAB / "1975OECDP07285.txt")
+    assert doc.sender == "USMISSION OECD PARIS"
+    assert doc.recipient == "SECSTATE WASH DC"
+    assert "AMEMBASSY VIENNA" in doc.info_recipients
+    assert not any("AMEMBASSY" in p.text for p in doc.paragraphs if p.kind == K.NUMBERED)

@@ -1,0 +1,109 @@
+"""The SQLite store through the real ingest path: dedupe, transactions, migrations, integrity."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+from readingroom.api import Archive
+from readingroom.errors import SchemaTooNew, StoreError
+from readingroom.store.schema import LATEST
+
+from .conftest import CABLES_1994, FRUS, SEED
+
+
+def test_ingest_then_reingest_is_a_no_op(archive, tmp_path):
+    first = archive.ingest([SEED, CABLES_1994])
+    assert [r.status for r in first] == ["ingested"] * 4
+    before = archive.stats()
+    again = archive.ingest([SEED, CABLES_1994])
+    assert [r.status for r in again] == ["duplicate"] * 4
+    assert archive.stats() == before
+
+
+def test_same_text_under_another_name_is_the_same_document(archive, tmp_path):
+    copy = tmp_path / "renamed.txt"
+    shutil.copy(SEED, copy)
+    archive.ingest([SEED])
+    (result,) = archive.ingest([copy])
+    assert result.status == "duplicate"
+    assert archive.stats()["documents"] == 1
+
+
+def test_stored_document_round_trips(archive):
+    archive.ingest([SEED])
+    (parsed,) = __import__("readingroom").extract(SEED)
+    stored = archive.document("000_7b586f3c1424ed7d")
+    assert stored.to_dict() == parsed.to_dict()
+
+
+def test_lookup_by_id_prefix_and_source_id(archive):
+    archive.ingest([SEED])
+    doc = archive.document("000_7b586f3c1424ed7d")
+    assert archive.document(doc.id[:8]).id == doc.id
+    assert archive.document(doc.id).source_id == "000_7b586f3c1424ed7d"
+
+
+def test_check_passes_on_a_fresh_archive(archive):
+    archive.ingest([SEED, CABLES_1994, FRUS / "frus1946v06-d475.xml"])
+    assert archive.check() == []
+
+
+def test_check_detects_a_tampered_paragraph(tmp_path):
+    db = str(tmp_path / "a.db")
+    with Archive(db) as a:
+        a.ingest([SEED])
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE paragraphs SET text = 'forged' WHERE locator = '4'")
+    conn.commit()
+    conn.close()
+    with Archive(db) as a:
+        problems = a.check()
+    assert any("¶4" in p for p in problems)
+
+
+def test_schema_version_recorded_and_newer_files_refused(tmp_path):
+    db = str(tmp_path / "a.db")
+    Archive(db).close()
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
+    conn.execute(f"PRAGMA user_version = {LATEST + 1}")
+    conn.close()
+    with pytest.raises(SchemaTooNew, match="newer"):
+        Archive(db)
+
+
+def test_a_file_that_is_not_an_archive_is_refused(tmp_path):
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not a readingroom archive"):
+        Archive(str(bogus))
+
+
+def test_one_bad_file_does_not_stop_the_batch(archive, tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "a_seed.txt")
+    (folder / "b_empty.txt").write_text("")
+    (folder / "c_binary.txt").write_bytes(b"\x00\x01\x02junk" * 50)
+    (folder / "d_image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    results = {r.path.rsplit("/", 1)[-1]: r for r in archive.ingest([folder])}
+    assert results["a_seed.txt"].status == "ingested"
+    assert results["b_empty.txt"].status == "failed" and "empty" in results["b_empty.txt"].error
+    assert results["c_binary.txt"].status == "failed" and "binary" in results["c_binary.txt"].error
+    assert results["d_image.png"].status == "failed" and "no reader" in results["d_image.png"].error
+    assert archive.stats()["documents"] == 1
+
+
+def test_frus_volume_is_one_document_per_tei_document(archive):
+    (result,) = archive.ingest([FRUS / "frus1925v02.xml"])
+    assert result.status == "ingested"
+    assert archive.stats()["documents"] == 609
+    doc = archive.document("frus1925v02/d2")
+    assert doc.date == "1925-01-02"
+    assert doc.sender == "Secretary of State"
+    assert doc.recipient == "Joe T. Robinson"
+    assert doc.collection.startswith("Papers Relating to the Foreign Relations of the United States, 1925")
+    assert doc.citation.url == "https://history.state.gov/historicaldocuments/frus1925v02/d2"
