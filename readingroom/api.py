@@ -15,7 +15,7 @@ from pathlib import Path
 
 from readingroom import ingest as ingest_stage
 from readingroom.errors import NotFound
-from readingroom.ingest.registry import Limits
+from readingroom.ingest.registry import ReadOptions
 from readingroom.inquire import Answer, ask
 from readingroom.model import Document
 from readingroom.search import SearchResult, search
@@ -41,10 +41,10 @@ class Archive:
     def ingest(
         self,
         paths: Iterable[str | Path],
-        limits: Limits = Limits(),
+        options: ReadOptions = ReadOptions(),
         on_file: Callable[[ingest_stage.FileResult], None] | None = None,
     ) -> list[ingest_stage.FileResult]:
-        return ingest_stage.ingest(self.store, paths, limits, on_file)
+        return ingest_stage.ingest(self.store, paths, options, on_file)
 
     def document(self, key: str) -> Document:
         doc = self.store.get_document(key)
@@ -69,6 +69,6 @@ class Archive:
         self.store.close()
 
 
-def extract(path: str | Path, limits: Limits = Limits()) -> list[Document]:
+def extract(path: str | Path, options: ReadOptions = ReadOptions()) -> list[Document]:
     """Parse one file without an archive."""
-    return ingest_stage.read_file(Path(path), limits)
+    return ingest_stage.read_file(Path(path), options)

@@ -6,7 +6,7 @@ import pytest
 
 from readingroom.api import extract
 from readingroom.errors import DecodingError, EmptyDocument, TooLarge, UnreadableFile, UnsafeInput
-from readingroom.ingest.registry import Limits
+from readingroom.ingest.registry import ReadOptions
 
 TEXT = "1. CONFIDENTIAL – ENTIRE TEXT.\n\n2. THE DÉMARCHE WAS DELIVERED TO THE FONMIN’S OFFICE.\n"
 
@@ -47,7 +47,7 @@ def test_text_over_the_limit_is_refused(tmp_path):
     path = tmp_path / "huge.txt"
     path.write_text("A" * 5000)
     with pytest.raises(TooLarge, match="over the limit"):
-        extract(path, Limits(max_text_chars=1000))
+        extract(path, ReadOptions(max_text_chars=1000))
 
 
 def test_entity_bomb_is_refused(tmp_path):

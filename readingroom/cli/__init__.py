@@ -19,7 +19,7 @@ from readingroom.api import Archive, default_db, extract
 from readingroom.cli import render
 from readingroom.errors import ReadingroomError
 from readingroom.ingest import FAILED, FileResult, iter_files
-from readingroom.ingest.registry import Limits
+from readingroom.ingest.registry import ReadOptions
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="An evidence engine for diplomatic documents.")
 out = Console(highlight=False)
@@ -38,8 +38,8 @@ def _fail(e: ReadingroomError) -> None:
     raise typer.Exit(e.exit_code)
 
 
-def _limits(max_file_mb: int, max_text_mb: int) -> Limits:
-    return Limits(max_file_bytes=max_file_mb * 1024 * 1024, max_text_chars=max_text_mb * 1024 * 1024)
+def _limits(max_file_mb: int, max_text_mb: int) -> ReadOptions:
+    return ReadOptions(max_file_bytes=max_file_mb * 1024 * 1024, max_text_chars=max_text_mb * 1024 * 1024)
 
 
 @app.command()
@@ -74,9 +74,9 @@ def ingest(
     raise typer.Exit(1 if summary["failed"] else 0)
 
 
-def _run_ingest(archive: Archive, paths: list[Path], limits: Limits, quiet: bool) -> list[FileResult]:
+def _run_ingest(archive: Archive, paths: list[Path], options: ReadOptions, quiet: bool) -> list[FileResult]:
     if quiet:
-        return archive.ingest(paths, limits)
+        return archive.ingest(paths, options)
     files = list(iter_files(paths))
     columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[stats]}"),
                TimeElapsedColumn())  # fmt: skip
@@ -89,7 +89,7 @@ def _run_ingest(archive: Archive, paths: list[Path], limits: Limits, quiet: bool
             counts["failed"] += result.status == FAILED
             progress.update(task, advance=1, stats=f"{counts['docs']} new documents, {counts['failed']} failed")
 
-        return archive.ingest(files, limits, on_file=tick)
+        return archive.ingest(files, options, on_file=tick)
 
 
 def _summary(results: list[FileResult]) -> dict[str, int]:

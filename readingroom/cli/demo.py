@@ -12,7 +12,7 @@ from rich.rule import Rule
 
 from readingroom.api import Archive
 from readingroom.cli import render
-from readingroom.ingest.registry import Limits
+from readingroom.ingest.registry import ReadOptions
 
 SEED = "000_7b586f3c1424ed7d"
 
@@ -24,7 +24,7 @@ def demo_folder() -> Path:
 def run_demo(db: str, out: Console, err: Console, run_ingest: Callable[..., Any]) -> None:
     with Archive(db) as archive:
         out.print(Rule(f"Building the demo archive in {db}"))
-        results = run_ingest(archive, [demo_folder()], Limits(), quiet=False)
+        results = run_ingest(archive, [demo_folder()], ReadOptions(), quiet=False)
         stats = archive.stats()
         failed = [r for r in results if r.status == "failed"]
         out.print(f"{stats['documents']} documents, {stats['paragraphs']} paragraphs in the archive"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from readingroom.enrich import enrich
 from readingroom.errors import ReadingroomError, TooLarge, UnreadableFile
-from readingroom.ingest.registry import Limits, choose
+from readingroom.ingest.registry import ReadOptions, choose
 from readingroom.model import Document
 from readingroom.parse import parse
 from readingroom.store import Store
@@ -51,13 +51,13 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
-def read_file(path: Path, limits: Limits = Limits()) -> list[Document]:
+def read_file(path: Path, options: ReadOptions = ReadOptions()) -> list[Document]:
     """Read, parse and enrich every document in one file. Raises a ReadingroomError with a one-line reason."""
-    data = _read_bytes(path, limits)
+    data = _read_bytes(path, options)
     reader = choose(path, data[:4096])
     sha = hashlib.sha256(data).hexdigest()
     docs = []
-    for doc in reader.read(path, data, limits):
+    for doc in reader.read(path, data, options):
         doc.provenance.file = str(path)
         doc.provenance.sha256 = sha
         docs.append(enrich(parse(doc)))
@@ -66,15 +66,15 @@ def read_file(path: Path, limits: Limits = Limits()) -> list[Document]:
     return docs
 
 
-def _read_bytes(path: Path, limits: Limits) -> bytes:
+def _read_bytes(path: Path, options: ReadOptions) -> bytes:
     try:
         size = path.stat().st_size
-        if size > limits.max_file_bytes:
+        if size > options.max_file_bytes:
             raise TooLarge(
-                f"{path}: {size:,} bytes, over the limit of {limits.max_file_bytes:,}", "raise it with --max-file-mb"
+                f"{path}: {size:,} bytes, over the limit of {options.max_file_bytes:,}", "raise it with --max-file-mb"
             )
         with open(path, "rb") as f:
-            return f.read(limits.max_file_bytes + 1)
+            return f.read(options.max_file_bytes + 1)
     except FileNotFoundError:
         raise UnreadableFile(f"{path}: file not found (moved or deleted?)", "check the path") from None
     except IsADirectoryError:
@@ -86,21 +86,21 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
 def ingest(
     store: Store,
     paths: Iterable[str | Path],
-    limits: Limits = Limits(),
+    options: ReadOptions = ReadOptions(),
     on_file: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
     results = []
     for path in iter_files(paths):
-        result = ingest_file(store, path, limits)
+        result = ingest_file(store, path, options)
         results.append(result)
         if on_file:
             on_file(result)
     return results
 
 
-def ingest_file(store: Store, path: Path, limits: Limits = Limits()) -> FileResult:
+def ingest_file(store: Store, path: Path, options: ReadOptions = ReadOptions()) -> FileResult:
     try:
-        docs = read_file(path, limits)
+        docs = read_file(path, options)
     except ReadingroomError as e:
         return FileResult(str(path), FAILED, error=str(e), code=e.code)
     except (RecursionError, MemoryError, ValueError) as e:  # a hostile file must not end the batch

@@ -23,7 +23,7 @@ BUILTIN_READERS = (
 
 
 @dataclass(frozen=True)
-class Limits:
+class ReadOptions:
     """Bounds on untrusted input; all configurable from the CLI."""
 
     max_file_bytes: int = 64 * 1024 * 1024
@@ -39,7 +39,7 @@ class Reader(Protocol):
         """How well this reader fits the file: 0 = not at all."""
         ...
 
-    def read(self, path: Path, data: bytes, limits: Limits) -> Iterator[Document]:
+    def read(self, path: Path, data: bytes, options: ReadOptions) -> Iterator[Document]:
         """Yield documents with verbatim text, source_id and provenance; structure is optional."""
         ...
 

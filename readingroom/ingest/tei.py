@@ -15,7 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from readingroom.errors import UnreadableFile, UnsafeInput
-from readingroom.ingest.registry import Limits
+from readingroom.ingest.registry import ReadOptions
 from readingroom.model import Citation, Document, Paragraph, ParagraphKind as K, Provenance, Span, SpanType
 from readingroom.parse.marks import classification_of
 
@@ -54,7 +54,7 @@ class TeiReader:
             return 30
         return 0
 
-    def read(self, path: Path, data: bytes, limits: Limits) -> Iterator[Document]:
+    def read(self, path: Path, data: bytes, options: ReadOptions) -> Iterator[Document]:
         root = parse_xml(data, str(path))
         volume = root.get(XML_ID) or path.stem
         volume_title = _text(root.find(f".//{TEI}titleStmt/{TEI}title[@type='complete']")) or volume
@@ -106,9 +106,16 @@ def _document(div: etree._Element, volume: str, volume_title: str, reader: TeiRe
         locator = _locator(tag, kind, counters)
         start = b.add(rendered, kind, locator, page)
         notes += [(n, t, locator, start + off) for n, t, off in anchors]
+    used: set[str] = set()
     for n, note_text, anchor, offset in notes:
-        b.spans.append(Span(offset, offset, "note_anchor", "", label=n, value=f"n{n}"))
-        b.add(f"{n} {note_text}", K.NOTE, f"n{n}", None, parent=anchor)
+        locator = f"n{n}"
+        k = 1
+        while locator in used:  # older volumes restart footnote numbers on each page
+            k += 1
+            locator = f"n{n}-{k}"
+        used.add(locator)
+        b.spans.append(Span(offset, offset, "note_anchor", "", label=n, value=locator))
+        b.add(f"{n} {note_text}", K.NOTE, locator, None, parent=anchor)
     head = next((p.text for p in b.paragraphs if p.kind == K.HEADING), None)
     text = "".join(b.parts)
     return Document(

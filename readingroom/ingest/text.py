@@ -7,7 +7,7 @@ from pathlib import Path
 
 from readingroom.errors import TooLarge
 from readingroom.ingest.decode import decode
-from readingroom.ingest.registry import Limits
+from readingroom.ingest.registry import ReadOptions
 from readingroom.model import Document, Provenance
 
 TEXT_EXTENSIONS = frozenset({".txt", ".text", ".asc", ".md"})
@@ -23,11 +23,11 @@ class TextReader:
             return 10
         return 1 if path.suffix == "" and b"\x00" not in head else 0
 
-    def read(self, path: Path, data: bytes, limits: Limits) -> Iterator[Document]:
+    def read(self, path: Path, data: bytes, options: ReadOptions) -> Iterator[Document]:
         text, encoding = decode(data, str(path))
-        if len(text) > limits.max_text_chars:
+        if len(text) > options.max_text_chars:
             raise TooLarge(
-                f"{path}: {len(text):,} characters, over the limit of {limits.max_text_chars:,}",
+                f"{path}: {len(text):,} characters, over the limit of {options.max_text_chars:,}",
                 "split the file, or raise the limit with --max-text-mb",
             )
         yield Document(

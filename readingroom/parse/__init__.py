@@ -34,6 +34,7 @@ def parse(doc: Document) -> Document:
     """Fill in `doc`'s structure from its text, in place; returns it for chaining."""
     if not doc.paragraphs:
         _parse_text(doc)
+    _unique_locators(doc.paragraphs)
     doc.spans = _dedupe(doc.spans + bracket_spans(doc.text))
     doc.provenance.parser = PARSER_NAME
     doc.provenance.parser_version = PARSER_VERSION
@@ -77,6 +78,19 @@ def _parse_text(doc: Document) -> None:
         p.ordinal = ordinal
     doc.paragraphs = paragraphs
     _apply_body_facts(doc)
+
+
+def _unique_locators(paragraphs: list[Paragraph]) -> None:
+    """A locator must name one paragraph: repeats (a second source note, footnote numbers reused on a
+    later page) become "source-2", "n25-2"."""
+    seen: dict[str, int] = {}
+    for p in paragraphs:
+        if p.locator in seen:
+            seen[p.locator] += 1
+            while f"{p.locator}-{seen[p.locator]}" in seen:
+                seen[p.locator] += 1
+            p.locator = f"{p.locator}-{seen[p.locator]}"
+        seen.setdefault(p.locator, 1)
 
 
 def _first_numbered(lines: list[Line]) -> int:
