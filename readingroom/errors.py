@@ -48,6 +48,16 @@ class TooLarge(UnreadableFile):
     code = "RR105"
 
 
+class PartialFile(UnreadableFile):
+    """Some records or attachments of a file were bad; the good ones were read and are in `documents`."""
+
+    code = "RR107"
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message, hint)
+        self.documents: list = []
+
+
 class NotFound(ReadingroomError):
     code = "RR200"
 

@@ -18,7 +18,7 @@ def test_ingest_json_reports_each_file_and_exit_0(tmp_path):
     assert r.returncode == 0, r.stderr
     report = json.loads(r.stdout)
     assert [x["status"] for x in report["results"]] == ["ingested"] * 4
-    assert report["summary"] == {"files": 4, "ingested": 4, "duplicate": 0, "failed": 0, "new_documents": 4}
+    assert report["summary"] == {"files": 4, "ingested": 4, "partial": 0, "duplicate": 0, "failed": 0, "new_documents": 4}
     again = json.loads(run_cli("ingest", str(SEED), "--json", db=db).stdout)
     assert again["results"][0]["status"] == "duplicate"
 

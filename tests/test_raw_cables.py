@@ -115,7 +115,7 @@ HISTORYLAB_LOCATORS = {
     "1973PHNOM03957": ["1", "1.A", "1.B", "1.C", "signature"],
     "1974BONN08226": ["summary", "1", "2", "3", "4", "5", "5.A", "5.B", "5.C", "6", "7", "8", "signature"],
     "1974PEKING00626": ["1", "2", "2.A", "2.B", "2.C", "2.D", "3", "4", "signature"],
-    "1975STATE046226": ["intro", "1", "1.A", "1.B", "1.C", "1.D", "2", "signature"],
+    "1975STATE046226": ["ref-B", "ref-C", "1", "1.A", "1.B", "1.C", "1.D", "2", "signature"],
     "1975STATE055582": ["1", "2", "3", "4", "4.A", "4.B", "4.C", "5", "signature"],
     "1975USBERL00411": ["ref-A", "ref-B", "1", "2", "3", "4", "5", "6", "8", "signature"],
     "1976KUALA06790": [*[str(i) for i in range(1, 14)], "signature"],

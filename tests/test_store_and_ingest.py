@@ -89,11 +89,13 @@ def test_one_bad_file_does_not_stop_the_batch(archive, tmp_path):
     (folder / "b_empty.txt").write_text("")
     (folder / "c_binary.txt").write_bytes(b"\x00\x01\x02junk" * 50)
     (folder / "d_image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    (folder / "e_sheet.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
     results = {r.path.rsplit("/", 1)[-1]: r for r in archive.ingest([folder])}
     assert results["a_seed.txt"].status == "ingested"
     assert results["b_empty.txt"].status == "failed" and "empty" in results["b_empty.txt"].error
     assert results["c_binary.txt"].status == "failed" and "binary" in results["c_binary.txt"].error
-    assert results["d_image.png"].status == "failed" and "no reader" in results["d_image.png"].error
+    assert results["d_image.png"].status == "failed" and "unreadable image" in results["d_image.png"].error
+    assert results["e_sheet.xlsx"].status == "failed" and "no reader" in results["e_sheet.xlsx"].error
     assert archive.stats()["documents"] == 1
 
 

@@ -65,13 +65,13 @@ def ingest(
         _emit({"results": [r.to_dict() for r in results], "summary": summary})
     else:
         for r in results:
-            if r.status == FAILED:
-                err.print(f"[red]failed[/] {r.error}", soft_wrap=True)
+            if r.status in (FAILED, "partial"):
+                err.print(f"[red]{r.status}[/] {r.error}", soft_wrap=True)
         out.print(
-            f"{summary['files']} files: {summary['ingested']} ingested, {summary['duplicate']} already in the archive,"
+            f"{summary['files']} files: {summary['ingested']} ingested, {summary['partial']} partly ingested, {summary['duplicate']} already in the archive,"
             f" {summary['failed']} failed; {summary['new_documents']} new documents."
         )
-    raise typer.Exit(1 if summary["failed"] else 0)
+    raise typer.Exit(1 if summary["failed"] or summary["partial"] else 0)
 
 
 def _run_ingest(archive: Archive, paths: list[Path], options: ReadOptions, quiet: bool) -> list[FileResult]:
@@ -96,6 +96,7 @@ def _summary(results: list[FileResult]) -> dict[str, int]:
     return {
         "files": len(results),
         "ingested": sum(r.status == "ingested" for r in results),
+        "partial": sum(r.status == "partial" for r in results),
         "duplicate": sum(r.status == "duplicate" for r in results),
         "failed": sum(r.status == FAILED for r in results),
         "new_documents": sum(r.new for r in results),

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from readingroom.enrich import enrich
-from readingroom.errors import ReadingroomError, TooLarge, UnreadableFile
+from readingroom.errors import PartialFile, ReadingroomError, TooLarge, UnreadableFile
 from readingroom.ingest.registry import ReadOptions, choose
 from readingroom.model import Document
 from readingroom.parse import parse
 from readingroom.store import Store
 
-INGESTED, DUPLICATE, FAILED = "ingested", "duplicate", "failed"
+INGESTED, DUPLICATE, PARTIAL, FAILED = "ingested", "duplicate", "partial", "failed"
 
 
 @dataclass
@@ -56,11 +56,15 @@ def read_file(path: Path, options: ReadOptions = ReadOptions()) -> list[Document
     data = _read_bytes(path, options)
     reader = choose(path, data[:4096])
     sha = hashlib.sha256(data).hexdigest()
-    docs = []
-    for doc in reader.read(path, data, options):
-        doc.provenance.file = str(path)
-        doc.provenance.sha256 = sha
-        docs.append(enrich(parse(doc)))
+    docs: list[Document] = []
+    try:
+        for doc in reader.read(path, data, options):
+            doc.provenance.file = str(path)
+            doc.provenance.sha256 = sha
+            docs.append(enrich(parse(doc)))
+    except PartialFile as e:
+        e.documents = docs
+        raise
     if not docs:
         raise UnreadableFile(f"{path}: no documents found in the file", "check that it holds text")
     return docs
@@ -101,6 +105,9 @@ def ingest(
 def ingest_file(store: Store, path: Path, options: ReadOptions = ReadOptions()) -> FileResult:
     try:
         docs = read_file(path, options)
+    except PartialFile as e:
+        new = sum(store.add_document(d) for d in e.documents)
+        return FileResult(str(path), PARTIAL, [d.id for d in e.documents], new, str(e), e.code)
     except ReadingroomError as e:
         return FileResult(str(path), FAILED, error=str(e), code=e.code)
     except (RecursionError, MemoryError, ValueError) as e:  # a hostile file must not end the batch

@@ -18,16 +18,31 @@ from readingroom.model import Document
 
 BUILTIN_READERS = (
     "readingroom.ingest.tei:TeiReader",
+    "readingroom.ingest.pdf:PdfReader",
+    "readingroom.ingest.image:ImageReader",
+    "readingroom.ingest.html:HtmlReader",
+    "readingroom.ingest.mail:EmailReader",
+    "readingroom.ingest.mail:MboxReader",
+    "readingroom.ingest.bulk:JsonlReader",
+    "readingroom.ingest.bulk:CsvReader",
     "readingroom.ingest.text:TextReader",
 )
 
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """Bounds on untrusted input; all configurable from the CLI."""
+    """Bounds on untrusted input and reading choices; all configurable from the CLI."""
 
-    max_file_bytes: int = 64 * 1024 * 1024
+    max_file_bytes: int = 256 * 1024 * 1024
     max_text_chars: int = 16 * 1024 * 1024
+    max_pages: int = 5000
+    max_pixels: int = 80_000_000  # per page image, after rendering
+    ocr: bool = True  # OCR pages without a text layer when Tesseract is installed
+    ocr_dpi: int = 300
+    ocr_language: str = "eng"
+    ocr_timeout: float = 120.0  # seconds per page
+    low_confidence: float = 60.0  # mean word confidence under which a page is flagged
+    field_map: tuple[tuple[str, str], ...] = ()  # bulk CSV/JSONL: (document field, column)
 
 
 class Reader(Protocol):

@@ -34,6 +34,8 @@ def parse(doc: Document) -> Document:
     """Fill in `doc`'s structure from its text, in place; returns it for chaining."""
     if not doc.paragraphs:
         _parse_text(doc)
+    if doc.metadata.get("page_starts"):
+        _apply_pages(doc, doc.metadata["page_starts"])
     _unique_locators(doc.paragraphs)
     doc.spans = _dedupe(doc.spans + bracket_spans(doc.text))
     doc.provenance.parser = PARSER_NAME
@@ -78,6 +80,19 @@ def _parse_text(doc: Document) -> None:
         p.ordinal = ordinal
     doc.paragraphs = paragraphs
     _apply_body_facts(doc)
+
+
+def _apply_pages(doc: Document, starts: list[int]) -> None:
+    """Page numbers on every paragraph; unnumbered paragraphs are cited by page: "p. 2, ¶3"."""
+    import bisect
+
+    per_page: dict[int, int] = {}
+    for p in doc.paragraphs:
+        page = bisect.bisect_right(starts, p.start)
+        p.page = str(page)
+        if p.kind == K.PARAGRAPH and p.locator.isdigit():
+            per_page[page] = per_page.get(page, 0) + 1
+            p.locator = f"p. {page}, ¶{per_page[page]}"
 
 
 def _unique_locators(paragraphs: list[Paragraph]) -> None:

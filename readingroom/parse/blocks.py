@@ -58,18 +58,23 @@ def _content(s: str) -> str:
 def split_units(lines: list[Line], skip: set[int]) -> list[Unit]:
     units: list[Unit] = []
     after_blank = True
-    expected_letter = "A"
+    expected_letter, seen_numbered = "A", False
     for i, line in enumerate(lines):
         if i in skip:
+            continue
+        if line.text.strip(" \r\n") == "\f":  # a page break (PDF, scans) ends any paragraph
+            units.append(Unit("pagebreak", None, [(i, line)]))
+            after_blank = True
             continue
         if line.blank:
             after_blank = True
             continue
-        kind, label = _classify(_content(line.text), after_blank, expected_letter)
+        # Before ¶1, lettered lines are a reference list, which may start past A when REF: A was cut off.
+        kind, label = _classify(_content(line.text), after_blank, expected_letter if seen_numbered else None)
         if kind == "lettered":
             expected_letter = chr(ord(label) + 1)  # type: ignore[arg-type]
         elif kind == "numbered":
-            expected_letter = "A"
+            expected_letter, seen_numbered = "A", True
         if kind == "continuation" and units and units[-1].kind != "marking":
             units[-1].lines.append((i, line))
         else:
@@ -78,12 +83,12 @@ def split_units(lines: list[Line], skip: set[int]) -> list[Unit]:
     return units
 
 
-def _classify(s: str, after_blank: bool, expected_letter: str) -> tuple[str, str | None]:
+def _classify(s: str, after_blank: bool, expected_letter: str | None) -> tuple[str, str | None]:
     if BANNER_RE.match(s) or TRAILER_RE.match(s) or END_OF_MESSAGE_RE.match(s):
         return "marking", None
     if m := NUMBERED_RE.match(s):
         return "numbered", m["n"]
-    if (m := LETTERED_RE.match(s)) and m["l"] == expected_letter:
+    if (m := LETTERED_RE.match(s)) and m["l"] == (expected_letter or m["l"]) and (expected_letter or after_blank):
         return "lettered", m["l"]
     if (m := BULLET_RE.match(s)) and (after_blank or m["b"] != "-"):
         return "bullet", None
@@ -155,7 +160,7 @@ class _Assembler:
             kind, locator = K.PARAGRAPH, "intro" if self.unnumbered == 1 else f"intro-{self.unnumbered}"
         else:
             kind, locator = K.PARAGRAPH, f"{self.number}+{self.unnumbered}"
-        self.container = self.add(unit, kind, locator)
+        self.add(unit, kind, locator)  # an unnumbered block is whole: the next block is a new paragraph
 
 
 def assemble(text: str, units: list[Unit], first_ordinal: int = 0) -> BlockParse:
@@ -165,7 +170,9 @@ def assemble(text: str, units: list[Unit], first_ordinal: int = 0) -> BlockParse
     signature = _signature_unit(content)
     asm = _Assembler(text, first_ordinal)
     for i, unit in enumerate(content):
-        if unit is signature:
+        if unit.kind == "pagebreak":
+            asm.container = None
+        elif unit is signature:
             asm.add(unit, K.SIGNATURE, "signature")
         elif unit.kind == "numbered" and id(unit) in accepted:
             asm.numbered(unit, int(unit.label))  # type: ignore[arg-type]
@@ -216,6 +223,7 @@ def _accepted_numbers(units: list[Unit]) -> set[int]:
 
 def _signature_unit(units: list[Unit]) -> Unit | None:
     """The closing name of a cable ("KISSINGER", "ROGERS"): one short line after the last paragraph."""
+    units = [u for u in units if u.kind != "pagebreak"]
     if len(units) < 2:
         return None
     last = units[-1]

@@ -1,0 +1,111 @@
+"""Bulk metadata files: JSONL (one JSON object a line) and CSV (a header row). One document per record.
+
+Columns map to document fields with `--map title=subject,date=authored,text=body`; without a map the usual
+names are tried (text/body/content, title/subject, date/doc_date, id/doc_num). A bad record is reported and
+skipped; the rest of the file is ingested.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from readingroom.errors import PartialFile, UnreadableFile
+from readingroom.ingest.decode import decode
+from readingroom.ingest.registry import ReadOptions
+from readingroom.model import Document, Provenance
+
+DEFAULTS = {
+    "text": ("text", "body", "content", "full_text", "document"),
+    "title": ("title", "subject", "headline"),
+    "date": ("date", "doc_date", "authored", "created"),
+    "id": ("id", "source_id", "doc_id", "identifier", "doc_num"),
+    "sender": ("sender", "from", "author"),
+    "recipient": ("recipient", "to"),
+    "collection": ("collection", "vol_title", "volume", "series"),
+    "classification": ("classification",),
+}
+FIELDS = tuple(DEFAULTS)
+
+
+def record_document(record: dict[str, Any], index: int, path: Path, options: ReadOptions, reader: str) -> Document:
+    mapping = dict(options.field_map)
+    values = {f: _pick(record, f, mapping) for f in FIELDS}
+    text = values.pop("text")
+    if not text or not str(text).strip():
+        raise UnreadableFile(f"{path} record {index}: no text", "name the text column with --map text=COLUMN")
+    used = {mapping.get(f) for f in FIELDS} | {c for f in FIELDS for c in DEFAULTS[f]}
+    rid = values.pop("id")
+    return Document(
+        text=str(text),
+        source_id=f"{path.stem}/{rid if rid not in (None, '') else index}",
+        title=_str(values["title"]),
+        date=_str(values["date"]),
+        sender=_str(values["sender"]),
+        recipient=_str(values["recipient"]),
+        collection=_str(values["collection"]),
+        classification=_str(values["classification"]),
+        provenance=Provenance(reader=reader, reader_version="1", locator_in_file=f"record {index}"),
+        metadata={k: v for k, v in record.items() if k not in used},
+    )
+
+
+def _pick(record: dict[str, Any], field: str, mapping: dict[str, str]) -> Any:
+    if field in mapping:
+        return record.get(mapping[field])
+    return next((record[c] for c in DEFAULTS[field] if record.get(c) not in (None, "")), None)
+
+
+def _str(v: Any) -> str | None:
+    return str(v).strip() or None if v not in (None, "") else None
+
+
+class JsonlReader:
+    name = "jsonl"
+    version = "1"
+    extensions = frozenset({".jsonl", ".ndjson"})
+
+    def score(self, path: Path, head: bytes) -> int:
+        return 30 if path.suffix.lower() in self.extensions else 0
+
+    def read(self, path: Path, data: bytes, options: ReadOptions) -> Iterator[Document]:
+        text, _ = decode(data, str(path))
+        bad = []
+        for i, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                if not isinstance(record, dict):
+                    raise ValueError("not an object")
+                yield record_document(record, i, path, options, self.name)
+            except (ValueError, UnreadableFile) as e:
+                bad.append(f"line {i}: {e}")
+        if bad:
+            raise PartialFile(f"{path}: {len(bad)} bad records skipped ({bad[0]})", "fix those lines and ingest again")
+
+
+class CsvReader:
+    name = "csv"
+    version = "1"
+    extensions = frozenset({".csv", ".tsv"})
+
+    def score(self, path: Path, head: bytes) -> int:
+        return 30 if path.suffix.lower() in self.extensions else 0
+
+    def read(self, path: Path, data: bytes, options: ReadOptions) -> Iterator[Document]:
+        text, _ = decode(data, str(path))
+        csv.field_size_limit(options.max_text_chars)
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+        bad = []
+        for i, row in enumerate(csv.DictReader(io.StringIO(text), delimiter=delimiter), 2):
+            try:
+                yield record_document(dict(row), i, path, options, self.name)
+            except UnreadableFile as e:
+                bad.append(f"row {i}: {e}")
+        if bad:
+            raise PartialFile(f"{path}: {len(bad)} bad records skipped ({bad[0]})", "fix those rows and ingest again")

@@ -1,0 +1,266 @@
+"""Every format archives release, read from real files the tests build, and every kind of bad file."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import textwrap
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from rapidfuzz.distance import Levenshtein
+
+from readingroom.api import Archive, extract
+from readingroom.errors import ReadingroomError, TooLarge, UnreadableFile
+from readingroom.ingest import ocr
+from readingroom.ingest.registry import ReadOptions
+
+from .conftest import SEED, SHARED
+from .files import encrypted_pdf, many_pages_pdf, png_bytes, render_page_images, scan_subset, text_pdf
+
+needs_ocr = pytest.mark.skipif(
+    not ocr.available() and not os.environ.get("CI"), reason="Tesseract not installed (CI installs it)"
+)
+MEMO_PAGES = [
+    "MEMORANDUM FOR THE RECORD\n\nThe working group met on 3 May 1994 to review the options for Rwanda.",
+    "The group agreed that a reinforced mission would need a mandate under Chapter VII.\n\nNo decision was taken.",
+]
+
+
+# -- PDF ---------------------------------------------------------------------------------------------------
+
+
+def test_pdf_text_layer_page_aware_locators(tmp_path):
+    (doc,) = extract(text_pdf(tmp_path / "memo.pdf", MEMO_PAGES, title="Working group"))
+    assert doc.provenance.reader == "pdf" and doc.title == "Working group"
+    assert doc.metadata["pages"] == 2
+    locators = [p.locator for p in doc.paragraphs]
+    assert locators == ["heading-1", "p. 1, ¶1", "p. 2, ¶1", "p. 2, ¶2"]
+    assert [p.page for p in doc.paragraphs] == ["1", "1", "2", "2"]
+    assert doc.paragraphs[0].text == "MEMORANDUM FOR THE RECORD"
+    assert "Chapter VII" in doc.paragraph("p. 2, ¶1").text
+
+
+def test_pdf_cable_keeps_its_paragraph_numbers_and_records_pages(tmp_path):
+    pages = ["SUBJECT: TEST CABLE\n\n1. CONFIDENTIAL - ENTIRE TEXT.\n\n2. FIRST POINT.", "3. SECOND POINT. CHRISTOPHER"]
+    (doc,) = extract(text_pdf(tmp_path / "cable.pdf", pages))
+    assert [p.locator for p in doc.paragraphs if p.kind == "numbered_paragraph"] == ["1", "2", "3"]
+    assert doc.paragraph("3").page == "2"
+    assert doc.classification == "CONFIDENTIAL"
+
+
+def test_encrypted_pdf_says_how_to_decrypt(tmp_path):
+    pdf = encrypted_pdf(tmp_path / "locked.pdf", text_pdf(tmp_path / "plain.pdf", MEMO_PAGES))
+    with pytest.raises(UnreadableFile, match="encrypted.*qpdf --decrypt"):
+        extract(pdf)
+
+
+def test_truncated_pdf(tmp_path):
+    data = text_pdf(tmp_path / "whole.pdf", MEMO_PAGES).read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(data[: len(data) // 3])
+    with pytest.raises(UnreadableFile, match="cut.pdf"):
+        extract(cut)
+
+
+def test_ten_thousand_pages_refused_by_the_page_limit(tmp_path):
+    with pytest.raises(TooLarge, match="10,000 pages, over the limit of 5,000"):
+        extract(many_pages_pdf(tmp_path / "huge.pdf", 10_000))
+
+
+def test_binary_junk_named_pdf(tmp_path):
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(os.urandom(4096))
+    with pytest.raises(UnreadableFile, match="not a PDF"):
+        extract(junk)
+
+
+@needs_ocr
+def test_scanned_pdf_is_ocrd_with_confidence_per_page(tmp_path):
+    (doc,) = extract(scan_subset(tmp_path / "crest.pdf", pages=2))
+    assert "APPROVED FOR RELEASE" in doc.text
+    report = doc.metadata["ocr"]
+    assert [p["page"] for p in report["pages"]] == [1, 2]
+    assert all(0 < p["confidence"] <= 100 for p in report["pages"])
+    assert report["engine"].startswith("tesseract")
+    assert {p.page for p in doc.paragraphs} == {"1", "2"}
+
+
+@needs_ocr
+def test_ocr_character_error_rate_on_the_seed_at_300_dpi(tmp_path):
+    """The seed typeset at 300 dpi, OCR'd back: character error rate must stay within 2%."""
+    text = SEED.read_text(encoding="utf-8")
+    pages = render_page_images(text, dpi=300)
+    paths = []
+    for i, page in enumerate(pages, 1):
+        path = tmp_path / f"seed-{i}.png"
+        path.write_bytes(png_bytes(page))
+        paths.append(path)
+    ocr_text = " ".join(extract(p)[0].text for p in paths)
+    reference, hypothesis = " ".join(text.split()), " ".join(ocr_text.split())
+    cer = Levenshtein.distance(reference, hypothesis) / len(reference)
+    assert cer <= 0.02, f"CER {cer:.3%}"
+
+
+@needs_ocr
+def test_low_confidence_pages_are_flagged(tmp_path):
+    (page,) = render_page_images("1. THE WORKING GROUP MET ON 3 MAY 1994 TO REVIEW THE OPTIONS.", dpi=300)
+    path = tmp_path / "page.png"
+    path.write_bytes(png_bytes(page))
+    (clean,) = extract(path)
+    assert clean.metadata["ocr"]["low_confidence_pages"] == []
+    assert clean.metadata["ocr"]["pages"][0]["confidence"] > 80
+    (strict,) = extract(path, ReadOptions(low_confidence=101))  # no page can reach 101: every page is flagged
+    assert strict.metadata["ocr"]["low_confidence_pages"] == [1]
+
+
+@needs_ocr
+def test_ocr_timeout_is_bounded(tmp_path):
+    (page,) = render_page_images("A page that takes longer to read than the timeout allows.", dpi=300)
+    path = tmp_path / "slow.png"
+    path.write_bytes(png_bytes(page))
+    with pytest.raises(UnreadableFile, match="OCR gave up"):
+        extract(path, ReadOptions(ocr_timeout=0.01))
+
+
+# -- HTML, e-mail, bulk -----------------------------------------------------------------------------------
+
+
+PAGE = """<!doctype html><html><head><title>Rwanda: the cables</title></head><body>
+<nav><a href="/">Home</a> | <a href="/about">About the archive</a> | <a href="/donate">Donate now</a></nav>
+<article><h1>Rwanda: the cables</h1>
+<p>On 15 April 1994 the State Department instructed the US Mission to seek the full withdrawal of UNAMIR.</p>
+<p>The cable argued that there was insufficient justification to retain a peacekeeping presence in Rwanda,
+and it was sent while the killings were spreading beyond Kigali.</p>
+<p>The talking points said there was no role for a United Nations peacekeeping force in the current environment.</p>
+</article><footer>Copyright notice. Privacy policy. Cookie settings.</footer>
+<script>alert("tracking")</script></body></html>"""
+
+
+def test_html_main_text_only(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(PAGE, encoding="utf-8")
+    (doc,) = extract(path)
+    assert "insufficient justification" in doc.text
+    assert "Donate now" not in doc.text and "alert(" not in doc.text and "Cookie settings" not in doc.text
+    assert doc.title == "Rwanda: the cables"
+    assert len([p for p in doc.paragraphs if "UNAMIR" in p.text or "peacekeeping" in p.text]) >= 2
+
+
+def _message(subject: str, body: str, attach: bytes | None = None, name: str = "cable.txt") -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = "Desk Officer <desk@state.example>"
+    msg["To"] = "USUN Political <pol@usun.example>"
+    msg["Date"] = "Fri, 15 Apr 1994 18:30:00 -0400"
+    msg["Subject"] = subject
+    msg["Message-ID"] = f"<{abs(hash(subject))}@state.example>"
+    msg.set_content(body)
+    if attach is not None:
+        msg.add_attachment(attach, maintype="text", subtype="plain", filename=name)
+    return msg
+
+
+def test_eml_headers_and_attachment_as_linked_document(tmp_path):
+    path = tmp_path / "msg.eml"
+    path.write_bytes(bytes(_message("Talking points", "Please see the attached cable.", SEED.read_bytes())))
+    message, attachment = extract(path)
+    assert message.genre == "email"
+    assert message.sender == "Desk Officer <desk@state.example>"
+    assert message.recipient == "USUN Political <pol@usun.example>"
+    assert message.date == "1994-04-15" and message.subject == "Talking points"
+    assert "Please see the attached cable." in message.text
+    assert attachment.metadata["attached_to"] == message.source_id
+    assert attachment.cable_number == "099440"  # the attachment was parsed as the cable it is
+    assert message.metadata["attachments"] == [attachment.source_id]
+
+
+def test_mbox_one_document_per_message(tmp_path):
+    path = tmp_path / "desk.mbox"
+    with open(path, "wb") as f:
+        for subject in ("First", "Second"):
+            f.write(b"From desk@state.example Fri Apr 15 18:30:00 1994\n")
+            f.write(bytes(_message(subject, f"{subject} message body.")) + b"\n")
+    docs = extract(path)
+    assert [d.subject for d in docs] == ["First", "Second"]
+    assert [d.source_id for d in docs] == ["desk/1", "desk/2"]
+
+
+def test_jsonl_with_column_map_and_a_bad_record(tmp_path, archive):
+    src = SHARED / "corpus" / "dfat" / "dfat_documents.jsonl"
+    lines = src.read_text(encoding="utf-8").splitlines()[:5]
+    path = tmp_path / "dfat.jsonl"
+    path.write_text("\n".join([*lines[:3], "{not json", *lines[3:]]) + "\n", encoding="utf-8")
+    options = ReadOptions(field_map=(("collection", "vol_title"), ("date", "doc_date"), ("id", "doc_num")))
+    (result,) = archive.ingest([path], options)
+    assert result.status == "partial" and "line 4" in result.error
+    assert result.new == 5
+    first = archive.document("dfat/1")
+    record = json.loads(lines[0])
+    assert first.title == record["title"] and first.date == record["doc_date"]
+    assert first.collection == "Volume 1: 1937-38"
+    assert first.text == record["text"]
+
+
+def test_csv_rows(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text('id,subject,authored,body\nA1,Evacuation,1994-04-09,"Belgian paras arrived in Kigali."\n'
+                    'A2,Withdrawal,1994-04-21,"The Council voted to reduce UNAMIR."\n', encoding="utf-8")  # fmt: skip
+    docs = extract(path, ReadOptions(field_map=(("title", "subject"), ("date", "authored"), ("text", "body"))))
+    assert [(d.source_id, d.title, d.date) for d in docs] == [
+        ("log/A1", "Evacuation", "1994-04-09"), ("log/A2", "Withdrawal", "1994-04-21")]  # fmt: skip
+
+
+# -- robustness: the batch goes on ------------------------------------------------------------------------
+
+
+def test_a_batch_of_bad_files_fails_file_by_file(tmp_path, archive):
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "00_good.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "junk.txt").write_bytes(os.urandom(2048) + b"\x00")
+    (folder / "junk.pdf").write_bytes(b"%PDF-1.7\n" + os.urandom(2048))
+    (folder / "bad-utf8.txt").write_bytes(b"SUBJECT: \x81\x8d\x8f\x90 ENCODING\n")
+    (folder / "long-line.txt").write_bytes(b"A" * (50 * 1024 * 1024))
+    (folder / "bomb.xml").write_text('<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
+                                     '<TEI xmlns="http://www.tei-c.org/ns/1.0"><p>&b;</p></TEI>')  # fmt: skip
+    results = {Path(r.path).name: r for r in archive.ingest([folder])}
+    assert results.pop("00_good.txt").status == "ingested"
+    for name, r in results.items():
+        assert r.status == "failed", name
+        assert r.error.startswith(str(folder / name)) and "\n" not in r.error, r.error
+        assert " — " in r.error, f"no hint for {name}: {r.error}"
+    assert archive.stats()["documents"] == 1
+    assert archive.check() == []
+
+
+def test_a_file_that_disappears_mid_run(tmp_path, archive):
+    folder = tmp_path / "vanishing"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_text(f"{name} has some text in it.\n")
+
+    def delete_b(result):
+        if result.path.endswith("a.txt"):
+            (folder / "b.txt").unlink()
+
+    results = archive.ingest([folder], on_file=delete_b)
+    assert [r.status for r in results] == ["ingested", "failed", "ingested"]
+    assert "moved or deleted" in results[1].error
+
+
+def test_every_reader_error_is_a_readingroom_error(tmp_path):
+    """Hostile bytes under every extension give a typed, one-line error, never a traceback."""
+    for ext in (".txt", ".pdf", ".xml", ".html", ".eml", ".mbox", ".jsonl", ".csv", ".png", ".tif"):
+        path = tmp_path / f"hostile{ext}"
+        path.write_bytes(b"\x00\xff\xfe" + os.urandom(512))
+        try:
+            extract(path)
+        except ReadingroomError as e:
+            assert "\n" not in str(e)
+        else:
+            pytest.fail(f"{ext}: junk was accepted")
+
+
