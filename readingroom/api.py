@@ -43,8 +43,9 @@ class Archive:
         paths: Iterable[str | Path],
         options: ReadOptions = ReadOptions(),
         on_file: Callable[[ingest_stage.FileResult], None] | None = None,
+        workers: int = 1,
     ) -> list[ingest_stage.FileResult]:
-        return ingest_stage.ingest(self.store, paths, options, on_file)
+        return ingest_stage.ingest(self.store, paths, options, on_file, workers)
 
     def document(self, key: str) -> Document:
         doc = self.store.get_document(key)

@@ -12,13 +12,14 @@ from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from readingroom import __version__
 from readingroom.api import Archive, default_db, extract
 from readingroom.cli import render
 from readingroom.errors import ReadingroomError
 from readingroom.ingest import FAILED, FileResult, iter_files
+from readingroom.ingest.bulk import FIELDS as BULK_FIELDS
 from readingroom.ingest.registry import ReadOptions
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="An evidence engine for diplomatic documents.")
@@ -38,26 +39,34 @@ def _fail(e: ReadingroomError) -> None:
     raise typer.Exit(e.exit_code)
 
 
-def _limits(max_file_mb: int, max_text_mb: int) -> ReadOptions:
-    return ReadOptions(max_file_bytes=max_file_mb * 1024 * 1024, max_text_chars=max_text_mb * 1024 * 1024)
-
-
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive).")],
     db: DbOption = None,
     as_json: JsonOption = False,
-    max_file_mb: Annotated[int, typer.Option(help="Refuse files larger than this.")] = 64,
-    max_text_mb: Annotated[int, typer.Option(help="Refuse texts longer than this many million characters.")] = 16,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Parse in this many processes.")] = 1,
+    field_map: Annotated[Optional[str], typer.Option("--map", help="CSV/JSONL columns: title=subject,date=authored")] = None,
+    max_file_mb: Annotated[int, typer.Option(min=1, help="Refuse files larger than this.")] = 256,
+    max_text_mb: Annotated[int, typer.Option(min=1, help="Refuse texts longer than this many million characters.")] = 16,
+    max_pages: Annotated[int, typer.Option(min=1, help="Refuse PDFs and scans with more pages.")] = 5000,
+    ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="OCR pages without a text layer (needs Tesseract).")] = True,
+    ocr_dpi: Annotated[int, typer.Option(min=72, max=1200)] = 300,
+    ocr_language: Annotated[str, typer.Option(help="Tesseract language(s), e.g. eng+fra.")] = "eng",
+    ocr_timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per page.")] = 120.0,
 ) -> None:
     """Ingest files into the archive; one result per file. Exit 1 if any file failed."""
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         err.print(f"[bold red]error:[/] no such file or folder: {', '.join(missing)}")
         raise typer.Exit(2)
+    options = ReadOptions(
+        max_file_bytes=max_file_mb * 1024 * 1024, max_text_chars=max_text_mb * 1024 * 1024, max_pages=max_pages,
+        ocr=ocr, ocr_dpi=ocr_dpi, ocr_language=ocr_language, ocr_timeout=ocr_timeout,
+        field_map=_parse_map(field_map),
+    )  # fmt: skip
     try:
         with Archive(db) as archive:
-            results = _run_ingest(archive, paths, _limits(max_file_mb, max_text_mb), quiet=as_json)
+            results = _run_ingest(archive, paths, options, quiet=as_json, workers=workers)
     except ReadingroomError as e:
         _fail(e)
     summary = _summary(results)
@@ -68,28 +77,44 @@ def ingest(
             if r.status in (FAILED, "partial"):
                 err.print(f"[red]{r.status}[/] {r.error}", soft_wrap=True)
         out.print(
-            f"{summary['files']} files: {summary['ingested']} ingested, {summary['partial']} partly ingested, {summary['duplicate']} already in the archive,"
-            f" {summary['failed']} failed; {summary['new_documents']} new documents."
+            f"{summary['files']} files: {summary['ingested']} ingested, {summary['partial']} partly ingested,"
+            f" {summary['duplicate']} already in the archive, {summary['failed']} failed;"
+            f" {summary['new_documents']} new documents."
         )
     raise typer.Exit(1 if summary["failed"] or summary["partial"] else 0)
 
 
-def _run_ingest(archive: Archive, paths: list[Path], options: ReadOptions, quiet: bool) -> list[FileResult]:
+def _parse_map(spec: str | None) -> tuple[tuple[str, str], ...]:
+    if not spec:
+        return ()
+    pairs = []
+    for item in spec.split(","):
+        field, sep, column = item.partition("=")
+        if not sep or field.strip() not in BULK_FIELDS:
+            err.print(f"[bold red]error:[/] --map: '{item}' should be FIELD=COLUMN with FIELD one of {', '.join(BULK_FIELDS)}")
+            raise typer.Exit(2)
+        pairs.append((field.strip(), column.strip()))
+    return tuple(pairs)
+
+
+def _run_ingest(archive: Archive, paths: list[Path], options: ReadOptions, quiet: bool, workers: int = 1) -> list[FileResult]:
     if quiet:
-        return archive.ingest(paths, options)
+        return archive.ingest(paths, options, workers=workers)
     files = list(iter_files(paths))
     columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[stats]}"),
-               TimeElapsedColumn())  # fmt: skip
-    counts = {"docs": 0, "failed": 0}
+               TimeElapsedColumn(), TimeRemainingColumn())  # fmt: skip
+    counts = {"docs": 0, "pages": 0, "failed": 0}
     with Progress(*columns, console=err, transient=False) as progress:
         task = progress.add_task("files", total=len(files), stats="")
 
         def tick(result: FileResult) -> None:
             counts["docs"] += result.new
-            counts["failed"] += result.status == FAILED
-            progress.update(task, advance=1, stats=f"{counts['docs']} new documents, {counts['failed']} failed")
+            counts["pages"] += result.pages
+            counts["failed"] += result.status in (FAILED, "partial")
+            stats = f"files · {counts['docs']} new documents · {counts['pages']} pages · {counts['failed']} failed"
+            progress.update(task, advance=1, stats=stats)
 
-        return archive.ingest(files, options, on_file=tick)
+        return archive.ingest(files, options, on_file=tick, workers=workers)
 
 
 def _summary(results: list[FileResult]) -> dict[str, int]:

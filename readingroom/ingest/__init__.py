@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,10 +32,11 @@ class FileResult:
     new: int = 0
     error: str | None = None
     code: str | None = None
+    pages: int = 0
 
     def to_dict(self) -> dict[str, object]:
         return {"path": self.path, "status": self.status, "documents": self.documents, "new": self.new,
-                "error": self.error, "code": self.code}  # fmt: skip
+                "pages": self.pages, "error": self.error, "code": self.code}  # fmt: skip
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -87,15 +89,57 @@ def _read_bytes(path: Path, options: ReadOptions) -> bytes:
         raise UnreadableFile(f"{path}: permission denied", "make the file readable") from None
 
 
+@dataclass
+class FileRead:
+    """What reading one file produced, before anything is stored. Picklable, so workers can make it."""
+
+    path: str
+    documents: list[Document]
+    error: str | None = None
+    code: str | None = None
+    partial: bool = False
+
+    @property
+    def pages(self) -> int:
+        return sum(int(d.metadata.get("pages", 0) or 0) for d in self.documents)
+
+
+def read_one(path: Path, options: ReadOptions = ReadOptions()) -> FileRead:
+    """Read a file into documents; never raises, so one bad file cannot stop a batch."""
+    try:
+        return FileRead(str(path), read_file(path, options))
+    except PartialFile as e:
+        return FileRead(str(path), e.documents, str(e), e.code, partial=True)
+    except ReadingroomError as e:
+        return FileRead(str(path), [], str(e), e.code)
+    except Exception as e:  # a reader's bug or a hostile file: report it, keep going
+        message = f"{path}: could not be parsed ({type(e).__name__}: {str(e)[:120]})"
+        return FileRead(str(path), [], f"{message} — please report this file", "RR199")
+
+
+def store_one(store: Store, read: FileRead) -> FileResult:
+    new = sum(store.add_document(d) for d in read.documents)
+    ids = [d.id for d in read.documents]
+    if read.error:
+        status = PARTIAL if read.partial else FAILED
+    else:
+        status = INGESTED if new else DUPLICATE
+    return FileResult(read.path, status, ids, new, read.error, read.code, read.pages)
+
+
 def ingest(
     store: Store,
     paths: Iterable[str | Path],
     options: ReadOptions = ReadOptions(),
     on_file: Callable[[FileResult], None] | None = None,
+    workers: int = 1,
 ) -> list[FileResult]:
+    """Read files (in `workers` processes when > 1) and store them in this process, in input order."""
+    files = iter_files(paths)
+    reads = (read_one(f, options) for f in files) if workers <= 1 else _parallel_reads(files, options, workers)
     results = []
-    for path in iter_files(paths):
-        result = ingest_file(store, path, options)
+    for read in reads:
+        result = store_one(store, read)
         results.append(result)
         if on_file:
             on_file(result)
@@ -103,14 +147,36 @@ def ingest(
 
 
 def ingest_file(store: Store, path: Path, options: ReadOptions = ReadOptions()) -> FileResult:
-    try:
-        docs = read_file(path, options)
-    except PartialFile as e:
-        new = sum(store.add_document(d) for d in e.documents)
-        return FileResult(str(path), PARTIAL, [d.id for d in e.documents], new, str(e), e.code)
-    except ReadingroomError as e:
-        return FileResult(str(path), FAILED, error=str(e), code=e.code)
-    except (RecursionError, MemoryError, ValueError) as e:  # a hostile file must not end the batch
-        return FileResult(str(path), FAILED, error=f"{path}: could not be parsed ({type(e).__name__})", code="RR199")
-    new = sum(store.add_document(d) for d in docs)
-    return FileResult(str(path), INGESTED if new else DUPLICATE, [d.id for d in docs], new)
+    return store_one(store, read_one(path, options))
+
+
+CHUNK = 16
+
+
+def _read_chunk(paths: list[Path], options: ReadOptions) -> list[FileRead]:
+    return [read_one(p, options) for p in paths]
+
+
+def _parallel_reads(files: Iterator[Path], options: ReadOptions, workers: int) -> Iterator[FileRead]:
+    """Ordered results with a bounded number of chunks in flight, so memory stays flat on huge batches."""
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    in_flight: deque[Future[list[FileRead]]] = deque()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for chunk in _chunks(files, CHUNK):
+            in_flight.append(pool.submit(_read_chunk, chunk, options))
+            if len(in_flight) >= workers * 4:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
+
+
+def _chunks(items: Iterator[Path], size: int) -> Iterator[list[Path]]:
+    chunk: list[Path] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
