@@ -53,8 +53,10 @@ class Archive:
             raise NotFound(f"no document '{key}' in {self.store.path}", "list ids with: readingroom search QUERY")
         return doc
 
-    def search(self, query: str, limit: int = 10, offset: int = 0) -> SearchResult:
-        return search(self.store, query, limit=limit, offset=offset)
+    def search(
+        self, query: str, limit: int = 10, offset: int = 0, sort: str = "relevance", group: str = "paragraph"
+    ) -> SearchResult:
+        return search(self.store, query, limit=limit, offset=offset, sort=sort, group=group)
 
     def ask(self, question: str, limit: int = 8, doc: str | None = None) -> Answer:
         doc_ids = (self.document(doc).id,) if doc else ()

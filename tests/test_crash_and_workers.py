@@ -27,9 +27,11 @@ def _fingerprint(db: str) -> tuple:
         " ORDER BY d.id, p.ordinal"
     ).fetchall()
     spans = conn.execute("SELECT count(*) FROM spans").fetchone()[0]
-    fts = conn.execute("SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH 'rwanda OR treaty'").fetchone()
     conn.close()
-    return docs, paragraphs, spans, fts
+    with Archive(db) as a:
+        found = a.search("rwanda OR treaty", limit=1000)
+        hits = sorted((h.doc_id, h.locator) for h in found.hits)
+    return docs, paragraphs, spans, found.total, hits
 
 
 @pytest.fixture(scope="module")

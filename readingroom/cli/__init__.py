@@ -21,6 +21,7 @@ from readingroom.errors import ReadingroomError
 from readingroom.ingest import FAILED, FileResult, iter_files
 from readingroom.ingest.bulk import FIELDS as BULK_FIELDS
 from readingroom.ingest.registry import ReadOptions
+from readingroom.search import GROUPS, SORTS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="An evidence engine for diplomatic documents.")
 out = Console(highlight=False)
@@ -149,16 +150,21 @@ def show(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words, "phrases", AND/OR/NOT, prefix*, from: to: date: …')],
+    query: Annotated[str, typer.Argument(help='Words, "phrases", AND/OR/NOT, prefix*, from: to: date: tag: …')],
     db: DbOption = None,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 10,
-    offset: Annotated[int, typer.Option(min=0)] = 0,
+    offset: Annotated[int, typer.Option(min=0, max=100_000)] = 0,
+    group: Annotated[str, typer.Option(help="paragraph, or doc: one hit per document (its best paragraph).")] = "paragraph",
+    sort: Annotated[str, typer.Option(help="relevance, date (oldest first) or -date (newest first).")] = "relevance",
     as_json: JsonOption = False,
 ) -> None:
-    """Search paragraphs across the archive."""
+    """Search paragraphs across the archive, with facet counts."""
+    if group not in GROUPS or sort not in SORTS:
+        err.print(f"[bold red]error:[/] --group is one of {', '.join(GROUPS)}; --sort one of {', '.join(SORTS)}")
+        raise typer.Exit(2)
     try:
         with Archive(db) as archive:
-            result = archive.search(query, limit=limit, offset=offset)
+            result = archive.search(query, limit=limit, offset=offset, sort=sort, group=group)
     except ReadingroomError as e:
         _fail(e)
     if as_json:

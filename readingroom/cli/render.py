@@ -34,6 +34,10 @@ def document_card(doc: Document) -> Panel:
         ("Purpose", "ACTION: the sender asks the recipient to act" if doc.action_requested else None),
         ("Signed", doc.signature),
         ("Collection", doc.collection),
+        ("Pages", doc.metadata.get("pages")),
+        ("OCR", _ocr_line(doc)),
+        ("Attached to", doc.metadata.get("attached_to")),
+        ("Attachments", ", ".join(doc.metadata.get("attachments") or []) or None),
         ("Source", doc.citation.text or _citation_line(doc)),
     ]
     for label, value in rows:
@@ -48,6 +52,19 @@ def document_card(doc: Document) -> Panel:
         for i, q in enumerate(doc.packet.guiding_questions, 1):
             parts.append(Text.assemble((f"Q{i}. ", "bold magenta"), q))
     return Panel(Group(*parts), title="Sourcing card", border_style="cyan")  # type: ignore[arg-type]
+
+
+def _ocr_line(doc: Document) -> str | None:
+    """Readers must know when the text is machine-read, and which pages to distrust."""
+    report = doc.metadata.get("ocr")
+    if not report:
+        return None
+    pages = report["pages"]
+    mean = sum(p["confidence"] for p in pages) / len(pages) if pages else 0
+    line = f"{len(pages)} pages read by {report['engine']}, mean word confidence {mean:.0f}/100"
+    if report["low_confidence_pages"]:
+        line += f"; LOW CONFIDENCE on p. {', '.join(map(str, report['low_confidence_pages']))}: check the scan"
+    return line
 
 
 def _citation_line(doc: Document) -> str | None:
@@ -72,7 +89,8 @@ def paragraphs_table(doc: Document) -> Table:
 def print_search(console: Console, result: SearchResult) -> None:
     if result.relaxed:
         console.print("[yellow]No paragraph has every word; showing paragraphs with any of them.[/]")
-    console.print(f"[bold]{result.total}[/] matching paragraphs")
+    docs = f" in {result.total_documents} documents" if result.total_documents is not None else ""
+    console.print(f"[bold]{result.total}[/] matching paragraphs{docs}")
     for h in result.hits:
         snippet = Text(" ".join(h.snippet.split("\n")))
         for s, e in h.highlights:
@@ -82,6 +100,27 @@ def print_search(console: Console, result: SearchResult) -> None:
         console.print(head)
         console.print(snippet, style=None)
         console.print()
+    if result.facets:
+        console.print(facet_table(result.facets))
+
+
+def facet_table(facets: dict[str, list[tuple[str, int]]]) -> Table:
+    """Facet counts as bars: the shape of the results at a glance."""
+    table = Table(title="Facets (documents)", box=None, show_header=False, padding=(0, 1))
+    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(justify="right")
+    table.add_column(style="green")
+    for name in ("year", "classification", "sender", "recipient", "collection", "genre", "tag", "entity"):
+        values = facets.get(name) or []
+        if name == "year":
+            values = sorted(values)
+        else:
+            values = sorted(values, key=lambda v: -v[1])[:6]
+        top = max((c for _, c in values), default=1)
+        for i, (value, count) in enumerate(values):
+            table.add_row(name if i == 0 else "", escape(str(value))[:40], str(count), "█" * max(1, round(20 * count / top)))
+    return table
 
 
 def print_answer(console: Console, answer: Answer) -> None:

@@ -138,16 +138,21 @@ def ingest(
     files = iter_files(paths)
     reads = (read_one(f, options) for f in files) if workers <= 1 else _parallel_reads(files, options, workers)
     results = []
-    for read in reads:
-        result = store_one(store, read)
-        results.append(result)
-        if on_file:
-            on_file(result)
+    try:
+        for read in reads:
+            result = store_one(store, read)
+            results.append(result)
+            if on_file:
+                on_file(result)
+    finally:
+        store.flush()
     return results
 
 
 def ingest_file(store: Store, path: Path, options: ReadOptions = ReadOptions()) -> FileResult:
-    return store_one(store, read_one(path, options))
+    result = store_one(store, read_one(path, options))
+    store.flush()
+    return result
 
 
 CHUNK = 16

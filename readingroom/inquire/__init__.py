@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from readingroom.inquire.quotes import Quote, best_quote
 from readingroom.model import Document, ParagraphKind as K
-from readingroom.search.query import Op, Term, to_fts5
+from readingroom.search.query import Op, Term
 from readingroom.store import ParagraphHit, SearchRequest, Store
 
 STOPWORDS = frozenset(
@@ -97,9 +97,10 @@ def ask(store: Store, question: str, limit: int = 8, doc_ids: tuple[str, ...] = 
         return Answer(question, kind, "The question has no words to search for.")
     weights = _idf_weights(store, terms)
     tree = Op("OR", [Term(t) for t in terms])
-    hits, _ = store.search(
-        SearchRequest(to_fts5(tree, "OR"), doc_ids=doc_ids, exclude_kinds=tuple(K.NOT_EVIDENCE), limit=CANDIDATES)
-    )
+    hits = store.search(
+        SearchRequest(tree, "OR", doc_ids=doc_ids, exclude_kinds=tuple(K.NOT_EVIDENCE), limit=CANDIDATES,
+                      snippets=False)  # fmt: skip
+    ).hits
     ranked = sorted(hits, key=lambda h: -_rerank(h, weights, kind, hits[0].score if hits else 1.0))
     evidence = _select(store, ranked, weights, kind, limit)
     return Answer(question, kind, _compose(kind, evidence), evidence)
@@ -113,7 +114,7 @@ def _idf_weights(store: Store, terms: list[str]) -> dict[str, float]:
     total = max(store.stats()["paragraphs"], 1)
     weights = {}
     for t in terms:
-        _, df = store.search(SearchRequest(to_fts5(Term(t)), limit=0))
+        df = store.search(SearchRequest(Term(t), limit=1, snippets=False)).total
         weights[_stem(t)] = math.log(1 + total / (1 + df)) if df else 0.0
     return weights
 

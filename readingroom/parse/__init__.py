@@ -195,6 +195,7 @@ def _apply_body_facts(doc: Document) -> None:
         if not doc.subject and (m := re.match(r"^\s*SUBJECT\s*:\s*(.+)$", p.text, re.S)):
             doc.subject = _subject_text(m.group(1))
             p.kind, p.locator = K.SUBJECT, "subject"
+    doc.title = doc.title or doc.subject  # a cable's subject line is its title
     refs = [s for p in body for (a, b) in p.ranges() for s in reference_spans(text, a, b)]
     doc.spans += refs
     for label in dict.fromkeys(s.value for s in refs if s.value and s.value.startswith("Ref ")):

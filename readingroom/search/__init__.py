@@ -1,11 +1,14 @@
-"""Search stage: the query language in, ranked paragraph hits with highlighted snippets out."""
+"""Search stage: the query language in, ranked paragraph (or document) hits with snippets and facets out."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from readingroom.search.query import Query, parse_query, to_fts5
+from readingroom.search.query import parse_query
 from readingroom.store import ParagraphHit, SearchRequest, Store
+
+SORTS = ("relevance", "date", "-date")
+GROUPS = ("paragraph", "doc")
 
 
 @dataclass
@@ -14,13 +17,19 @@ class SearchResult:
     total: int
     hits: list[ParagraphHit]
     relaxed: bool = False  # no paragraph had every word, so any-word matches are shown
+    group: str = "paragraph"
+    total_documents: int | None = None
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, object]:
         return {
             "query": self.query,
+            "group": self.group,
             "total": self.total,
+            "total_documents": self.total_documents,
             "relaxed": self.relaxed,
             "hits": [hit_to_dict(h) for h in self.hits],
+            "facets": {name: [{"value": v, "count": c} for v, c in values] for name, values in self.facets.items()},
         }
 
 
@@ -45,24 +54,21 @@ def search(
     text: str,
     limit: int = 10,
     offset: int = 0,
+    sort: str = "relevance",
+    group: str = "paragraph",
+    facets: bool = True,
     doc_ids: tuple[str, ...] = (),
     exclude_kinds: tuple[str, ...] = (),
-    any_word: bool = False,
 ) -> SearchResult:
     query = parse_query(text)
-    if query.tree is None:
-        return SearchResult(text, 0, [])
-    request = _request(query, limit, offset, doc_ids, exclude_kinds, "OR" if any_word else "AND")
-    hits, total = store.search(request)
-    if total == 0 and not any_word and len(query.terms()) > 1:
-        hits, total = store.search(_request(query, limit, offset, doc_ids, exclude_kinds, "OR"))
-        return SearchResult(text, total, hits, relaxed=total > 0)
-    return SearchResult(text, total, hits)
-
-
-def _request(
-    query: Query, limit: int, offset: int, doc_ids: tuple[str, ...], exclude_kinds: tuple[str, ...], op: str
-) -> SearchRequest:
-    assert query.tree is not None
     filters = tuple((name, value) for name, values in query.filters.items() for value in values)
-    return SearchRequest(to_fts5(query.tree, op), filters, doc_ids, exclude_kinds, limit, offset)
+    if query.tree is None and not filters:
+        return SearchResult(text, 0, [], group=group)
+    request = SearchRequest(query.tree, "AND", filters, doc_ids, exclude_kinds, limit, offset, sort, group, facets)
+    page = store.search(request)
+    relaxed = False
+    if page.total == 0 and query.tree is not None and len(query.terms()) > 1:
+        page = store.search(SearchRequest(query.tree, "OR", filters, doc_ids, exclude_kinds, limit, offset, sort,
+                                          group, facets))  # fmt: skip
+        relaxed = page.total > 0
+    return SearchResult(text, page.total, page.hits, relaxed, group, page.total_documents, page.facets)

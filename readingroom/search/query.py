@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from readingroom.errors import QuerySyntaxError
 
-FIELDS = ("from", "to", "classification", "collection", "doc", "date", "genre")
+FIELDS = ("from", "to", "classification", "collection", "doc", "date", "genre", "tag", "entity")
 _TOKEN = re.compile(
     r'\s*(?:(?P<lp>\()|(?P<rp>\))|(?P<field>[a-z]+):(?P<fvalue>"[^"]*"|[^\s()]+)|"(?P<phrase>[^"]*)"(?P<open>)'
     r"|(?P<word>[^\s()\"]+))"

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from readingroom.model import Document
+
+if TYPE_CHECKING:
+    from readingroom.search.query import Node
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,16 +28,29 @@ class ParagraphHit:
     highlights: list[tuple[int, int]] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SearchRequest:
-    """A full-text match expression in the engine's own syntax plus structured filters."""
+    """An engine-neutral search: a parsed text query (or None for filters only) plus filters and options."""
 
-    match: str
-    filters: tuple[tuple[str, str], ...] = ()  # (field, value): from, to, classification, collection, genre, date
+    query: Node | None
+    default_op: str = "AND"  # how juxtaposed words combine: AND (search) or OR (ask's recall)
+    filters: tuple[tuple[str, str], ...] = ()  # (field, value): from to classification collection genre date doc tag entity
     doc_ids: tuple[str, ...] = ()
     exclude_kinds: tuple[str, ...] = ()
     limit: int = 10
     offset: int = 0
+    sort: str = "relevance"  # relevance | date | -date
+    group: str = "paragraph"  # paragraph | doc (one hit per document, its best paragraph)
+    facets: bool = False
+    snippets: bool = True
+
+
+@dataclass
+class SearchPage:
+    hits: list[ParagraphHit]
+    total: int  # matching paragraphs
+    total_documents: int | None = None  # matching documents (when grouped or with facets)
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
 class Store(Protocol):
@@ -48,8 +64,12 @@ class Store(Protocol):
         """By id, id prefix of 8+ characters, or source_id."""
         ...
 
-    def search(self, request: SearchRequest) -> tuple[list[ParagraphHit], int]:
-        """Ranked paragraph hits and the total number of matching paragraphs."""
+    def search(self, request: SearchRequest) -> SearchPage:
+        """Ranked paragraph hits, totals and (when asked) facet counts."""
+        ...
+
+    def flush(self) -> None:
+        """Make everything added so far visible to searches (commits the search index)."""
         ...
 
     def document_ids(self) -> list[str]: ...

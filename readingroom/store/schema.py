@@ -66,6 +66,16 @@ MIGRATIONS: list[tuple[int, str]] = [
     ),
 ]
 
+MIGRATIONS.append(
+    (
+        2,
+        """
+        DROP TABLE paragraphs_fts;
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """,
+    )
+)  # the paragraph index moved to tantivy (search/index.py), derived from these tables
+
 LATEST = MIGRATIONS[-1][0]
 
 

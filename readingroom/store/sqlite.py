@@ -14,10 +14,11 @@ from typing import Any
 
 from readingroom.errors import StoreError
 from readingroom.model import Document, Paragraph, Span
-from readingroom.store import ParagraphHit, SearchRequest
+from readingroom.search import engine
+from readingroom.search.index import IndexedParagraph, ParagraphIndex
+from readingroom.store import SearchPage, SearchRequest
 from readingroom.store.schema import migrate
 
-_OPEN, _CLOSE, _ELLIPSIS = "\x02", "\x03", "…"
 _DOC_COLUMNS = ("genre", "title", "date", "sender", "recipient", "classification", "collection")
 _NOT_IN_DATA = {"id", "sha256", "text", "paragraphs", "spans", *_DOC_COLUMNS}
 
@@ -37,6 +38,24 @@ class SQLiteStore:
             migrate(self.conn, self.path)
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{self.path}: not a readingroom archive ({e})", "choose another --db file") from None
+        self.index = ParagraphIndex(self.path + ".index")
+        self.catch_up()
+
+    def catch_up(self) -> int:
+        """Index paragraphs stored in SQLite but not yet in the index (after a crash, or an old archive)."""
+        last = self.index.max_para()
+        top = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM paragraphs").fetchone()[0]
+        if top <= last or not self.index.try_writer():
+            return 0
+        added = 0
+        while True:
+            rows = self.conn.execute(f"{_INDEX_ROWS} WHERE p.rowid > ? ORDER BY p.rowid LIMIT 5000", (last,)).fetchall()
+            if not rows:
+                break
+            self.index.add(_indexed(r) for r in rows)
+            last, added = rows[-1][0], added + len(rows)
+        self.index.commit()
+        return added
 
     # -- writing -------------------------------------------------------------------------------------------
 
@@ -57,6 +76,7 @@ class SQLiteStore:
                  json.dumps(data, ensure_ascii=False), doc.text, now),  # fmt: skip
             )
             doc_rowid = cur.lastrowid
+            first_para = None
             for p in doc.paragraphs:
                 cur = self.conn.execute(
                     "INSERT INTO paragraphs (doc_rowid, ordinal, locator, kind, parent, page, start, end, segments, text)"
@@ -64,12 +84,18 @@ class SQLiteStore:
                     (doc_rowid, p.ordinal, p.locator, p.kind, p.parent, p.page, p.start, p.end,
                      json.dumps(p.segments) if p.segments else None, p.text),  # fmt: skip
                 )
-                self.conn.execute("INSERT INTO paragraphs_fts (rowid, text) VALUES (?, ?)", (cur.lastrowid, p.text))
+                first_para = first_para or cur.lastrowid
             self.conn.executemany(
                 "INSERT INTO spans (doc_rowid, start, end, type, label, value, text, source) VALUES (?,?,?,?,?,?,?,?)",
                 [(doc_rowid, s.start, s.end, s.type, s.label, s.value, s.text, s.source) for s in doc.spans],
             )
+        if first_para is not None:
+            rows = self.conn.execute(f"{_INDEX_ROWS} WHERE p.doc_rowid = ? ORDER BY p.rowid", (doc_rowid,)).fetchall()
+            self.index.add(_indexed(r) for r in rows)
         return True
+
+    def flush(self) -> None:
+        self.index.commit()
 
     def log_file(self, path: str, sha256: str | None, status: str, error: str | None, documents: list[str]) -> None:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -113,33 +139,9 @@ class SQLiteStore:
         ]
         return doc
 
-    def search(self, request: SearchRequest) -> tuple[list[ParagraphHit], int]:
-        where, params = ["paragraphs_fts MATCH ?"], [request.match]
-        if request.doc_ids:
-            where.append(f"d.id IN ({', '.join('?' * len(request.doc_ids))})")
-            params += list(request.doc_ids)
-        for name, value in request.filters:
-            clause, values = _filter(name, value)
-            where.append(clause)
-            params += values
-        if request.exclude_kinds:
-            where.append(f"p.kind NOT IN ({', '.join('?' * len(request.exclude_kinds))})")
-            params += list(request.exclude_kinds)
-        joins = "FROM paragraphs_fts f JOIN paragraphs p ON p.rowid = f.rowid JOIN documents d ON d.rowid = p.doc_rowid"
-        cond = " AND ".join(where)
-        try:
-            total = self.conn.execute(f"SELECT count(*) {joins} WHERE {cond}", params).fetchone()[0]
-            rows = self.conn.execute(
-                f"SELECT d.id, d.source_id, d.title, d.date, p.ordinal, p.locator, p.kind, bm25(paragraphs_fts),"
-                f" p.text, p.start, p.end, snippet(paragraphs_fts, 0, '{_OPEN}', '{_CLOSE}', '{_ELLIPSIS}', 32)"
-                f" {joins} WHERE {cond} ORDER BY bm25(paragraphs_fts) LIMIT ? OFFSET ?",
-                [*params, request.limit, request.offset],
-            ).fetchall()
-        except sqlite3.OperationalError as e:
-            from readingroom.errors import QuerySyntaxError
-
-            raise QuerySyntaxError(f"cannot run query: {e}", "check quotes and parentheses") from None
-        return [_hit(r) for r in rows], total
+    def search(self, request: SearchRequest) -> SearchPage:
+        self.index.reload()
+        return engine.run(self.index, request)
 
     def document_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY rowid")]
@@ -154,10 +156,10 @@ class SQLiteStore:
 
     def check(self) -> list[str]:
         problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
-        try:
-            self.conn.execute("INSERT INTO paragraphs_fts(paragraphs_fts, rank) VALUES ('integrity-check', 1)")
-        except sqlite3.DatabaseError as e:
-            problems.append(f"full-text index out of step with paragraphs: {e}")
+        paragraphs = self.conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
+        indexed = self.index.num_docs()
+        if indexed != paragraphs:
+            problems.append(f"search index holds {indexed} paragraphs, the store {paragraphs}: run any command to catch up")
         bad = self.conn.execute(
             "SELECT d.id, p.locator FROM paragraphs p JOIN documents d ON d.rowid = p.doc_rowid"
             " WHERE p.segments IS NULL AND substr(d.text, p.start + 1, p.end - p.start) != p.text LIMIT 5"
@@ -171,44 +173,19 @@ class SQLiteStore:
         return problems
 
     def close(self) -> None:
+        self.index.close()
         self.conn.close()
 
 
-_FILTER_COLUMNS = {"from": "d.sender", "to": "d.recipient", "classification": "d.classification",
-                   "collection": "d.collection", "genre": "d.genre"}  # fmt: skip
+_INDEX_ROWS = (
+    "SELECT p.rowid, p.ordinal, d.id, d.source_id, p.kind, p.locator, d.title, p.text, p.start, p.end, d.date,"
+    " d.classification, d.sender, d.recipient, d.collection, d.genre, d.data"
+    " FROM paragraphs p JOIN documents d ON d.rowid = p.doc_rowid"
+)
 
 
-def _filter(name: str, value: str) -> tuple[str, list[str]]:
-    if name == "doc":
-        return "(d.id LIKE ? || '%' OR d.source_id = ?)", [value, value]
-    if name == "date":
-        low, _, high = value.partition("..")
-        if high:
-            return "(d.date >= ? AND d.date <= ? || '~')", [low, high]
-        return "d.date LIKE ? || '%'", [value]
-    if name == "collection":
-        return "(d.collection LIKE '%' || ? || '%' OR d.source_id LIKE ? || '/%')", [value, value]
-    return f"{_FILTER_COLUMNS[name]} LIKE '%' || ? || '%'", [value]
-
-
-def _hit(r: tuple[Any, ...]) -> ParagraphHit:
-    snippet, highlights = _strip_marks(r[11])
-    return ParagraphHit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], -float(r[7]), r[8], r[9], r[10], snippet, highlights)
-
-
-def _strip_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
-    """FTS5 snippets with control-character marks -> plain snippet text and highlight offsets into it."""
-    out: list[str] = []
-    highlights: list[tuple[int, int]] = []
-    length = 0
-    start = None
-    for ch in marked:
-        if ch == _OPEN:
-            start = length
-        elif ch == _CLOSE and start is not None:
-            highlights.append((start, length))
-            start = None
-        else:
-            out.append(ch)
-            length += 1
-    return "".join(out), highlights
+def _indexed(r: tuple[Any, ...]) -> IndexedParagraph:
+    data = json.loads(r[16])
+    fields = dict(zip(("classification", "sender", "recipient", "collection", "genre"), r[11:16]))
+    fields["tags"] = data.get("tags") or []
+    return IndexedParagraph(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], fields)

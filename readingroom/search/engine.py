@@ -1,0 +1,107 @@
+"""Running a SearchRequest on the paragraph index: filters, grouping, sorting, snippets and facets."""
+
+from __future__ import annotations
+
+import tantivy
+
+from readingroom.search.index import FACET_FIELDS, ParagraphIndex
+from readingroom.store import ParagraphHit, SearchPage, SearchRequest
+
+SNIPPET_CHARS = 240
+GROUP_POOL = 1000  # paragraphs examined to fill a page of documents
+
+
+def build_query(index: ParagraphIndex, request: SearchRequest) -> tantivy.Query:
+    must: list[tuple[tantivy.Occur, tantivy.Query]] = []
+    if request.query is not None:
+        must.append((tantivy.Occur.Must, index.text_query(request.query, request.default_op)))
+    for name, value in request.filters:
+        must.append((tantivy.Occur.Must, index.filter_query(name, value)))
+    if request.doc_ids:
+        docs = [(tantivy.Occur.Should, index.filter_query("doc", d)) for d in request.doc_ids]
+        must.append((tantivy.Occur.Must, tantivy.Query.boolean_query(docs)))
+    for kind in request.exclude_kinds:
+        must.append((tantivy.Occur.MustNot, tantivy.Query.term_query(index.schema, "kind", kind)))
+    if not any(occur == tantivy.Occur.Must for occur, _ in must):
+        must.append((tantivy.Occur.Must, tantivy.Query.all_query()))
+    return tantivy.Query.boolean_query(must)
+
+
+def run(index: ParagraphIndex, request: SearchRequest) -> SearchPage:
+    searcher = index.searcher()
+    query = build_query(index, request)
+    order = {}
+    if request.sort in ("date", "-date"):
+        order = {"order_by_field": "day", "order": tantivy.Order.Asc if request.sort == "date" else tantivy.Order.Desc}
+    if request.group == "doc":
+        result = searcher.search(query, limit=min(GROUP_POOL, max(50, (request.offset + request.limit) * 20)), **order)
+        seen: set[str] = set()
+        picked = []
+        for score, address in result.hits:
+            doc = searcher.doc(address)
+            doc_id = doc["doc_id"][0]
+            if doc_id not in seen:
+                seen.add(doc_id)
+                picked.append((score, doc))
+        picked = picked[request.offset : request.offset + request.limit]
+    else:
+        result = searcher.search(query, limit=request.limit, offset=request.offset, **order)
+        picked = [(score, searcher.doc(address)) for score, address in result.hits]
+    snippets = tantivy.SnippetGenerator.create(searcher, query, index.schema, "text") if request.snippets else None
+    if snippets is not None:
+        snippets.set_max_num_chars(SNIPPET_CHARS)
+    hits = [_hit(score, doc, snippets, request.sort) for score, doc in picked]
+    page = SearchPage(hits, int(result.count or 0))
+    if request.facets or request.group == "doc":
+        page.total_documents, page.facets = _aggregate(searcher, query, request.facets)
+    return page
+
+
+def _hit(score: object, doc: tantivy.Document, snippets: tantivy.SnippetGenerator | None, sort: str) -> ParagraphHit:
+    d = doc.to_dict()
+    text = d["text"][0]
+    if snippets is not None:
+        snippet = snippets.snippet_from_doc(doc)
+        fragment = snippet.fragment()
+        highlights = _merge_adjacent(fragment, [(h.start, h.end) for h in snippet.highlighted()])
+        if not fragment:
+            fragment, highlights = text[:SNIPPET_CHARS], []
+    else:
+        fragment, highlights = text[:SNIPPET_CHARS], []
+    return ParagraphHit(
+        doc_id=d["doc_id"][0], source_id=d["source_id"][0], title=(d.get("title") or [None])[0],
+        date=(d.get("date") or [None])[0], ordinal=int(d["ordinal"][0]), locator=d["locator"][0],
+        kind=d["kind"][0], score=float(score) if sort == "relevance" else 0.0, text=text,
+        start=int(d["start"][0]), end=int(d["end"][0]), snippet=fragment, highlights=highlights,
+    )  # fmt: skip
+
+
+def _aggregate(searcher: tantivy.Searcher, query: tantivy.Query, facets: bool) -> tuple[int, dict]:
+    spec: dict[str, dict] = {"documents": {"cardinality": {"field": "doc_id"}}}
+    if facets:
+        per_doc = {"docs": {"cardinality": {"field": "doc_id"}}}  # count documents, not paragraphs
+        for f in (*FACET_FIELDS, "tag", "entity"):
+            size = 200 if f in ("year", "month") else 15
+            spec[f] = {"terms": {"field": f, "size": size}, "aggs": per_doc}
+    result = searcher.aggregate(query, spec)
+    documents = int(round(result.get("documents", {}).get("value") or 0))
+    counts = {
+        name: [(b["key"], int(round(b["docs"]["value"]))) for b in result[name]["buckets"]]
+        for name in spec
+        if name != "documents" and name in result
+    }
+    for name in ("year", "month"):
+        if name in counts:
+            counts[name].sort()
+    return documents, counts
+
+
+def _merge_adjacent(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Highlights of a phrase's words, separated only by spaces, read as one highlight."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and not text[merged[-1][1] : start].strip():
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged

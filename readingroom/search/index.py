@@ -1,0 +1,243 @@
+"""The paragraph index: tantivy beside the SQLite file, derived from it and rebuilt from it.
+
+SQLite is the truth. The index holds every paragraph with the document fields researchers filter and facet
+on. It is committed at the end of each ingest batch; after a crash it is behind, never ahead, and the next
+writer that opens it catches up from SQLite (paragraph rowids only grow), so a kill can never leave a hit
+without its document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from readingroom.search.query import Node, Op, Term
+
+FACET_FIELDS = ("classification", "sender", "recipient", "collection", "genre", "year", "month")
+TEXT_FILTERS = {"from": "sender_text", "to": "recipient_text", "classification": "classification_text",
+                "collection": "collection_text", "genre": "genre"}  # fmt: skip
+_WRITER_HEAP = 64 * 1024 * 1024
+
+
+def _schema() -> tantivy.Schema:
+    b = tantivy.SchemaBuilder()
+    b.add_unsigned_field("para", stored=True, indexed=True, fast=True)
+    b.add_unsigned_field("ordinal", stored=True)
+    b.add_text_field("doc_id", stored=True, fast=True, tokenizer_name="raw")
+    b.add_text_field("source_id", stored=True, tokenizer_name="raw")
+    b.add_text_field("kind", stored=True, fast=True, tokenizer_name="raw")
+    b.add_text_field("locator", stored=True, tokenizer_name="raw")
+    b.add_text_field("title", stored=True)
+    b.add_text_field("text", stored=True, tokenizer_name="en_stem")
+    b.add_integer_field("start", stored=True)
+    b.add_integer_field("end", stored=True)
+    b.add_text_field("date", stored=True, tokenizer_name="raw")
+    b.add_integer_field("day", indexed=True, fast=True)  # yyyymmdd; a partial date sorts to its start
+    for f in FACET_FIELDS:
+        b.add_text_field(f, fast=True, tokenizer_name="raw")
+    for f in ("sender_text", "recipient_text", "classification_text", "collection_text"):
+        b.add_text_field(f, tokenizer_name="default")
+    b.add_text_field("tag", fast=True, tokenizer_name="raw")
+    b.add_text_field("entity", fast=True, tokenizer_name="raw")
+    return b.build()
+
+
+_ANALYZER = (
+    tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+    .filter(tantivy.Filter.remove_long(40))
+    .filter(tantivy.Filter.lowercase())
+    .filter(tantivy.Filter.stemmer("english"))
+    .build()
+)
+_PLAIN = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.lowercase()).build()
+
+
+@dataclass(frozen=True)
+class IndexedParagraph:
+    para: int
+    ordinal: int
+    doc_id: str
+    source_id: str
+    kind: str
+    locator: str
+    title: str | None
+    text: str
+    start: int
+    end: int
+    date: str | None
+    fields: dict[str, Any]  # classification, sender, recipient, collection, genre, tags, entities
+
+
+class ParagraphIndex:
+    def __init__(self, path: str):
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.schema = _schema()
+        self.index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+        self._writer: tantivy.IndexWriter | None = None
+        self.pending = 0
+
+    # -- writing --------------------------------------------------------------------------------------------
+
+    def writer(self) -> tantivy.IndexWriter:
+        if self._writer is None:
+            self._writer = self.index.writer(heap_size=_WRITER_HEAP, num_threads=1)
+        return self._writer
+
+    def try_writer(self) -> bool:
+        """Take the writer lock if no other process holds it (a running ingest does)."""
+        try:
+            self.writer()
+            return True
+        except ValueError:
+            return False
+
+    def add(self, paragraphs: Iterable[IndexedParagraph]) -> None:
+        w = self.writer()
+        for p in paragraphs:
+            w.add_document(self._document(p))
+            self.pending += 1
+
+    def _document(self, p: IndexedParagraph) -> tantivy.Document:
+        f = p.fields
+        doc = tantivy.Document()
+        doc.add_unsigned("para", p.para)
+        doc.add_unsigned("ordinal", p.ordinal)
+        for name, value in (("doc_id", p.doc_id), ("source_id", p.source_id), ("kind", p.kind),
+                            ("locator", p.locator), ("text", p.text)):  # fmt: skip
+            doc.add_text(name, value)
+        doc.add_integer("start", p.start)
+        doc.add_integer("end", p.end)
+        if p.title:
+            doc.add_text("title", p.title)
+        if p.date:
+            doc.add_text("date", p.date)
+            doc.add_integer("day", day_number(p.date))
+            doc.add_text("year", p.date[:4])
+            if len(p.date) >= 7:
+                doc.add_text("month", p.date[:7])
+        for name in ("classification", "sender", "recipient", "collection", "genre"):
+            if f.get(name):
+                doc.add_text(name, f[name])
+                if name != "genre":
+                    doc.add_text(f"{name}_text", f[name])
+        for tag in f.get("tags") or []:
+            doc.add_text("tag", tag)
+        for entity in f.get("entities") or []:
+            doc.add_text("entity", entity)
+        return doc
+
+    def commit(self) -> None:
+        if self._writer is not None and self.pending:
+            self._writer.commit()
+            self._writer.wait_merging_threads()
+            self._writer = None
+            self.pending = 0
+            self.index.reload()
+
+    def close(self) -> None:
+        self.commit()
+        self._writer = None
+
+    # -- reading --------------------------------------------------------------------------------------------
+
+    def max_para(self) -> int:
+        self.index.reload()
+        searcher = self.index.searcher()
+        if searcher.num_docs == 0:
+            return 0
+        hits = searcher.search(tantivy.Query.all_query(), limit=1, order_by_field="para", count=False).hits
+        return int(searcher.doc(hits[0][1])["para"][0]) if hits else 0
+
+    def num_docs(self) -> int:
+        self.index.reload()
+        return int(self.index.searcher().num_docs)
+
+    def searcher(self) -> tantivy.Searcher:
+        return self.index.searcher()
+
+    def reload(self) -> None:
+        self.index.reload()
+
+    # -- query building ----------------------------------------------------------------------------------
+
+    def text_query(self, node: Node, default_op: str = "AND") -> tantivy.Query:
+        if isinstance(node, Term):
+            return self._term(node)
+        occur = tantivy.Occur.Must if (node.op == "AND" and default_op == "AND") or node.op == "NOT" else tantivy.Occur.Should
+        if node.op == "OR":
+            occur = tantivy.Occur.Should
+        parts = []
+        for i, child in enumerate(node.children):
+            q = self.text_query(child, default_op)
+            parts.append((tantivy.Occur.MustNot if node.op == "NOT" and i > 0 else occur, q))
+        return tantivy.Query.boolean_query(parts)
+
+    def _term(self, term: Term) -> tantivy.Query:
+        tokens = analyze(term.text)
+        if not tokens:
+            return tantivy.Query.empty_query()
+        if term.prefix:
+            if len(tokens) == 1:
+                raw = analyze_plain(term.text)[-1]
+                return tantivy.Query.regex_query(self.schema, "text", re.escape(raw) + ".*")
+            return tantivy.Query.phrase_prefix_query(self.schema, "text", tokens)
+        if len(tokens) == 1:
+            return tantivy.Query.term_query(self.schema, "text", tokens[0])
+        return tantivy.Query.phrase_query(self.schema, "text", tokens)
+
+    def filter_query(self, name: str, value: str) -> tantivy.Query:
+        if name == "date":
+            low, _, high = value.partition("..")
+            lo, hi = date_bounds(low)[0], date_bounds(high or low)[1]
+            return tantivy.Query.range_query(self.schema, "day", tantivy.FieldType.Integer, lo, hi)
+        if name == "doc":
+            return tantivy.Query.term_query(self.schema, "doc_id", value)
+        if name == "tag":
+            return tantivy.Query.term_query(self.schema, "tag", value.upper())
+        if name == "entity":
+            return tantivy.Query.term_query(self.schema, "entity", value)
+        field = TEXT_FILTERS[name]
+        if field == "genre":
+            return tantivy.Query.term_query(self.schema, "genre", value.lower())
+        words = analyze_plain(value)
+        if not words:
+            return tantivy.Query.empty_query()
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, tantivy.Query.term_query(self.schema, field, w)) for w in words]
+        )
+
+
+def analyze(text: str) -> list[str]:
+    return [t for t in _ANALYZER.analyze(text)]
+
+
+def analyze_plain(text: str) -> list[str]:
+    return [t for t in _PLAIN.analyze(text)]
+
+
+def day_number(date: str) -> int:
+    parts = (date + "-00-00").split("-")
+    try:
+        return int(parts[0]) * 10000 + int(parts[1] or 0) * 100 + int(parts[2] or 0)
+    except ValueError:
+        return 0
+
+
+def date_bounds(value: str) -> tuple[int, int]:
+    """'1994' -> (19940000, 19941299); '1994-04' -> (19940400, 19940499); a full date is itself."""
+    value = value.strip()
+    parts = value.split("-")
+    year = int(parts[0])
+    if len(parts) == 1:
+        return year * 10000, year * 10000 + 1299
+    month = int(parts[1])
+    if len(parts) == 2:
+        return year * 10000 + month * 100, year * 10000 + month * 100 + 99
+    day = year * 10000 + month * 100 + int(parts[2])
+    return day, day
