@@ -54,9 +54,15 @@ class Archive:
         return doc
 
     def search(
-        self, query: str, limit: int = 10, offset: int = 0, sort: str = "relevance", group: str = "paragraph"
+        self,
+        query: str,
+        limit: int = 10,
+        offset: int = 0,
+        sort: str = "relevance",
+        group: str = "paragraph",
+        mode: str = "lexical",
     ) -> SearchResult:
-        return search(self.store, query, limit=limit, offset=offset, sort=sort, group=group)
+        return search(self.store, query, limit=limit, offset=offset, sort=sort, group=group, mode=mode)
 
     def ask(self, question: str, limit: int = 8, doc: str | None = None) -> Answer:
         doc_ids = (self.document(doc).id,) if doc else ()

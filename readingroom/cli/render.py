@@ -106,7 +106,7 @@ def print_search(console: Console, result: SearchResult) -> None:
 
 def facet_table(facets: dict[str, list[tuple[str, int]]]) -> Table:
     """Facet counts as bars: the shape of the results at a glance."""
-    table = Table(title="Facets (documents)", box=None, show_header=False, padding=(0, 1))
+    table = Table(title="Facets (matching paragraphs)", box=None, show_header=False, padding=(0, 1))
     table.add_column(style="bold cyan", no_wrap=True)
     table.add_column(no_wrap=True)
     table.add_column(justify="right")

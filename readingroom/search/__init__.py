@@ -9,6 +9,7 @@ from readingroom.store import ParagraphHit, SearchRequest, Store
 
 SORTS = ("relevance", "date", "-date")
 GROUPS = ("paragraph", "doc")
+MODES = ("lexical", "semantic", "hybrid")
 
 
 @dataclass
@@ -59,7 +60,12 @@ def search(
     facets: bool = True,
     doc_ids: tuple[str, ...] = (),
     exclude_kinds: tuple[str, ...] = (),
+    mode: str = "lexical",
 ) -> SearchResult:
+    if mode != "lexical":
+        from readingroom.errors import ReadingroomError
+
+        raise ReadingroomError(f"search mode '{mode}' is not available yet", "use --mode lexical")
     query = parse_query(text)
     filters = tuple((name, value) for name, values in query.filters.items() for value in values)
     if query.tree is None and not filters:

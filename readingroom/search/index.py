@@ -9,6 +9,7 @@ without its document.
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,11 +23,13 @@ FACET_FIELDS = ("classification", "sender", "recipient", "collection", "genre", 
 TEXT_FILTERS = {"from": "sender_text", "to": "recipient_text", "classification": "classification_text",
                 "collection": "collection_text", "genre": "genre"}  # fmt: skip
 _WRITER_HEAP = 64 * 1024 * 1024
+INDEX_VERSION = "2"  # bump when the schema changes: the index is rebuilt from SQLite on open
 
 
 def _schema() -> tantivy.Schema:
     b = tantivy.SchemaBuilder()
     b.add_unsigned_field("para", stored=True, indexed=True, fast=True)
+    b.add_unsigned_field("doc_no", fast=True)  # counting distinct documents is cheap on a number
     b.add_unsigned_field("ordinal", stored=True)
     b.add_text_field("doc_id", stored=True, fast=True, tokenizer_name="raw")
     b.add_text_field("source_id", stored=True, tokenizer_name="raw")
@@ -60,6 +63,7 @@ _PLAIN = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.
 @dataclass(frozen=True)
 class IndexedParagraph:
     para: int
+    doc_no: int
     ordinal: int
     doc_id: str
     source_id: str
@@ -76,7 +80,11 @@ class IndexedParagraph:
 class ParagraphIndex:
     def __init__(self, path: str):
         self.path = Path(path)
+        stamp = self.path / "readingroom-index-version"
+        if self.path.exists() and (not stamp.exists() or stamp.read_text().strip() != INDEX_VERSION):
+            shutil.rmtree(self.path)  # derived data: rebuilt from the store by catch_up()
         self.path.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(INDEX_VERSION)
         self.schema = _schema()
         self.index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
         self._writer: tantivy.IndexWriter | None = None
@@ -107,6 +115,7 @@ class ParagraphIndex:
         f = p.fields
         doc = tantivy.Document()
         doc.add_unsigned("para", p.para)
+        doc.add_unsigned("doc_no", p.doc_no)
         doc.add_unsigned("ordinal", p.ordinal)
         for name, value in (("doc_id", p.doc_id), ("source_id", p.source_id), ("kind", p.kind),
                             ("locator", p.locator), ("text", p.text)):  # fmt: skip

@@ -178,14 +178,14 @@ class SQLiteStore:
 
 
 _INDEX_ROWS = (
-    "SELECT p.rowid, p.ordinal, d.id, d.source_id, p.kind, p.locator, d.title, p.text, p.start, p.end, d.date,"
+    "SELECT p.rowid, p.doc_rowid, p.ordinal, d.id, d.source_id, p.kind, p.locator, d.title, p.text, p.start, p.end, d.date,"
     " d.classification, d.sender, d.recipient, d.collection, d.genre, d.data"
     " FROM paragraphs p JOIN documents d ON d.rowid = p.doc_rowid"
 )
 
 
 def _indexed(r: tuple[Any, ...]) -> IndexedParagraph:
-    data = json.loads(r[16])
-    fields = dict(zip(("classification", "sender", "recipient", "collection", "genre"), r[11:16]))
+    data = json.loads(r[17])
+    fields = dict(zip(("classification", "sender", "recipient", "collection", "genre"), r[12:17]))
     fields["tags"] = data.get("tags") or []
-    return IndexedParagraph(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], fields)
+    return IndexedParagraph(*r[:12], fields)

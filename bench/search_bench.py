@@ -1,0 +1,160 @@
+"""Search latency at a million paragraphs: readingroom beside raw tantivy and SQLite FTS5, same corpus, same run.
+
+    python bench/search_bench.py [--paragraphs 1000000] [--queries 300] [--seed 7]
+
+The corpus: N paragraphs of ~60 words drawn from a Zipf vocabulary (deterministic seed), 10 paragraphs to a
+document with a date, sender and classification. readingroom stores them through its Store (SQLite + its
+tantivy paragraph index) and answers each query in-process with snippets and facets, as `search --json` does.
+The baselines index the same paragraphs with no readingroom code: raw tantivy (default schema, text only) and
+SQLite FTS5; each answers the same OR queries, top 10, FTS5 with snippet().
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sqlite3
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import tantivy
+
+from readingroom.model import Document, Paragraph
+from readingroom.search import search
+from readingroom.store.sqlite import SQLiteStore
+
+SENDERS = ["AMEMBASSY KIGALI", "USMISSION USUN NEW YORK", "SECSTATE WASHDC", "AMEMBASSY PARIS", "AMEMBASSY NAIROBI"]
+CLASSES = ["UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "LIMITED OFFICIAL USE"]
+
+
+def vocabulary(rng: random.Random, size: int) -> list[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words: set[str] = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(letters) for _ in range(rng.randint(3, 9))))
+    return sorted(words, key=lambda w: (len(w), w))
+
+
+def corpus(n: int, seed: int) -> tuple[list[str], list[str]]:
+    rng = random.Random(seed)
+    vocab = vocabulary(rng, 50_000)
+    cum, total = [], 0.0
+    for rank in range(len(vocab)):
+        total += 1 / (rank + 1) ** 1.07
+        cum.append(total)
+    paragraphs = [" ".join(rng.choices(vocab, cum_weights=cum, k=rng.randint(45, 75))) for _ in range(n)]
+    return paragraphs, vocab
+
+
+def queries(vocab: list[str], count: int, seed: int) -> list[list[str]]:
+    rng = random.Random(seed + 1)
+    return [rng.sample(vocab[50:5000], rng.randint(1, 3)) for _ in range(count)]
+
+
+def percentiles(samples: list[float]) -> str:
+    s = sorted(samples)
+    p = lambda q: s[min(len(s) - 1, int(q * len(s)))] * 1000  # noqa: E731
+    return f"p50 {p(0.50):7.2f} ms  p95 {p(0.95):7.2f} ms  p99 {p(0.99):7.2f} ms  mean {statistics.mean(s) * 1000:6.2f} ms"
+
+
+def bench_readingroom(paragraphs: list[str], qs: list[list[str]], tmp: Path) -> None:
+    store = SQLiteStore(str(tmp / "rr.db"))
+    t = time.perf_counter()
+    for d in range(0, len(paragraphs), 10):
+        text, paras, pos = [], [], 0
+        for i, p in enumerate(paragraphs[d : d + 10]):
+            paras.append(Paragraph(i, str(i + 1), "paragraph", pos, pos + len(p), p))
+            text.append(p)
+            pos += len(p) + 2
+        doc_no = d // 10
+        store.add_document(Document(
+            text="\n\n".join(text), source_id=f"gen/{doc_no}", genre="cable", title=f"Cable {doc_no}",
+            date=f"{1970 + doc_no % 30}-{1 + doc_no % 12:02d}-{1 + doc_no % 28:02d}",
+            sender=SENDERS[doc_no % len(SENDERS)], classification=CLASSES[doc_no % len(CLASSES)], paragraphs=paras,
+        ))  # fmt: skip
+    store.flush()
+    stored = time.perf_counter() - t
+    shutil.rmtree(tmp / "rr.db.index")
+    store.close()
+    t = time.perf_counter()
+    store = SQLiteStore(str(tmp / "rr.db"))  # opening rebuilds the index from SQLite
+    rebuilt = time.perf_counter() - t
+    print(f"readingroom: stored + indexed {len(paragraphs):,} paragraphs in {stored:.1f} s;"
+          f" index rebuilt from the store in {rebuilt:.1f} s")  # fmt: skip
+    for label, kwargs in (("with snippets + facets", {"facets": True}), ("with snippets, no facets", {"facets": False}),
+                          ("group by document", {"facets": False, "group": "doc"})):  # fmt: skip
+        for q in qs[:20]:
+            search(store, " OR ".join(q), **kwargs)  # warm up
+        times = []
+        for q in qs:
+            t = time.perf_counter()
+            search(store, " OR ".join(q), **kwargs)
+            times.append(time.perf_counter() - t)
+        print(f"  readingroom search {label:<26} {percentiles(times)}")
+    store.close()
+
+
+def bench_tantivy(paragraphs: list[str], qs: list[list[str]], tmp: Path) -> None:
+    b = tantivy.SchemaBuilder()
+    b.add_text_field("text", stored=True)
+    schema = b.build()
+    (tmp / "raw-tantivy").mkdir()
+    index = tantivy.Index(schema, path=str(tmp / "raw-tantivy"))
+    t = time.perf_counter()
+    w = index.writer(heap_size=256 * 1024 * 1024)
+    for p in paragraphs:
+        w.add_document(tantivy.Document(text=p))
+    w.commit()
+    w.wait_merging_threads()
+    build = time.perf_counter() - t
+    index.reload()
+    searcher = index.searcher()
+    times = []
+    for q in qs:
+        t = time.perf_counter()
+        searcher.search(index.parse_query(" OR ".join(q), ["text"]), 10)
+        times.append(time.perf_counter() - t)
+    print(f"raw tantivy: built in {build:.1f} s\n  raw tantivy OR query, top 10           {percentiles(times)}")
+
+
+def bench_fts5(paragraphs: list[str], qs: list[list[str]], tmp: Path) -> None:
+    conn = sqlite3.connect(str(tmp / "fts5.db"))
+    conn.execute("CREATE VIRTUAL TABLE p USING fts5(text)")
+    t = time.perf_counter()
+    conn.executemany("INSERT INTO p (text) VALUES (?)", ((p,) for p in paragraphs))
+    conn.commit()
+    build = time.perf_counter() - t
+    times = []
+    for q in qs:
+        t = time.perf_counter()
+        conn.execute("SELECT rowid, snippet(p, 0, '[', ']', '…', 24) FROM p WHERE p MATCH ? ORDER BY rank LIMIT 10",
+                     (" OR ".join(q),)).fetchall()  # fmt: skip
+        times.append(time.perf_counter() - t)
+    print(f"SQLite FTS5: built in {build:.1f} s\n  FTS5 OR query + snippet(), top 10      {percentiles(times)}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--paragraphs", type=int, default=1_000_000)
+    ap.add_argument("--queries", type=int, default=300)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--skip-fts5", action="store_true")
+    args = ap.parse_args()
+    t = time.perf_counter()
+    paragraphs, vocab = corpus(args.paragraphs, args.seed)
+    qs = queries(vocab, args.queries, args.seed)
+    words = sum(len(p.split()) for p in paragraphs) / len(paragraphs)
+    print(f"corpus: {len(paragraphs):,} paragraphs, {words:.0f} words each on average ({time.perf_counter() - t:.0f} s);"
+          f" {len(qs)} queries of 1-3 words joined by OR")  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        bench_tantivy(paragraphs, qs, Path(tmp))
+        if not args.skip_fts5:
+            bench_fts5(paragraphs, qs, Path(tmp))
+        bench_readingroom(paragraphs, qs, Path(tmp))
+
+
+if __name__ == "__main__":
+    main()
