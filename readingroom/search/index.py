@@ -23,7 +23,7 @@ FACET_FIELDS = ("classification", "sender", "recipient", "collection", "genre", 
 TEXT_FILTERS = {"from": "sender_text", "to": "recipient_text", "classification": "classification_text",
                 "collection": "collection_text", "genre": "genre"}  # fmt: skip
 _WRITER_HEAP = 64 * 1024 * 1024
-INDEX_VERSION = "2"  # bump when the schema changes: the index is rebuilt from SQLite on open
+INDEX_VERSION = "3"  # bump when the schema changes: the index is rebuilt from SQLite on open
 
 
 def _schema() -> tantivy.Schema:
@@ -135,6 +135,8 @@ class ParagraphIndex:
                 doc.add_text(name, f[name])
                 if name != "genre":
                     doc.add_text(f"{name}_text", f[name])
+        if "/" in p.source_id:  # a volume or file of many documents: collection:frus1925v02
+            doc.add_text("collection_text", p.source_id.split("/")[0])
         for tag in f.get("tags") or []:
             doc.add_text("tag", tag)
         for entity in f.get("entities") or []:

@@ -1,0 +1,103 @@
+"""Search as researchers use it, on the demo archive: phrases, filters, facets, grouping, sorting."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from readingroom.api import Archive
+from readingroom.errors import QuerySyntaxError
+
+
+@pytest.fixture(scope="module")
+def archive(demo_db):
+    with Archive(demo_db) as a:
+        yield a
+
+
+def test_phrase_finds_the_one_talking_point(archive):
+    result = archive.search('"untenable situation"')
+    assert result.total == 1
+    (hit,) = result.hits
+    assert (hit.source_id, hit.locator) == ("000_7b586f3c1424ed7d", "7.11")
+    start, end = hit.highlights[0]
+    assert hit.snippet[start:end].lower() == "untenable situation"
+
+
+def test_words_are_anded_and_stemmed(archive):
+    both = archive.search("withdrawal peacekeepers")
+    assert both.total > 0 and not both.relaxed
+    for h in both.hits:
+        text = h.text.lower()
+        assert "withdraw" in text and "peacekeep" in text
+
+
+def test_relaxes_to_any_word_when_nothing_has_all(archive):
+    result = archive.search("untenable xylophone")
+    assert result.relaxed and result.total >= 1
+
+
+def test_boolean_not_and_prefix(archive):
+    with_not = archive.search("rwanda NOT unamir")
+    assert with_not.total > 0
+    assert all("unamir" not in h.text.lower() for h in with_not.hits)
+    prefix = archive.search("peacekeep*")
+    assert prefix.total >= archive.search("peacekeeping").total
+
+
+def test_group_by_document_gives_one_hit_each(archive):
+    result = archive.search("rwanda", group="doc", limit=20)
+    ids = [h.doc_id for h in result.hits]
+    assert len(ids) == len(set(ids)) == result.total_documents == 3
+
+
+def test_sort_by_date(archive):
+    oldest = archive.search("treaty", sort="date", limit=30)
+    dates = [h.date for h in oldest.hits if h.date]
+    assert dates == sorted(dates) and dates[0] < "1926"
+    newest = archive.search("security", sort="-date", limit=10)
+    assert newest.hits[0].date.startswith("1994")
+
+
+def test_facets_count_matching_paragraphs(archive):
+    result = archive.search("rwanda")
+    facets = dict(result.facets["classification"])
+    assert facets["CONFIDENTIAL"] == result.total
+    assert dict(result.facets["year"]) == {"1994": result.total}
+    assert ("RW", 12) in result.facets["tag"] or "RW" in dict(result.facets["tag"])
+
+
+@pytest.mark.parametrize(
+    "query, check",
+    [
+        ("rwanda date:1994-07", lambda h: h.date.startswith("1994-07")),
+        ("rwanda date:1994-04-01..1994-04-30", lambda h: "1994-04-01" <= h.date <= "1994-04-30"),
+        ("rwanda from:USUN", lambda h: h.source_id.startswith("fgt-")),
+        ("kigali tag:RW", lambda h: h.source_id.startswith("fgt-")),
+        ("treaty collection:frus1925v02", lambda h: h.source_id.startswith("frus1925v02/")),
+        ("unamir classification:confidential", lambda h: True),
+    ],
+)
+def test_field_filters(archive, query, check):
+    result = archive.search(query, limit=50)
+    assert result.total > 0, query
+    assert all(check(h) for h in result.hits), query
+
+
+def test_filters_alone_list_documents(archive):
+    result = archive.search("from:USUN to:SECSTATE", group="doc")
+    assert result.total_documents >= 2 and result.hits
+
+
+def test_malformed_query_is_an_error(archive):
+    with pytest.raises(QuerySyntaxError):
+        archive.search("(rwanda OR")
+
+
+def test_index_is_rebuilt_from_the_store_when_lost(tmp_path, demo_db):
+    db = tmp_path / "copy.db"
+    shutil.copy(demo_db, db)
+    with Archive(str(db)) as a:  # no index folder beside the copy: it is rebuilt on open
+        assert a.search('"untenable situation"').total == 1
+        assert a.check() == []
