@@ -8,10 +8,10 @@ without its document.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,14 +23,15 @@ FACET_FIELDS = ("classification", "sender", "recipient", "collection", "genre", 
 TEXT_FILTERS = {"from": "sender_text", "to": "recipient_text", "classification": "classification_text",
                 "collection": "collection_text", "genre": "genre"}  # fmt: skip
 _WRITER_HEAP = 64 * 1024 * 1024
-INDEX_VERSION = "3"  # bump when the schema changes: the index is rebuilt from SQLite on open
+_BULK_HEAP = 256 * 1024 * 1024
+INDEX_VERSION = "4"  # bump when the schema changes: the index is rebuilt from SQLite on open
 
 
 def _schema() -> tantivy.Schema:
     b = tantivy.SchemaBuilder()
-    b.add_unsigned_field("para", stored=True, indexed=True, fast=True)
-    b.add_unsigned_field("doc_no", fast=True)  # counting distinct documents is cheap on a number
-    b.add_unsigned_field("ordinal", stored=True)
+    b.add_integer_field("para", stored=True, indexed=True, fast=True)
+    b.add_integer_field("doc_no", fast=True)  # counting distinct documents is cheap on a number
+    b.add_integer_field("ordinal", stored=True)
     b.add_text_field("doc_id", stored=True, fast=True, tokenizer_name="raw")
     b.add_text_field("source_id", stored=True, tokenizer_name="raw")
     b.add_text_field("kind", stored=True, fast=True, tokenizer_name="raw")
@@ -60,21 +61,9 @@ _ANALYZER = (
 _PLAIN = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.lowercase()).build()
 
 
-@dataclass(frozen=True)
-class IndexedParagraph:
-    para: int
-    doc_no: int
-    ordinal: int
-    doc_id: str
-    source_id: str
-    kind: str
-    locator: str
-    title: str | None
-    text: str
-    start: int
-    end: int
-    date: str | None
-    fields: dict[str, Any]  # classification, sender, recipient, collection, genre, tags, entities
+# The columns a store hands to `ParagraphIndex.add`, in this order (one tuple per paragraph).
+ROW_COLUMNS = ("para", "doc_no", "ordinal", "doc_id", "source_id", "kind", "locator", "title", "text", "start",
+               "end", "date", "classification", "sender", "recipient", "collection", "genre", "tags_json")  # fmt: skip
 
 
 class ParagraphIndex:
@@ -92,56 +81,31 @@ class ParagraphIndex:
 
     # -- writing --------------------------------------------------------------------------------------------
 
-    def writer(self) -> tantivy.IndexWriter:
+    def writer(self, bulk: bool = False) -> tantivy.IndexWriter:
         if self._writer is None:
-            self._writer = self.index.writer(heap_size=_WRITER_HEAP, num_threads=1)
+            heap, threads = (_BULK_HEAP, 0) if bulk else (_WRITER_HEAP, 1)  # 0: one indexing thread per core
+            self._writer = self.index.writer(heap_size=heap, num_threads=threads)
         return self._writer
 
-    def try_writer(self) -> bool:
+    def try_writer(self, bulk: bool = False) -> bool:
         """Take the writer lock if no other process holds it (a running ingest does)."""
         try:
-            self.writer()
+            self.writer(bulk)
             return True
         except ValueError:
             return False
 
-    def add(self, paragraphs: Iterable[IndexedParagraph]) -> None:
+    def add(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """Index paragraphs given as ROW_COLUMNS tuples; document fields are worked out once per document."""
         w = self.writer()
-        for p in paragraphs:
-            w.add_document(self._document(p))
+        cached_doc, doc_values = None, {}
+        for row in rows:
+            if row[1] != cached_doc:
+                cached_doc, doc_values = row[1], _document_values(row)
+            values = dict(doc_values, para=row[0], ordinal=row[2], kind=row[5], locator=row[6], text=row[8],
+                          start=row[9], end=row[10])  # fmt: skip
+            w.add_document(tantivy.Document(**values))
             self.pending += 1
-
-    def _document(self, p: IndexedParagraph) -> tantivy.Document:
-        f = p.fields
-        doc = tantivy.Document()
-        doc.add_unsigned("para", p.para)
-        doc.add_unsigned("doc_no", p.doc_no)
-        doc.add_unsigned("ordinal", p.ordinal)
-        for name, value in (("doc_id", p.doc_id), ("source_id", p.source_id), ("kind", p.kind),
-                            ("locator", p.locator), ("text", p.text)):  # fmt: skip
-            doc.add_text(name, value)
-        doc.add_integer("start", p.start)
-        doc.add_integer("end", p.end)
-        if p.title:
-            doc.add_text("title", p.title)
-        if p.date:
-            doc.add_text("date", p.date)
-            doc.add_integer("day", day_number(p.date))
-            doc.add_text("year", p.date[:4])
-            if len(p.date) >= 7:
-                doc.add_text("month", p.date[:7])
-        for name in ("classification", "sender", "recipient", "collection", "genre"):
-            if f.get(name):
-                doc.add_text(name, f[name])
-                if name != "genre":
-                    doc.add_text(f"{name}_text", f[name])
-        if "/" in p.source_id:  # a volume or file of many documents: collection:frus1925v02
-            doc.add_text("collection_text", p.source_id.split("/")[0])
-        for tag in f.get("tags") or []:
-            doc.add_text("tag", tag)
-        for entity in f.get("entities") or []:
-            doc.add_text("entity", entity)
-        return doc
 
     def commit(self) -> None:
         if self._writer is not None and self.pending:
@@ -222,6 +186,31 @@ class ParagraphIndex:
         return tantivy.Query.boolean_query(
             [(tantivy.Occur.Must, tantivy.Query.term_query(self.schema, field, w)) for w in words]
         )
+
+
+def _document_values(row: tuple[Any, ...]) -> dict[str, Any]:
+    """The fields every paragraph of a document shares: filters and facets."""
+    (_, doc_no, _, doc_id, source_id, _, _, title, _, _, _, date, classification, sender, recipient, collection,
+     genre, tags_json) = row  # fmt: skip
+    values: dict[str, Any] = {"doc_no": doc_no, "doc_id": doc_id, "source_id": source_id}
+    if title:
+        values["title"] = title
+    if date:
+        values.update(date=date, day=day_number(date), year=date[:4])
+        if len(date) >= 7:
+            values["month"] = date[:7]
+    for name, value in (("classification", classification), ("sender", sender), ("recipient", recipient),
+                        ("collection", collection)):  # fmt: skip
+        if value:
+            values[name] = value
+            values[f"{name}_text"] = value
+    if genre:
+        values["genre"] = genre
+    if "/" in source_id:  # a volume or file of many documents: collection:frus1925v02
+        values["collection_text"] = [v for v in (collection, source_id.split("/")[0]) if v]
+    if tags_json and tags_json != "[]":
+        values["tag"] = json.loads(tags_json)
+    return values
 
 
 def analyze(text: str) -> list[str]:

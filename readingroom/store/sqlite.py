@@ -15,7 +15,7 @@ from typing import Any
 from readingroom.errors import StoreError
 from readingroom.model import Document, Paragraph, Span
 from readingroom.search import engine
-from readingroom.search.index import IndexedParagraph, ParagraphIndex
+from readingroom.search.index import ParagraphIndex
 from readingroom.store import SearchPage, SearchRequest
 from readingroom.store.schema import migrate
 
@@ -45,14 +45,14 @@ class SQLiteStore:
         """Index paragraphs stored in SQLite but not yet in the index (after a crash, or an old archive)."""
         last = self.index.max_para()
         top = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM paragraphs").fetchone()[0]
-        if top <= last or not self.index.try_writer():
+        if top <= last or not self.index.try_writer(bulk=top - last > 20_000):
             return 0
         added = 0
         while True:
             rows = self.conn.execute(f"{_INDEX_ROWS} WHERE p.rowid > ? ORDER BY p.rowid LIMIT 5000", (last,)).fetchall()
             if not rows:
                 break
-            self.index.add(_indexed(r) for r in rows)
+            self.index.add(rows)
             last, added = rows[-1][0], added + len(rows)
         self.index.commit()
         return added
@@ -91,7 +91,7 @@ class SQLiteStore:
             )
         if first_para is not None:
             rows = self.conn.execute(f"{_INDEX_ROWS} WHERE p.doc_rowid = ? ORDER BY p.rowid", (doc_rowid,)).fetchall()
-            self.index.add(_indexed(r) for r in rows)
+            self.index.add(rows)
         return True
 
     def flush(self) -> None:
@@ -177,15 +177,9 @@ class SQLiteStore:
         self.conn.close()
 
 
+# Paragraph rows in the order search.index.ROW_COLUMNS expects.
 _INDEX_ROWS = (
-    "SELECT p.rowid, p.doc_rowid, p.ordinal, d.id, d.source_id, p.kind, p.locator, d.title, p.text, p.start, p.end, d.date,"
-    " d.classification, d.sender, d.recipient, d.collection, d.genre, d.data"
+    "SELECT p.rowid, p.doc_rowid, p.ordinal, d.id, d.source_id, p.kind, p.locator, d.title, p.text, p.start, p.end,"
+    " d.date, d.classification, d.sender, d.recipient, d.collection, d.genre, json_extract(d.data, '$.tags')"
     " FROM paragraphs p JOIN documents d ON d.rowid = p.doc_rowid"
 )
-
-
-def _indexed(r: tuple[Any, ...]) -> IndexedParagraph:
-    data = json.loads(r[17])
-    fields = dict(zip(("classification", "sender", "recipient", "collection", "genre"), r[12:17]))
-    fields["tags"] = data.get("tags") or []
-    return IndexedParagraph(*r[:12], fields)
