@@ -21,6 +21,10 @@ from readingroom.errors import ReadingroomError
 from readingroom.ingest import FAILED, FileResult, iter_files
 from readingroom.ingest.bulk import FIELDS as BULK_FIELDS
 from readingroom.ingest.registry import ReadOptions
+from readingroom.inquire.corroborate import corroborate as find_corroboration
+from readingroom.inquire.sourcing import sourcing_card
+from readingroom.publish import citations
+from readingroom.publish.citations import STYLES
 from readingroom.search import GROUPS, SORTS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="An evidence engine for diplomatic documents.")
@@ -141,10 +145,12 @@ def show(
             doc = archive.document(doc_id)
     except ReadingroomError as e:
         _fail(e)
+    card = sourcing_card(doc)
     if as_json:
-        _emit(doc.to_dict())
+        _emit(doc.to_dict() | {"sourcing": card.to_dict()})
         return
     out.print(render.document_card(doc))
+    render.print_requests(out, card)
     out.print(render.paragraphs_table(doc))
 
 
@@ -191,6 +197,66 @@ def ask(
         _emit(answer.to_dict())
     else:
         render.print_answer(out, answer)
+
+
+@app.command()
+def source(
+    doc_id: Annotated[str, typer.Argument(help="Document id, id prefix or source id.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The sourcing card: author, audience, date, genre, classification, purpose, requests, citation."""
+    try:
+        with Archive(db) as archive:
+            card = sourcing_card(archive.document(doc_id))
+    except ReadingroomError as e:
+        _fail(e)
+    if as_json:
+        _emit(card.to_dict())
+    else:
+        render.print_sourcing(out, card)
+
+
+@app.command()
+def cite(
+    doc_id: Annotated[str, typer.Argument(help="Document id, id prefix or source id.")],
+    locator: Annotated[Optional[str], typer.Argument(help="A paragraph to cite, e.g. 4 or 7.3.")] = None,
+    style: Annotated[str, typer.Option(help=f"One of: {', '.join(STYLES)}.")] = "chicago",
+    db: DbOption = None,
+) -> None:
+    """Cite a document (or one of its paragraphs) in Chicago, MLA or APA, or export CSL-JSON, BibTeX, RIS."""
+    if style not in STYLES:
+        err.print(f"[bold red]error:[/] --style must be one of {', '.join(STYLES)}")
+        raise typer.Exit(2)
+    try:
+        with Archive(db) as archive:
+            doc = archive.document(doc_id)
+    except ReadingroomError as e:
+        _fail(e)
+    if locator and doc.paragraph(locator) is None:
+        err.print(f"[bold red]error:[/] {doc.source_id} has no paragraph '{locator}' — see: readingroom show {doc_id}")
+        raise typer.Exit(1)
+    sys.stdout.write(citations.cite(doc, style, locator) + "\n")
+
+
+@app.command()
+def corroborate(
+    doc_id: Annotated[str, typer.Argument(help="Document id, id prefix or source id.")],
+    locator: Annotated[str, typer.Argument(help="The paragraph, e.g. 4 or 7.3.")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, max=50)] = 8,
+    as_json: JsonOption = False,
+) -> None:
+    """Passages in other documents that bear on this one: shared words and dates, and opposing wording."""
+    try:
+        with Archive(db) as archive:
+            found = find_corroboration(archive.store, archive.document(doc_id), locator, limit)
+    except ReadingroomError as e:
+        _fail(e)
+    if as_json:
+        _emit([c.to_dict() for c in found])
+    else:
+        render.print_corroboration(out, found)
 
 
 @app.command("extract")

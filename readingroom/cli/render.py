@@ -9,6 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 from readingroom.inquire import Answer, cite_short
+from readingroom.inquire.corroborate import Corroboration
+from readingroom.inquire.sourcing import SourcingCard
 from readingroom.model import Document, ParagraphKind as K
 from readingroom.search import SearchResult
 
@@ -132,3 +134,39 @@ def print_answer(console: Console, answer: Answer) -> None:
         console.print(Text.assemble((f"{i}. ", "bold"), ("“", "dim"), e.quote.strip(), ("”", "dim")))
         console.print(Text(f"   — {cite_short(e)}  [{e.doc_id} ¶{e.locator}]", style="cyan"))
     console.print(Text("Every quotation above was checked against the stored text of its document.", style="dim"))
+
+
+def print_requests(console: Console, card: SourcingCard) -> None:
+    if card.requests:
+        console.print(Text(f"Purpose: {card.purpose.upper()} — what it asks:", style="bold magenta"))
+        for r in card.requests:
+            console.print(Text.assemble(("  ¶" + r.locator + "  ", "yellow"), "“", r.quote, "”"))
+
+
+def print_sourcing(console: Console, card: SourcingCard) -> None:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold cyan", no_wrap=True)
+    grid.add_column()
+    rows = [("Who wrote it?", card.author), ("For whom?", card.audience),
+            ("Also informed", ", ".join(card.also_informed) or None), ("When?", card.date),
+            ("What kind of document?", card.genre), ("Classification", card.classification),
+            ("Handling", ", ".join(card.handling) or None),
+            ("Why was it written?", "to ask the recipient to act" if card.purpose == "action" else "to inform"),
+            ("Text", "machine-read (OCR): check quotations against the scan" if card.machine_read else None),
+            ("Cite as", card.citation)]  # fmt: skip
+    for label, value in rows:
+        if value:
+            grid.add_row(label, escape(value))
+    console.print(Panel(grid, title=f"Sourcing card · {card.source_id}", border_style="cyan"))
+    print_requests(console, card)
+
+
+def print_corroboration(console: Console, found: list[Corroboration]) -> None:
+    if not found:
+        console.print("No passage in another document shares enough with this one.")
+    for c in found:
+        style = "red" if c.relation == "may contradict" else "green"
+        console.print(Text.assemble((f"[{c.relation}] ", style), (c.title or c.source_id, "bold"),
+                                    f"  ¶{c.locator}", (f"  {c.date}" if c.date else "", "dim")))  # fmt: skip
+        console.print(Text.assemble("  “", c.quote.strip()[:400], "”"))
+        console.print(Text(f"  why: {c.reason}", style="dim"))

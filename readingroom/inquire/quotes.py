@@ -17,7 +17,7 @@ MAX_QUOTE = 600
 # A sentence ends at . ! ? followed by space and a capital, unless the word before is an initial or a title.
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9–—-])")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|No|Gen|Col|Adm|Amb|Sen|Rep|Gov|Lt|Capt|Maj|Sgt|Jr|Sr|Co|Inc|vs|etc|Dept|Govt|Art|Sec|Vol|pp|p))$")
-_LEAD = re.compile(r"^\s*(?:\d{1,2}\s?\.|[–—•\-*]|--|\(?[A-Z][.)])\s+")
+_LEAD = re.compile(r"\s*(?:\d{1,2}\s?\.|[–—•\-*]|--|\(?[A-Z][.)])\s+")
 
 
 @dataclass(frozen=True)

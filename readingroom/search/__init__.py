@@ -70,11 +70,11 @@ def search(
     filters = tuple((name, value) for name, values in query.filters.items() for value in values)
     if query.tree is None and not filters:
         return SearchResult(text, 0, [], group=group)
-    request = SearchRequest(query.tree, "AND", filters, doc_ids, exclude_kinds, limit, offset, sort, group, facets)
-    page = store.search(request)
+    options = dict(filters=filters, doc_ids=doc_ids, exclude_kinds=exclude_kinds, limit=limit, offset=offset,
+                   sort=sort, group=group, facets=facets)  # fmt: skip
+    page = store.search(SearchRequest(query.tree, "AND", **options))  # type: ignore[arg-type]
     relaxed = False
     if page.total == 0 and query.tree is not None and len(query.terms()) > 1:
-        page = store.search(SearchRequest(query.tree, "OR", filters, doc_ids, exclude_kinds, limit, offset, sort,
-                                          group, facets))  # fmt: skip
+        page = store.search(SearchRequest(query.tree, "OR", **options))  # type: ignore[arg-type]
         relaxed = page.total > 0
     return SearchResult(text, page.total, page.hits, relaxed, group, page.total_documents, page.facets)

@@ -36,6 +36,7 @@ class SearchRequest:
     default_op: str = "AND"  # how juxtaposed words combine: AND (search) or OR (ask's recall)
     filters: tuple[tuple[str, str], ...] = ()  # (field, value): from to classification collection genre date doc tag entity
     doc_ids: tuple[str, ...] = ()
+    exclude_doc_ids: tuple[str, ...] = ()
     exclude_kinds: tuple[str, ...] = ()
     limit: int = 10
     offset: int = 0

@@ -1,0 +1,94 @@
+"""Corroboration: for one passage, the passages in other documents that bear on the same matter, each with
+the reason it was found (shared distinctive words, shared dates) and a flag where its wording opposes the
+passage (negation or contrast the passage lacks). A reader still has to judge; this finds what to read."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass
+
+from readingroom.errors import NotFound
+from readingroom.inquire import STOPWORDS
+from readingroom.inquire.quotes import best_quote
+from readingroom.model import Document, ParagraphKind as K, SpanType
+from readingroom.search.query import Op, Term
+from readingroom.store import SearchRequest, Store
+
+OPPOSING = re.compile(r"\b(not|no|never|deny|denied|denies|refute\w*|contrary|however|but|although|oppos\w*|reject\w*|"
+                      r"disagree\w*|false|untrue|unfounded)\b", re.I)  # fmt: skip
+KEY_TERMS = 12
+MIN_SHARED = 2
+JARGON = frozenset("ref reftel septel para paras current text entire confidential secret unclassified".split())
+
+
+@dataclass
+class Corroboration:
+    doc_id: str
+    source_id: str
+    title: str | None
+    date: str | None
+    locator: str
+    quote: str
+    start: int
+    end: int
+    relation: str  # "related" | "may contradict"
+    shared_terms: list[str]
+    shared_dates: list[str]
+    reason: str
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def corroborate(store: Store, doc: Document, locator: str, limit: int = 8) -> list[Corroboration]:
+    para = doc.paragraph(locator)
+    if para is None:
+        raise NotFound(f"{doc.id} has no paragraph '{locator}'", f"locators: {', '.join(p.locator for p in doc.paragraphs[:12])} …")
+    terms = _distinctive_terms(store, para.text)
+    if not terms:
+        return []
+    hits = store.search(SearchRequest(Op("OR", [Term(t) for t in terms]), "OR", exclude_doc_ids=(doc.id,),
+                                      exclude_kinds=tuple(K.NOT_EVIDENCE), limit=limit * 3, snippets=False)).hits  # fmt: skip
+    my_dates = _dates(doc, para.start, para.end)
+    source_opposes = bool(OPPOSING.search(para.text))
+    out: list[Corroboration] = []
+    seen_docs: set[str] = set()
+    for hit in hits:
+        if hit.doc_id in seen_docs or len(out) >= limit:
+            continue
+        other = store.get_document(hit.doc_id)
+        if other is None:
+            continue
+        seen_docs.add(hit.doc_id)
+        other_para = other.paragraphs[hit.ordinal]
+        words = set(re.findall(r"\w+", hit.text.lower()))
+        shared = [t for t in terms if any(w.startswith(t[:6]) for w in words)]
+        if len(shared) < MIN_SHARED or not set(shared) & set(terms[:4]):  # must share one of the most telling
+            continue
+        dates = sorted(my_dates & _dates(other, other_para.start, other_para.end))
+        quote = best_quote(other, other_para, {t[:6]: 1.0 for t in shared})
+        opposes = bool(OPPOSING.search(quote.text)) != source_opposes
+        relation = "may contradict" if opposes else "related"
+        reason = f"shares {', '.join(shared[:6])}" + (f"; same dates {', '.join(dates)}" if dates else "")
+        if relation == "may contradict":
+            reason += "; its wording negates or contrasts where the passage does not (or the reverse)"
+        out.append(Corroboration(other.id, other.source_id, other.title, other.date, other_para.locator,
+                                 quote.text, quote.start, quote.end, relation, shared, dates, reason))  # fmt: skip
+    return out
+
+
+def _distinctive_terms(store: Store, text: str) -> list[str]:
+    words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'\-]{2,}", text)]
+    candidates = list(dict.fromkeys(w for w in words if w not in STOPWORDS and w not in JARGON))
+    total = max(store.stats()["paragraphs"], 1)
+    scored = []
+    for w in candidates[:60]:
+        df = store.search(SearchRequest(Term(w), limit=1, snippets=False)).total
+        if df:
+            scored.append((math.log(1 + total / df) * words.count(w), w))
+    return [w for _, w in sorted(scored, reverse=True)[:KEY_TERMS]]
+
+
+def _dates(doc: Document, start: int, end: int) -> set[str]:
+    return {s.value for s in doc.spans if s.type == SpanType.DATE and s.value and start <= s.start < end}

@@ -1,0 +1,92 @@
+"""The sourcing card, citations in every style, and corroboration across documents."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from readingroom.api import Archive, extract
+from readingroom.inquire.corroborate import corroborate
+from readingroom.inquire.sourcing import sourcing_card
+from readingroom.publish.citations import cite
+
+from .conftest import FRUS, SEED, run_cli
+
+
+@pytest.fixture(scope="module")
+def seed():
+    (doc,) = extract(SEED)
+    return doc
+
+
+def test_sourcing_card_answers_the_historians_questions(seed):
+    card = sourcing_card(seed)
+    assert card.author == "U.S. Department of State"
+    assert card.audience == "U.S. Mission to the United Nations, New York"
+    assert card.date == "1994-04-15" and card.genre == "cable"
+    assert card.classification == "CONFIDENTIAL – ENTIRE TEXT"
+    assert card.purpose == "action"
+    asks = [r for r in card.requests if r.locator == "6"]
+    assert len(asks) == 2 and "is instructed to inform NSC colleagues" in asks[0].quote
+    for r in card.requests:
+        assert seed.text[r.start : r.end] == r.quote
+
+
+def test_information_cable_has_no_requests():
+    (doc,) = extract(SEED.parent.parent / "corpus" / "cables-1994" / "fgt-24971_USUN-01628_1994-04-19.txt")
+    card = sourcing_card(doc)
+    assert card.purpose == "information" and card.requests == []
+    assert card.also_informed[:2] == ["UN SECURITY COUNCIL COLLECTIVE", "AMEMBASSY DHAKA"]
+
+
+def test_chicago_mla_apa(seed):
+    assert cite(seed, "chicago", "4") == (
+        "U.S. Department of State, cable 099440 to U.S. Mission to the United Nations, New York, “Talking Points"
+        " for UNAMIR Withdrawal,” April 15, 1994, para. 4, National Security Archive,"
+        " https://nsarchive2.gwu.edu/NSAEBB/NSAEBB53/rw041594.pdf."
+    )
+    assert cite(seed, "mla").startswith("U.S. Department of State. “Talking Points for UNAMIR Withdrawal.” Cable 099440")
+    assert "15 Apr. 1994" in cite(seed, "mla")
+    assert cite(seed, "apa").startswith("U.S. Department of State. (1994, April 15). Talking Points for UNAMIR Withdrawal")
+
+
+def test_reference_manager_formats(seed):
+    (item,) = json.loads(cite(seed, "csl-json"))
+    assert item["issued"] == {"date-parts": [[1994, 4, 15]]} and item["number"] == "099440"
+    bib = cite(seed, "bibtex")
+    assert bib.startswith("@misc{rr") and "year = {1994}" in bib and "author = {{U.S. Department of State}}" in bib
+    ris = cite(seed, "ris").splitlines()
+    assert ris[0] == "TY  - GEN" and "DA  - 1994/04/15" in ris and ris[-1].startswith("ER  -")
+
+
+def test_frus_citation_names_the_volume_and_document():
+    (doc,) = extract(FRUS / "frus1946v06-d475.xml")
+    chicago = cite(doc, "chicago")
+    assert "February 22, 1946" in chicago and "Document 475" in chicago
+    assert chicago.endswith("https://history.state.gov/historicaldocuments/frus1946v06/d475.")
+
+
+def test_corroboration_finds_other_documents_with_reasons(demo_db):
+    with Archive(demo_db) as a:
+        seed = a.document("000_7b586f3c1424ed7d")
+        found = corroborate(a.store, seed, "4")
+        assert all(c.doc_id != seed.id for c in found)
+        for c in found:
+            other = a.document(c.doc_id)
+            assert other.text[c.start : c.end] == c.quote
+            assert len(c.shared_terms) >= 2 and c.reason.startswith("shares")
+            assert c.relation in ("related", "may contradict")
+
+
+def test_cli_source_cite_corroborate(demo_db):
+    card = json.loads(run_cli("source", "000_7b586f3c1424ed7d", "--json", db=demo_db).stdout)
+    assert card["purpose"] == "action"
+    r = run_cli("cite", "000_7b586f3c1424ed7d", "7.11", "--style", "chicago", db=demo_db)
+    assert r.returncode == 0 and "para. 7.11" in r.stdout
+    assert run_cli("cite", "000_7b586f3c1424ed7d", "99", db=demo_db).returncode == 1
+    assert run_cli("cite", "000_7b586f3c1424ed7d", "--style", "harvard", db=demo_db).returncode == 2
+    found = json.loads(run_cli("corroborate", "000_7b586f3c1424ed7d", "4", "--json", db=demo_db).stdout)
+    assert isinstance(found, list)
+    shown = json.loads(run_cli("show", "000_7b586f3c1424ed7d", "--json", db=demo_db).stdout)
+    assert shown["sourcing"]["requests"][0]["locator"] == "6"
