@@ -1,0 +1,84 @@
+"""A conditional random field over word tokens, trained on the History Lab train cables
+(scripts/train_entities.py), for names no list knows: the surnames and organisations of 1970s cables.
+
+Features are the word, its affixes and shape, whether it is a common English word, what the gazetteer says of
+it, and the same for its neighbours; labels are BIO over PER, ORG and GPE."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from readingroom.enrich import entities as E
+
+MODEL = "entities.crfsuite"
+
+
+def features(toks: list[E._Token], all_caps: bool) -> list[list[str]]:
+    gaz = _gazetteer_tags(toks, all_caps)
+    titles = {t[0] for t in E._titles()}
+    common = E.common_words()
+    rows = []
+    for i, t in enumerate(toks):
+        k = t.key
+        f = [f"w={k}", f"p3={k[:3]}", f"s3={k[-3:]}", f"s2={k[-2:]}", f"len={min(len(k), 8)}", f"gaz={gaz[i]}",
+             f"common={k in common}", f"title={k in titles}", f"shape={_shape(t.raw)}",
+             f"poss={t.raw.upper().endswith(('S', 'S.')) and ('’' in t.raw or chr(39) in t.raw)}"]  # fmt: skip
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < len(toks):
+                n = toks[j].key
+                f += [f"{d}:w={n}", f"{d}:gaz={gaz[j]}", f"{d}:common={n in common}", f"{d}:title={n in titles}"]
+            else:
+                f.append(f"{d}:edge")
+        rows.append(f)
+    return rows
+
+
+def _shape(raw: str) -> str:
+    if raw.isupper():
+        return "XX"
+    if raw[:1].isupper():
+        return "Xx"
+    if raw.isdigit():
+        return "d"
+    return "x"
+
+
+def _gazetteer_tags(toks: list[E._Token], all_caps: bool) -> list[str]:
+    tags = ["O"] * len(toks)
+    i = 0
+    while i < len(toks):
+        hit = E._gazetteer_match(toks, i, all_caps, "gazetteer_base.tsv")
+        if hit:
+            j, kind, _ = hit
+            tags[i] = f"B-{kind}"
+            for k in range(i + 1, j):
+                tags[k] = f"I-{kind}"
+            i = j
+        else:
+            i += 1
+    return tags
+
+
+@lru_cache(maxsize=1)
+def tagger():  # type: ignore[no-untyped-def]
+    import pycrfsuite
+
+    path = resources.files("readingroom.enrich") / "data" / MODEL
+    t = pycrfsuite.Tagger()
+    t.open(str(path))
+    return t
+
+
+def crf_spans(toks: list[E._Token], all_caps: bool) -> list[tuple[int, int, str]]:
+    """(first token, end token, type) for each entity the model tags."""
+    labels = tagger().tag(features(toks, all_caps)) if toks else []
+    spans, start, kind = [], None, None
+    for i, label in enumerate([*labels, "O"]):
+        if start is not None and (label == "O" or label.startswith("B-") or label[2:] != kind):
+            spans.append((start, i, kind))
+            start = None
+        if label.startswith("B-") or (label.startswith("I-") and start is None):
+            start, kind = i, label[2:]
+    return spans  # type: ignore[return-value]

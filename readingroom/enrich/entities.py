@@ -1,0 +1,202 @@
+"""Entity mentions in cables, mixed case or ALL CAPS: people, organisations, places and posts.
+
+Three sources, in order of trust:
+1. the gazetteer (data/gazetteer.tsv: the glossary, countries and capitals, and names annotated in the History
+   Lab *train* cables), matched longest-first on word tokens, case-insensitively;
+2. a title before a name — PRESIDENT BANZER, FONMIN KAMEL, AMBASSADOR BROWN, MR. COPELAND — where the name
+   is not a common English word (data/common_words.txt, words seen in lower case in FRUS prose);
+3. within-document coreference: once BANZER is known as a person, every later BANZER is that person, linked
+   to the fullest form of the name seen in the document (LOPEZ → ALFONSO LOPEZ).
+Each mention gets an entity id shared across documents: TYPE:CANONICAL NAME.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from readingroom.model import Span, SpanType
+
+TITLES = (
+    "PRESIDENT", "VICE PRESIDENT", "PRIME MINISTER", "DEPUTY PRIME MINISTER", "FOREIGN MINISTER", "FONMIN",
+    "MINISTER", "MININT", "MININTERIOR", "MINDEF", "DEFMIN", "AMBASSADOR", "AMB", "AMB.", "CHARGE", "GENERAL", "GEN",
+    "GEN.", "LT. GEN.", "MAJ. GEN.", "BRIG. GEN.", "COLONEL", "COL", "COL.", "MAJOR", "MAJ.", "CAPTAIN", "CAPT.",
+    "ADMIRAL", "ADM.", "MR", "MR.", "MRS", "MRS.", "MS", "MS.", "DR", "DR.", "SENATOR", "SEN.", "CONGRESSMAN",
+    "REPRESENTATIVE", "REP.", "KING", "QUEEN", "PRINCE", "PRINCESS", "SHEIKH", "SHAH", "EMIR", "SULTAN", "SECRETARY",
+    "SECRETARY GENERAL", "UNDER SECRETARY", "ASSISTANT SECRETARY", "DEPUTY SECRETARY", "CHAIRMAN", "DIRECTOR",
+    "GOVERNOR", "MAYOR", "BISHOP", "ARCHBISHOP", "CARDINAL", "POPE", "CHANCELLOR", "PREMIER", "SPEAKER", "JUDGE",
+    "JUSTICE", "PROFESSOR", "PROF.", "FATHER", "REV.", "LORD", "SIR", "DEPUTY", "COMMANDER", "MARSHAL", "FIELD MARSHAL",
+)  # fmt: skip
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*\.?|\d+")
+_POSSESSIVE = re.compile(r"(?:'S|’S|'|’)$")
+MAX_NAME = 6
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    type: str  # PER | ORG | GPE | POST
+    entity_id: str
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    key: str  # upper case, possessive and trailing period removed
+    raw: str
+
+
+def tokens(text: str) -> list[_Token]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        raw = m.group(0)
+        key = _POSSESSIVE.sub("", raw.upper().replace("’", "'"))
+        out.append(_Token(m.start(), m.end(), key.rstrip("."), raw))
+    return out
+
+
+@lru_cache(maxsize=2)
+def gazetteer(name: str = "gazetteer.tsv") -> dict[tuple[str, ...], str]:
+    data = resources.files("readingroom.enrich") / "data" / name
+    table: dict[tuple[str, ...], str] = {}
+    for line in data.read_text(encoding="utf-8").splitlines()[1:]:
+        name, _, kind = line.partition("\t")
+        key = tuple(t.key for t in tokens(name))
+        if key and len(key) <= MAX_NAME:
+            table[key] = kind
+    return table
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    data = resources.files("readingroom.enrich") / "data" / "common_words.txt"
+    return frozenset(w.upper() for w in data.read_text(encoding="utf-8").split())
+
+
+@lru_cache(maxsize=1)
+def _titles() -> dict[tuple[str, ...], str]:
+    return {tuple(t.key for t in tokens(title)): title for title in TITLES}
+
+
+def find_mentions(text: str) -> list[Mention]:
+    toks = tokens(text)
+    all_caps = _mostly_upper(text)
+    rules = _rule_spans(toks, all_caps)
+    from readingroom.enrich.crf import crf_spans
+
+    model = crf_spans(toks, all_caps)
+    chosen = list(model)
+    for span in rules:  # the lists and titles fill what the model left untagged, and nest inside its spans
+        a, b, kind = span
+        overlapping = [m for m in model if m[0] < b and a < m[1]]
+        if not overlapping or (kind == "GPE" and all(m[0] <= a and b <= m[1] and (m[0], m[1]) != (a, b)
+                                                      for m in overlapping)):  # fmt: skip
+            chosen.append(span)
+    people = _people(toks, chosen)
+    taken = {k for a, b, _ in chosen for k in range(a, b)}
+    for k, tok in enumerate(toks):  # coreference: a known surname alone is that person
+        if k not in taken and tok.key in people and _name_like(tok, all_caps):
+            chosen.append((k, k + 1, "PER"))
+    mentions = []
+    for a, b, kind in sorted(set(chosen)):
+        start, end = toks[a].start, toks[b - 1].end
+        mentions.append(Mention(start, end, text[start:end], kind, entity_id(kind, toks[a:b], people)))
+    return mentions
+
+
+def _rule_spans(toks: list[_Token], all_caps: bool) -> list[tuple[int, int, str]]:
+    found = []
+    i = 0
+    while i < len(toks):
+        hit = _titled_name(toks, i, all_caps) or _gazetteer_match(toks, i, all_caps)
+        if hit:
+            found.append((i, hit[0], hit[1]))
+            i = hit[0]
+        else:
+            i += 1
+    return found
+
+
+def _people(toks: list[_Token], spans: list[tuple[int, int, str]]) -> dict[str, tuple[str, ...]]:
+    """Surname (and full name) -> the fullest form of each person's name in the document."""
+    titles = _titles()
+    people: dict[str, tuple[str, ...]] = {}
+    for a, b, kind in spans:
+        if kind != "PER":
+            continue
+        name = tuple(t.key for t in toks[a:b] if t.key not in {x[0] for x in titles})
+        if not name or any(w in common_words() for w in name):
+            continue
+        for part in (name[-1], " ".join(name)):
+            if len(people.get(part, ())) < len(name):
+                people[part] = name
+    return people
+
+
+def _titled_name(toks: list[_Token], i: int, all_caps: bool) -> tuple[int, str, tuple[str, ...]] | None:
+    titles = _titles()
+    for n in (3, 2, 1):
+        if tuple(t.key for t in toks[i : i + n]) in titles:
+            j = i + n
+            name: list[str] = []
+            while j < len(toks) and len(name) < 3 and _name_like(toks[j], all_caps) and toks[j].key not in gazetteer_keys():
+                name.append(toks[j].key)
+                j += 1
+            if name:
+                return j, "PER", tuple(name)
+            return None
+    return None
+
+
+@lru_cache(maxsize=1)
+def gazetteer_keys() -> frozenset[str]:
+    """Single words the gazetteer types as something other than a person: never taken for a surname."""
+    return frozenset(k[0] for k, v in gazetteer().items() if len(k) == 1 and v != "PER")
+
+
+def _gazetteer_match(
+    toks: list[_Token], i: int, all_caps: bool, table_name: str = "gazetteer.tsv"
+) -> tuple[int, str, tuple[str, ...]] | None:
+    table = gazetteer(table_name)
+    for n in range(min(MAX_NAME, len(toks) - i), 0, -1):
+        key = tuple(t.key for t in toks[i : i + n])
+        kind = table.get(key)
+        if kind and (all_caps or toks[i].raw[:1].isupper()):
+            return i + n, kind, key if kind == "PER" else ()
+    return None
+
+
+def _name_like(tok: _Token, all_caps: bool) -> bool:
+    if not tok.key.isalpha() and not re.fullmatch(r"[A-Z]+(?:[-'][A-Z]+)*", tok.key):
+        return False
+    if len(tok.key) < 2 or tok.key in common_words():
+        return False
+    return all_caps or tok.raw[:1].isupper()
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text[:5000] if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def entity_id(kind: str, toks: list[_Token], people: dict[str, tuple[str, ...]]) -> str:
+    keys = tuple(t.key for t in toks)
+    if kind == "PER":
+        titles = _titles()
+        while (cut := max((len(t) for t in titles if keys[: len(t)] == t and len(t) < len(keys)), default=0)):
+            keys = keys[cut:]
+        keys = people.get(" ".join(keys)) or people.get(keys[-1]) or keys
+    return f"{kind}:{' '.join(keys)}"
+
+
+def entity_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    end = len(text) if end is None else end
+    return [
+        Span(start + m.start, start + m.end, SpanType.ENTITY, m.text, m.type, m.entity_id, "enrich")
+        for m in find_mentions(text[start:end])
+    ]

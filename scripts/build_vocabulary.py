@@ -1,0 +1,93 @@
+"""Builds the entity tagger's data files shipped in readingroom/enrich/data/ (run from the repo root):
+
+    python scripts/build_vocabulary.py
+
+- gazetteer.tsv: names and their coarse types (PER, ORG, GPE, POST) from the glossary, a list of countries,
+  and the History Lab *train* split (../shared/eval/ner-historylab.jsonl; never dev). A train surface form is
+  kept only when, in the train texts, it is annotated as an entity at least half the times it occurs.
+- common_words.txt: words that appear in lower case in running prose (the FRUS volumes in ../shared/corpus),
+  so the tagger never mistakes a common word for an unknown surname in ALL-CAPS text.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import re
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DATA = ROOT / "readingroom" / "enrich" / "data"
+PRONOUNS = set("HE HIS HIM SHE HER IT ITS THEY THEIR THEM WE OUR I MY ME YOU YOUR HIMSELF HERSELF ITSELF THEMSELVES US".split())
+GLOSSARY_TYPES = {"organisation": "ORG", "government": "ORG", "post": "POST", "place": "GPE"}
+
+
+def coarse(t: str | None) -> str | None:
+    if not t:
+        return None
+    return {"PER": "PER", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE"}.get(t.split(".")[0])
+
+
+def train_names() -> dict[str, str]:
+    rows = [json.loads(line) for line in (SHARED / "eval" / "ner-historylab.jsonl").read_text().splitlines()]
+    train = [r for r in rows if r["split"] == "train" and not r["to_be_fixed"]]
+    typed: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for r in train:
+        for m in r["mentions"]:
+            c = coarse(m["type"])
+            name = _norm(m["text"])
+            if c and name not in PRONOUNS and len(name) > 1:
+                typed[name][c] += 1
+    texts = [_norm(r["text"]) for r in train]
+    kept = {}
+    for name, counts in typed.items():
+        occurrences = sum(len(re.findall(rf"(?<![\w'’]){re.escape(name)}(?![\w'’])", t)) for t in texts)
+        if occurrences and sum(counts.values()) / occurrences >= 0.5:
+            kept[name] = counts.most_common(1)[0][0]
+    return kept
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.upper().replace("’", "'")).strip()
+
+
+def glossary_names() -> dict[str, str]:
+    out = {}
+    lines = (DATA / "glossary.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    for line in lines:
+        term, expansion, category, _ = (line.split("\t") + [""])[:4]
+        if category in GLOSSARY_TYPES:
+            out[_norm(term)] = GLOSSARY_TYPES[category]
+            if category != "post":
+                out[_norm(expansion.split(";")[0].split("(")[0])] = GLOSSARY_TYPES[category]
+    return out
+
+
+def common_words() -> list[str]:
+    counts: collections.Counter = collections.Counter()
+    for path in sorted((SHARED / "corpus" / "frus-tei").glob("*.xml")):
+        tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+        for p in tree.iter("{http://www.tei-c.org/ns/1.0}p"):
+            counts.update(re.findall(r"(?<![A-Za-z])[a-z][a-z'-]+", "".join(p.itertext())))
+    return sorted(w for w, n in counts.items() if n >= 3)
+
+
+def main() -> None:
+    countries = (DATA / "countries.txt").read_text(encoding="utf-8").split("\n")
+    names: dict[str, str] = {_norm(c): "GPE" for c in countries if c.strip()}
+    names.update(glossary_names())
+    base = sorted(names.items())  # no train names: the CRF's feature, so it learns from context, not leakage
+    (DATA / "gazetteer_base.tsv").write_text("name\ttype\n" + "".join(f"{n}\t{t}\n" for n, t in base), encoding="utf-8")
+    names.update(train_names())  # annotated usage wins
+    rows = sorted(names.items())
+    (DATA / "gazetteer.tsv").write_text("name\ttype\n" + "".join(f"{n}\t{t}\n" for n, t in rows), encoding="utf-8")
+    words = common_words()
+    (DATA / "common_words.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+    print(f"gazetteer: {len(rows)} names; common words: {len(words)}")
+
+
+if __name__ == "__main__":
+    main()
