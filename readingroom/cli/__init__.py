@@ -17,7 +17,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from readingroom import __version__
 from readingroom.api import Archive, default_db, extract
 from readingroom.cli import render
-from readingroom.errors import ReadingroomError
+from readingroom.errors import NotFound, ReadingroomError
+from readingroom.model import Document
 from readingroom.ingest import FAILED, FileResult, iter_files
 from readingroom.ingest.bulk import FIELDS as BULK_FIELDS
 from readingroom.ingest.registry import ReadOptions
@@ -58,6 +59,7 @@ def ingest(
     ocr_dpi: Annotated[int, typer.Option(min=72, max=1200)] = 300,
     ocr_language: Annotated[str, typer.Option(help="Tesseract language(s), e.g. eng+fra.")] = "eng",
     ocr_timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per page.")] = 120.0,
+    entities: Annotated[bool, typer.Option("--entities", help="Tag entities straight after (as `enrich`).")] = False,
 ) -> None:
     """Ingest files into the archive; one result per file. Exit 1 if any file failed."""
     missing = [str(p) for p in paths if not p.exists()]
@@ -72,6 +74,8 @@ def ingest(
     try:
         with Archive(db) as archive:
             results = _run_ingest(archive, paths, options, quiet=as_json, workers=workers)
+            if entities:
+                _run_enrich(archive, quiet=as_json)
     except ReadingroomError as e:
         _fail(e)
     summary = _summary(results)
@@ -259,6 +263,94 @@ def corroborate(
         render.print_corroboration(out, found)
 
 
+@app.command()
+def enrich(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Tag people, organisations, places and posts in every document not yet tagged (resumable)."""
+    try:
+        with Archive(db) as archive:
+            done = _run_enrich(archive, quiet=as_json)
+    except ReadingroomError as e:
+        _fail(e)
+    if as_json:
+        _emit({"enriched": done})
+    else:
+        out.print(f"{done} documents tagged.")
+
+
+def _run_enrich(archive: Archive, quiet: bool) -> int:
+    from readingroom.enrich import ENTITY_VERSION, enrich_archive
+
+    if quiet:
+        return enrich_archive(archive.store)
+    total = archive.store.count_to_enrich(ENTITY_VERSION)  # type: ignore[attr-defined]
+    with Progress(TextColumn("[bold]entities"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TimeRemainingColumn(), console=err) as progress:  # fmt: skip
+        task = progress.add_task("documents", total=total)
+        return enrich_archive(archive.store, on_document=lambda _: progress.advance(task))
+
+
+@app.command()
+def glossary(term: Annotated[str, typer.Argument(help="A cable term: REFTEL, NODIS, SYG, AMEMBASSY …")],
+             as_json: JsonOption = False) -> None:  # fmt: skip
+    """Explain a term of the diplomat's vocabulary."""
+    from readingroom.enrich.glossary import explain, suggestions
+
+    senses = explain(term)
+    if as_json:
+        _emit({"term": term, "senses": [s.to_dict() for s in senses]})
+    elif senses:
+        for s in senses:
+            out.print(f"[bold]{s.term}[/]  {s.expansion}  [dim]({s.category}{'; ' + s.note if s.note else ''})[/]")
+    else:
+        hint = ", ".join(suggestions(term))
+        err.print(f"[bold red]error:[/] '{term}' is not in the glossary" + (f" — did you mean: {hint}" if hint else ""))
+    raise typer.Exit(0 if senses else 1)
+
+
+@app.command()
+def entity(
+    name: Annotated[str, typer.Argument(help='An entity id (PER:DALLAIRE) or name (Rwanda).')],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """An entity across the archive: type, aliases, the documents that mention it, by date."""
+    try:
+        with Archive(db) as archive:
+            record = archive.store.entity(name)  # type: ignore[attr-defined]
+            if record is None:
+                raise NotFound(f"no entity '{name}' in the archive", "run: readingroom enrich; ids look like GPE:RWANDA")
+            docs = archive.search(f'entity:"{record["id"]}"', group="doc", sort="date", limit=200)
+    except ReadingroomError as e:
+        _fail(e)
+    data = record | {"mentioned_in": [{"doc_id": h.doc_id, "source_id": h.source_id, "title": h.title,
+                                       "date": h.date, "locator": h.locator} for h in docs.hits]}  # fmt: skip
+    if as_json:
+        _emit(data)
+    else:
+        render.print_entity(out, data)
+
+
+@app.command()
+def timeline(
+    query: Annotated[Optional[str], typer.Argument(help="Only documents matching this query.")] = None,
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, max=5000)] = 500,
+    as_json: JsonOption = False,
+) -> None:
+    """Documents and the dates they mention, in order, with counts by month."""
+    from readingroom.inquire.timeline import build_timeline
+
+    try:
+        with Archive(db) as archive:
+            tl = build_timeline(archive, query, limit)
+    except ReadingroomError as e:
+        _fail(e)
+    if as_json:
+        _emit(tl)
+    else:
+        render.print_timeline(out, tl)
+
+
 @app.command("extract")
 def extract_cmd(
     file: Annotated[Path, typer.Argument(help="One file to parse; nothing is stored.")],
@@ -273,11 +365,24 @@ def extract_cmd(
     except ReadingroomError as e:
         _fail(e)
     if as_json:
-        _emit(docs[0].to_dict() if len(docs) == 1 else [d.to_dict() for d in docs])
+        items = [_with_entities(d) for d in docs]
+        _emit(items[0] if len(items) == 1 else items)
         return
     for d in docs:
         out.print(render.document_card(d))
         out.print(render.paragraphs_table(d))
+
+
+def _with_entities(doc: Document) -> dict[str, object]:
+    """extract tags entities too (it has no archive to run `enrich` on later)."""
+    from readingroom.enrich import document_entities
+
+    spans = document_entities(doc)
+    data = doc.to_dict()
+    data["spans"] = sorted(data["spans"] + [s.to_dict() for s in spans], key=lambda s: (s["start"], s["end"]))  # type: ignore[arg-type,index]
+    data["entities"] = [{"start": s.start, "end": s.end, "text": s.text, "type": s.label, "entity_id": s.value}
+                        for s in spans]  # fmt: skip
+    return data
 
 
 @app.command()

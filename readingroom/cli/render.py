@@ -170,3 +170,26 @@ def print_corroboration(console: Console, found: list[Corroboration]) -> None:
                                     f"  ¶{c.locator}", (f"  {c.date}" if c.date else "", "dim")))  # fmt: skip
         console.print(Text.assemble("  “", c.quote.strip()[:400], "”"))
         console.print(Text(f"  why: {c.reason}", style="dim"))
+
+
+def print_entity(console: Console, data: dict) -> None:
+    console.print(Text.assemble((data["name"], "bold"), f"  {data['type']}  ", (data["id"], "dim")))
+    console.print(Text(f"also written: {', '.join(data['aliases'][:12])}", style="dim"))
+    console.print(f"mentioned in {data['documents']} documents:")
+    for d in data["mentioned_in"]:
+        console.print(Text.assemble(f"  {d['date'] or '    -     '}  ", (d["title"] or d["source_id"], "bold"),
+                                    (f"  ¶{d['locator']}  {d['doc_id']}", "cyan")))  # fmt: skip
+
+
+def print_timeline(console: Console, tl: dict) -> None:
+    """Counts by month as bars — a picture of when the documents were written — then the events."""
+    months = tl["by_month"]
+    top = max((m["count"] for m in months), default=1)
+    for m in months:
+        console.print(Text.assemble((m["month"], "cyan"), "  ", ("█" * max(1, round(40 * m["count"] / top)), "green"),
+                                    f" {m['count']}"))  # fmt: skip
+    if tl["undated"]:
+        console.print(Text(f"{tl['undated']} documents have no date", style="dim"))
+    for e in tl["events"][:40]:
+        console.print(Text.assemble((e["date"], "bold"), f"  “{' '.join(e['text'].split())}”  ",
+                                    (f"{e['source_id']} ¶{e['locator']}", "dim")))  # fmt: skip

@@ -79,6 +79,11 @@ def crf_spans(toks: list[E._Token], all_caps: bool) -> list[tuple[int, int, str]
         if start is not None and (label == "O" or label.startswith("B-") or label[2:] != kind):
             spans.append((start, i, kind))
             start = None
+        elif start is not None and E.ends_sentence(toks[i - 1]):  # a name never runs past a full stop
+            spans.append((start, i, kind))
+            start = None if label == "O" else i
+            kind = label[2:] if start is not None else None
+            continue
         if label.startswith("B-") or (label.startswith("I-") and start is None):
             start, kind = i, label[2:]
     return spans  # type: ignore[return-value]

@@ -32,6 +32,7 @@ TITLES = (
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*\.?|\d+")
 _POSSESSIVE = re.compile(r"(?:'S|’S|'|’)$")
 MAX_NAME = 6
+PRONOUNS = frozenset("HE HIS HIM SHE HER IT ITS THEY THEIR THEM WE OUR I MY ME YOU YOUR".split())
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,13 @@ class _Token:
     end: int
     key: str  # upper case, possessive and trailing period removed
     raw: str
+
+
+def ends_sentence(tok: _Token) -> bool:
+    """A token carrying a full stop that is not an abbreviation's (U.S., MR., GEN.)."""
+    if not tok.raw.endswith("."):
+        return False
+    return not ("." in tok.key or len(tok.key) <= 2 or (tok.key,) in _titles() or (tok.key + ".",) in _titles())
 
 
 def tokens(text: str) -> list[_Token]:
@@ -89,7 +97,7 @@ def find_mentions(text: str) -> list[Mention]:
     rules = _rule_spans(toks, all_caps)
     from readingroom.enrich.crf import crf_spans
 
-    model = crf_spans(toks, all_caps)
+    model = [_trim_person(toks, s) for s in crf_spans(toks, all_caps)] if all_caps else []  # trained on ALL CAPS
     chosen = list(model)
     for span in rules:  # the lists and titles fill what the model left untagged, and nest inside its spans
         a, b, kind = span
@@ -104,9 +112,27 @@ def find_mentions(text: str) -> list[Mention]:
             chosen.append((k, k + 1, "PER"))
     mentions = []
     for a, b, kind in sorted(set(chosen)):
+        if b - a == 1 and toks[a].key in PRONOUNS:
+            continue
         start, end = toks[a].start, toks[b - 1].end
+        if ends_sentence(toks[b - 1]):  # a sentence's full stop is not part of the name
+            end -= 1
         mentions.append(Mention(start, end, text[start:end], kind, entity_id(kind, toks[a:b], people)))
     return mentions
+
+
+_PERSON_BREAKS = frozenset("IN AT ON TO FROM WITH AND WHO SAID TOLD".split())
+
+
+def _trim_person(toks: list[_Token], span: tuple[int, int, str]) -> tuple[int, int, str]:
+    """FONMIN ALFONSO LOPEZ IN LA PAZ -> FONMIN ALFONSO LOPEZ: a person's name ends before a preposition."""
+    a, b, kind = span
+    if kind != "PER":
+        return span
+    for k in range(a + 1, b):
+        if toks[k].key in _PERSON_BREAKS:
+            return (a, k, kind)
+    return span
 
 
 def _rule_spans(toks: list[_Token], all_caps: bool) -> list[tuple[int, int, str]]:
@@ -188,10 +214,18 @@ def entity_id(kind: str, toks: list[_Token], people: dict[str, tuple[str, ...]])
     keys = tuple(t.key for t in toks)
     if kind == "PER":
         titles = _titles()
+        title_words = {w for t in titles for w in t}
         while (cut := max((len(t) for t in titles if keys[: len(t)] == t and len(t) < len(keys)), default=0)):
+            if keys[cut] in title_words:  # SECRETARY GENERAL is a role, not Mr General
+                break
             keys = keys[cut:]
         keys = people.get(" ".join(keys)) or people.get(keys[-1]) or keys
-    return f"{kind}:{' '.join(keys)}"
+    if len(keys) > 1 and keys[0] == "THE":
+        keys = keys[1:]
+    name = " ".join(keys).replace(".", "")
+    name = re.sub(r"\b([A-Z]) (?=[A-Z]\b)", r"\1", name)  # U S -> US
+    kind = gazetteer().get(tuple(name.split()), kind) if kind != "PER" else kind
+    return f"{'ORG' if kind == 'POST' else kind}:{name}" if kind != "POST" else f"POST:{name}"
 
 
 def entity_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:

@@ -101,3 +101,34 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[FoundD
 def parse_written_date(s: str) -> str | None:
     hits = find_dates(s)
     return hits[0].iso if hits else None
+
+
+MONTH_DAY_RE = re.compile(rf"\b(?P<mon>{_MONTH_NAMES})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})", re.I)
+DAY_MONTH_RE = re.compile(rf"\b(?P<day>[0-3]?\d)\s+(?P<mon>{_MONTH_NAMES})\b(?!\.?,?\s+\d{{2,4}})", re.I)
+RELATIVE_RE = re.compile(r"\b(?P<word>yesterday|today|tomorrow|last night|this morning)\b", re.I)
+_RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "today": 0, "this morning": 0, "tomorrow": 1}
+
+
+def find_relative_dates(text: str, anchor: str | None, start: int = 0, end: int | None = None) -> list[FoundDate]:
+    """Dates without a year ("April 5", "APRIL 18") and relative words ("yesterday"), resolved against the
+    document's own date. A month-day later in the year than the document is taken as the year before."""
+    if not anchor or len(anchor) < 10:
+        return []
+    import datetime as dt
+
+    end = len(text) if end is None else end
+    base = dt.date.fromisoformat(anchor[:10])
+    found = []
+    for rx in (MONTH_DAY_RE, DAY_MONTH_RE):
+        for m in rx.finditer(text, start, end):
+            month, day = month_number(m["mon"]), int(m["day"])
+            if month is None or not 1 <= day <= 31:
+                continue
+            year = base.year if (month, day) <= (base.month, base.day) or month - base.month <= 1 else base.year - 1
+            iso = iso_date(year, month, day)
+            if iso:
+                found.append(FoundDate(m.start(), m.end(), iso, "month-day"))
+    for m in RELATIVE_RE.finditer(text, start, end):
+        d = base + dt.timedelta(days=_RELATIVE_DAYS[m["word"].lower()])
+        found.append(FoundDate(m.start(), m.end(), d.isoformat(), "relative"))
+    return found

@@ -24,7 +24,7 @@ TEXT_FILTERS = {"from": "sender_text", "to": "recipient_text", "classification":
                 "collection": "collection_text", "genre": "genre"}  # fmt: skip
 _WRITER_HEAP = 64 * 1024 * 1024
 _BULK_HEAP = 256 * 1024 * 1024
-INDEX_VERSION = "4"  # bump when the schema changes: the index is rebuilt from SQLite on open
+INDEX_VERSION = "5"  # bump when the schema changes: the index is rebuilt from SQLite on open
 
 
 def _schema() -> tantivy.Schema:
@@ -63,7 +63,8 @@ _PLAIN = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.
 
 # The columns a store hands to `ParagraphIndex.add`, in this order (one tuple per paragraph).
 ROW_COLUMNS = ("para", "doc_no", "ordinal", "doc_id", "source_id", "kind", "locator", "title", "text", "start",
-               "end", "date", "classification", "sender", "recipient", "collection", "genre", "tags_json")  # fmt: skip
+               "end", "date", "classification", "sender", "recipient", "collection", "genre", "tags_json",
+               "entities_json")  # fmt: skip
 
 
 class ParagraphIndex:
@@ -104,6 +105,8 @@ class ParagraphIndex:
                 cached_doc, doc_values = row[1], _document_values(row)
             values = dict(doc_values, para=row[0], ordinal=row[2], kind=row[5], locator=row[6], text=row[8],
                           start=row[9], end=row[10])  # fmt: skip
+            if len(row) > 18 and row[18] and row[18] != "[]":
+                values["entity"] = json.loads(row[18])
             w.add_document(tantivy.Document(**values))
             self.pending += 1
 
@@ -191,7 +194,7 @@ class ParagraphIndex:
 def _document_values(row: tuple[Any, ...]) -> dict[str, Any]:
     """The fields every paragraph of a document shares: filters and facets."""
     (_, doc_no, _, doc_id, source_id, _, _, title, _, _, _, date, classification, sender, recipient, collection,
-     genre, tags_json) = row  # fmt: skip
+     genre, tags_json) = row[:18]  # fmt: skip
     values: dict[str, Any] = {"doc_no": doc_no, "doc_id": doc_id, "source_id": source_id}
     if title:
         values["title"] = title

@@ -76,6 +76,24 @@ MIGRATIONS.append(
     )
 )  # the paragraph index moved to tantivy (search/index.py), derived from these tables
 
+MIGRATIONS.append(
+    (
+        3,
+        """
+        ALTER TABLE documents ADD COLUMN enriched INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE documents ADD COLUMN indexed_enriched INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX documents_enriched ON documents(enriched);
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY,          -- TYPE:CANONICAL NAME, shared across documents
+            type TEXT NOT NULL,
+            name TEXT NOT NULL,
+            aliases TEXT NOT NULL,        -- JSON list of surface forms seen
+            documents INTEGER NOT NULL DEFAULT 0
+        );
+        """,
+    )
+)  # entities are tagged by `readingroom enrich` (or `ingest --entities`), a resumable step
+
 LATEST = MIGRATIONS[-1][0]
 
 

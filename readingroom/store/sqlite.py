@@ -40,6 +40,7 @@ class SQLiteStore:
             raise StoreError(f"{self.path}: not a readingroom archive ({e})", "choose another --db file") from None
         self.index = ParagraphIndex(self.path + ".index")
         self.catch_up()
+        self._reindex_stale()
 
     def catch_up(self) -> int:
         """Index paragraphs stored in SQLite but not yet in the index (after a crash, or an old archive)."""
@@ -56,6 +57,21 @@ class SQLiteStore:
             last, added = rows[-1][0], added + len(rows)
         self.index.commit()
         return added
+
+    def _reindex_stale(self) -> None:
+        """Documents enriched after the index last committed (a kill mid-enrich): index them again."""
+        stale = self.conn.execute("SELECT rowid, id FROM documents WHERE indexed_enriched != enriched").fetchall()
+        if not stale or not self.index.try_writer():
+            return
+        for rowid, doc_id in stale:
+            self._reindex(rowid, doc_id)
+        self.flush()
+
+    def _reindex(self, rowid: int, doc_id: str) -> None:
+        self.index.writer().delete_documents_by_term("doc_id", doc_id)
+        rows = self.conn.execute(f"{_INDEX_ROWS} WHERE p.doc_rowid = ? ORDER BY p.rowid", (rowid,)).fetchall()
+        self.index.add(rows)
+        self.index.pending += 1
 
     # -- writing -------------------------------------------------------------------------------------------
 
@@ -96,6 +112,44 @@ class SQLiteStore:
 
     def flush(self) -> None:
         self.index.commit()
+        self.conn.execute("UPDATE documents SET indexed_enriched = enriched WHERE indexed_enriched != enriched")
+
+    def documents_to_enrich(self, version: int, limit: int = 500) -> list[str]:
+        rows = self.conn.execute("SELECT id FROM documents WHERE enriched < ? ORDER BY rowid LIMIT ?", (version, limit))
+        return [r[0] for r in rows]
+
+    def count_to_enrich(self, version: int) -> int:
+        return self.conn.execute("SELECT count(*) FROM documents WHERE enriched < ?", (version,)).fetchone()[0]
+
+    def set_entities(self, doc_id: str, spans: list[Span], version: int) -> None:
+        """Replace a document's entity spans, update the entity records, and re-index its paragraphs."""
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            rowid = self.conn.execute("SELECT rowid FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+            self.conn.execute("DELETE FROM spans WHERE doc_rowid = ? AND type = 'entity'", (rowid,))
+            self.conn.executemany(
+                "INSERT INTO spans (doc_rowid, start, end, type, label, value, text, source) VALUES (?,?,?,?,?,?,?,?)",
+                [(rowid, s.start, s.end, s.type, s.label, s.value, s.text, s.source) for s in spans],
+            )
+            for entity_id, kind, surfaces in _entity_records(spans):
+                row = self.conn.execute("SELECT aliases FROM entities WHERE id = ?", (entity_id,)).fetchone()
+                aliases = sorted(set(json.loads(row[0]) if row else []) | surfaces)
+                self.conn.execute(
+                    "INSERT INTO entities (id, type, name, aliases, documents) VALUES (?, ?, ?, ?, 1)"
+                    " ON CONFLICT(id) DO UPDATE SET aliases = excluded.aliases, documents = documents + 1",
+                    (entity_id, kind, entity_id.split(":", 1)[1], json.dumps(aliases, ensure_ascii=False)),
+                )
+            self.conn.execute("UPDATE documents SET enriched = ? WHERE rowid = ?", (version, rowid))
+        self._reindex(rowid, doc_id)
+
+    def entity(self, key: str) -> dict[str, Any] | None:
+        row = self.conn.execute(
+            "SELECT id, type, name, aliases, documents FROM entities WHERE id = ? OR upper(name) = upper(?)"
+            " ORDER BY documents DESC LIMIT 1", (key, key)
+        ).fetchone()
+        if row is None:
+            return None
+        return {"id": row[0], "type": row[1], "name": row[2], "aliases": json.loads(row[3]), "documents": row[4]}
 
     def log_file(self, path: str, sha256: str | None, status: str, error: str | None, documents: list[str]) -> None:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -180,6 +234,16 @@ class SQLiteStore:
 # Paragraph rows in the order search.index.ROW_COLUMNS expects.
 _INDEX_ROWS = (
     "SELECT p.rowid, p.doc_rowid, p.ordinal, d.id, d.source_id, p.kind, p.locator, d.title, p.text, p.start, p.end,"
-    " d.date, d.classification, d.sender, d.recipient, d.collection, d.genre, json_extract(d.data, '$.tags')"
+    " d.date, d.classification, d.sender, d.recipient, d.collection, d.genre, json_extract(d.data, '$.tags'),"
+    " (SELECT json_group_array(DISTINCT s.value) FROM spans s WHERE s.doc_rowid = p.doc_rowid"
+    "  AND s.type = 'entity' AND s.start >= p.start AND s.start < p.end)"
     " FROM paragraphs p JOIN documents d ON d.rowid = p.doc_rowid"
 )
+
+
+def _entity_records(spans: list[Span]) -> list[tuple[str, str, set[str]]]:
+    records: dict[str, tuple[str, set[str]]] = {}
+    for s in spans:
+        if s.value:
+            records.setdefault(s.value, (s.label or "", set()))[1].add(s.text)
+    return [(k, kind, surfaces) for k, (kind, surfaces) in records.items()]

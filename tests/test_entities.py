@@ -1,0 +1,110 @@
+"""Entities, the glossary, dates resolved against the document, enrichment and the timeline."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from readingroom.api import Archive, extract
+from readingroom.enrich import ENTITY_VERSION, enrich_archive
+from readingroom.enrich.entities import find_mentions
+from readingroom.enrich.glossary import explain, glossary
+
+from .conftest import CABLES_1994, SEED, SEED_EXPECTED, run_cli
+
+
+def _ids(text):
+    return {m.entity_id for m in find_mentions(text)}
+
+
+def test_seed_entities_expected_by_the_lesson():
+    ids = _ids(SEED.read_text(encoding="utf-8"))
+    for expected in ("ORG:UNAMIR", "GPE:RWANDA", "ORG:UNITED NATIONS", "ORG:SECURITY COUNCIL", "ORG:RPF",
+                     "GPE:SOMALIA", "GPE:UNITED STATES"):  # fmt: skip
+        assert expected in ids, expected
+
+
+def test_all_caps_titles_names_and_coreference():
+    text = ("1. PRESIDENT BANZER RECEIVED AMBASSADOR SIRACUSA AND FONMIN ALFONSO LOPEZ IN LA PAZ. "
+            "BANZER SAID THE GOB WOULD ACT. LATER LOPEZ TOLD EMBOFF THAT BOLIVIA AGREED.")  # fmt: skip
+    mentions = find_mentions(text)
+    by_text = {m.text: m for m in mentions}
+    assert by_text["PRESIDENT BANZER"].type == "PER"
+    assert by_text["BANZER"].entity_id == by_text["PRESIDENT BANZER"].entity_id == "PER:BANZER"
+    assert by_text["LOPEZ"].entity_id == "PER:ALFONSO LOPEZ"  # LOPEZ -> the fullest form seen
+    assert by_text["BOLIVIA"].type == "GPE" and by_text["LA PAZ"].type == "GPE"
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+
+
+def test_common_words_are_not_names():
+    mentions = find_mentions("THE MINISTER SAID THAT THE SITUATION WAS SERIOUS AND THE GOVERNMENT WOULD ACT.")
+    assert not any(m.type == "PER" and m.text.endswith(("SAID", "SITUATION")) for m in mentions)
+
+
+def test_glossary_has_the_vocabulary():
+    assert len(glossary()) >= 150
+    for term in ("REFTEL", "SEPTEL", "FYI", "NODIS", "EXDIS", "LIMDIS", "SECSTATE", "AMEMBASSY", "USUN", "SYG",
+                 "FONMIN", "DEPTOFF", "UNAMIR", "RPF"):  # fmt: skip
+        assert explain(term), term
+    assert explain("reftel")[0].expansion == "reference telegram"
+    assert {s.expansion for s in explain("NSA")} == {"National Security Agency", "National Security Archive"}
+
+
+def test_dates_resolved_against_the_document_date():
+    (doc,) = extract(SEED)
+    dates = {s.value for s in doc.spans if s.type == "date"}
+    assert set(SEED_EXPECTED["dates_expected"]) <= dates  # "April 5" -> 1994-04-05
+    (usun,) = extract(CABLES_1994 / "fgt-24971_USUN-01628_1994-04-19.txt")
+    assert {(s.text, s.value) for s in usun.spans if s.type == "date"} >= {("APRIL 18", "1994-04-18")}
+
+
+def test_extract_json_carries_entities():
+    data = json.loads(run_cli("extract", str(SEED), "--json").stdout)
+    ents = data["entities"]
+    assert {"start", "end", "text", "type", "entity_id"} <= set(ents[0])
+    text = SEED.read_text(encoding="utf-8")
+    assert all(text[e["start"] : e["end"]] == e["text"] for e in ents)
+    assert any(e["entity_id"] == "ORG:UNAMIR" for e in ents)
+
+
+@pytest.fixture(scope="module")
+def enriched(tmp_path_factory):
+    db = str(tmp_path_factory.mktemp("enriched") / "a.db")
+    with Archive(db) as a:
+        a.ingest([SEED, CABLES_1994])
+        assert a.store.count_to_enrich(ENTITY_VERSION) == 4
+        assert enrich_archive(a.store) == 4
+        assert enrich_archive(a.store) == 0  # resumable: nothing left to do
+    return db
+
+
+def test_entity_filter_and_facet_after_enrich(enriched):
+    with Archive(enriched) as a:
+        result = a.search('entity:"GPE:RWANDA"', group="doc")
+        assert result.total_documents == 4
+        assert ("GPE:RWANDA", result.total) in [tuple(x) for x in a.search('entity:"GPE:RWANDA"').facets["entity"]]
+        record = a.store.entity("Rwanda")
+        assert record["id"] == "GPE:RWANDA" and record["documents"] == 4 and "RWANDA" in record["aliases"]
+
+
+def test_entity_and_timeline_commands(enriched):
+    data = json.loads(run_cli("entity", "GPE:RWANDA", "--json", db=enriched).stdout)
+    dates = [d["date"] for d in data["mentioned_in"]]
+    assert dates == sorted(dates) and len(dates) == 4
+    tl = json.loads(run_cli("timeline", "rwanda", "--json", db=enriched).stdout)
+    assert [m["month"] for m in tl["by_month"]] == ["1994-04", "1994-07"]
+    assert any(e["date"] == "1994-04-18" and e["text"] == "APRIL 18" for e in tl["events"])
+    assert run_cli("glossary", "NODIS").returncode == 0
+    missing = run_cli("glossary", "XYZZY")
+    assert missing.returncode == 1 and "not in the glossary" in missing.stderr
+
+
+def test_enrich_survives_a_lost_index(enriched, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(enriched, copy)
+    with Archive(str(copy)) as a:  # the index is rebuilt from SQLite, entity fields included
+        assert a.search('entity:"ORG:UNAMIR"', group="doc").total_documents >= 3
