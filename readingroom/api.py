@@ -64,9 +64,17 @@ class Archive:
     ) -> SearchResult:
         return search(self.store, query, limit=limit, offset=offset, sort=sort, group=group, mode=mode)
 
-    def ask(self, question: str, limit: int = 8, doc: str | None = None) -> Answer:
+    def ask(self, question: str, limit: int = 8, doc: str | None = None, write: bool = False) -> Answer:
+        """Evidence for a question; with `write`, also prose from the configured language model, verified."""
         doc_ids = (self.document(doc).id,) if doc else ()
-        return ask(self.store, question, limit=limit, doc_ids=doc_ids)
+        answer = ask(self.store, question, limit=limit, doc_ids=doc_ids)
+        if write and answer.evidence:
+            from readingroom.inquire import writer
+
+            texts = {e.doc_id: self.document(e.doc_id).text for e in answer.evidence}
+            prose = writer.write(question, answer.evidence, texts)
+            answer.prose = {"text": prose.text, "model": prose.model, "dropped": prose.dropped}
+        return answer
 
     def check(self) -> list[str]:
         return self.store.check()

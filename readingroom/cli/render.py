@@ -134,6 +134,11 @@ def print_answer(console: Console, answer: Answer) -> None:
         console.print(Text.assemble((f"{i}. ", "bold"), ("“", "dim"), e.quote.strip(), ("”", "dim")))
         console.print(Text(f"   — {cite_short(e)}  [{e.doc_id} ¶{e.locator}]", style="cyan"))
     console.print(Text("Every quotation above was checked against the stored text of its document.", style="dim"))
+    if answer.prose is not None:
+        console.print(Text(f"In prose ({answer.prose['model']}, verified):", style="bold magenta"))
+        console.print(str(answer.prose["text"]) or "(no sentence survived verification)")
+        for d in answer.prose["dropped"]:  # type: ignore[union-attr]
+            console.print(Text(f"  dropped: {d['sentence']} — {d['reason']}", style="red"))
 
 
 def print_requests(console: Console, card: SourcingCard) -> None:

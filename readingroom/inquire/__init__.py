@@ -70,10 +70,14 @@ class Answer:
     kind: str
     answer: str
     evidence: list[Evidence] = field(default_factory=list)
+    prose: dict[str, object] | None = None  # from a configured language model, verified (inquire/writer.py)
 
     def to_dict(self) -> dict[str, object]:
-        return {"question": self.question, "kind": self.kind, "answer": self.answer,
-                "evidence": [e.to_dict() for e in self.evidence]}  # fmt: skip
+        d: dict[str, object] = {"question": self.question, "kind": self.kind, "answer": self.answer,
+                                "evidence": [e.to_dict() for e in self.evidence]}  # fmt: skip
+        if self.prose is not None:
+            d["prose"] = self.prose
+        return d
 
 
 def question_kind(question: str) -> str:
