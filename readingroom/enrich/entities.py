@@ -68,7 +68,7 @@ def tokens(text: str) -> list[_Token]:
     return out
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=8)
 def gazetteer(name: str = "gazetteer.tsv") -> dict[tuple[str, ...], str]:
     data = resources.files("readingroom.enrich") / "data" / name
     table: dict[tuple[str, ...], str] = {}
