@@ -413,6 +413,28 @@ def demo(db: DbOption = None) -> None:
 
 
 @app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the reading room (pages at /) and the REST API (/api, OpenAPI at /api/docs)."""
+    try:
+        import uvicorn
+
+        from readingroom.web import create_app
+    except ImportError:
+        err.print("[bold red]error:[/] the web reading room needs its extra — pip install 'readingroom[web]'")
+        raise typer.Exit(2) from None
+    try:
+        application = create_app(db or default_db())
+    except ReadingroomError as e:
+        _fail(e)
+    err.print(f"reading room on http://{host}:{port}/  (API: /api/docs)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     out.print(__version__)

@@ -1,0 +1,73 @@
+"""Web stage: the reading room (server-rendered pages) and the REST API, both thin layers over api.Archive.
+
+    readingroom serve --db archive.db        # http://127.0.0.1:8000/  and  /api/docs
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from readingroom import __version__
+from readingroom.api import Archive
+from readingroom.errors import NotFound, QuerySyntaxError, ReadingroomError
+
+STATIC = Path(__file__).parent / "static"
+
+
+class Library:
+    """The one archive a server serves. SQLite connections are not shared across threads, so access is
+    serialised; tantivy searches themselves are cheap (bench/RESULTS.md)."""
+
+    def __init__(self, db: str):
+        self.archive = Archive(db)
+        self.lock = threading.Lock()
+
+
+def create_app(db: str) -> FastAPI:
+    from readingroom.web import api, pages
+
+    app = FastAPI(title="readingroom", version=__version__, openapi_url="/api/openapi.json", docs_url="/api/docs",
+                  redoc_url=None)  # fmt: skip
+    app.state.library = Library(db)
+    app.include_router(api.router, prefix="/api")
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    _errors(app)
+    return app
+
+
+def _errors(app: FastAPI) -> None:
+    """One JSON error shape for the API: {"error": {"status", "code", "message", "hint"}}."""
+
+    def shape(status: int, code: str, message: str, hint: str | None = None) -> JSONResponse:
+        return JSONResponse({"error": {"status": status, "code": code, "message": message, "hint": hint}}, status)
+
+    @app.exception_handler(ReadingroomError)
+    async def readingroom_error(request: Request, e: ReadingroomError) -> JSONResponse:
+        status = 404 if isinstance(e, NotFound) else 400 if isinstance(e, QuerySyntaxError) else 422
+        if not request.url.path.startswith("/api"):
+            from readingroom.web.pages import error_page
+
+            return error_page(request, status, str(e))  # type: ignore[return-value]
+        return shape(status, e.code, e.message, e.hint)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, e: RequestValidationError) -> JSONResponse:
+        first = e.errors()[0] if e.errors() else {}
+        where = ".".join(str(x) for x in first.get("loc", ()) if x != "query")
+        return shape(422, "invalid_request", f"{where}: {first.get('msg', 'invalid')}", "see /api/docs")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, e: StarletteHTTPException) -> JSONResponse:
+        if not request.url.path.startswith("/api"):
+            from readingroom.web.pages import error_page
+
+            return error_page(request, e.status_code, str(e.detail))  # type: ignore[return-value]
+        return shape(e.status_code, "http_error", str(e.detail))

@@ -1,0 +1,179 @@
+"""The reading room in a real headless Chromium (Debian's, driven by Playwright), and the REST API over HTTP.
+
+Journeys: search → open document → jump to ¶4 → copy a Chicago citation; ask the seed's first guiding
+question → evidence shown and highlighted in place; hostile document text stays text. Screenshots of each page
+go to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from readingroom.api import Archive
+from readingroom.enrich import enrich_archive
+from readingroom.publish.citations import cite
+
+from .conftest import ROOT, SEED_EXPECTED
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]  # fmt: skip
+HOSTILE = 'SUBJECT: TEST <script>alert(1)</script>\n\n1. THE TEXT SAYS <img src=x onerror="alert(2)"> AND "QUOTES" & AMPERSANDS.\n'
+
+
+@pytest.fixture(scope="module")
+def server(demo_db, tmp_path_factory):
+    import uvicorn
+
+    from readingroom.web import create_app
+
+    folder = tmp_path_factory.mktemp("web")
+    db = str(folder / "web.db")
+    shutil.copy(demo_db, db)
+    (folder / "hostile.txt").write_text(HOSTILE)
+    with Archive(db) as a:
+        a.ingest([folder / "hostile.txt"])
+        enrich_archive(a.store)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium missing: .ci/run must install Debian's chromium")
+        pytest.skip("Debian chromium not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, base_url=server)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    p = context.new_page()
+    dialogs: list[str] = []
+    p.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    p.dialogs = dialogs  # type: ignore[attr-defined]
+    yield p
+    context.close()
+
+
+def _shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_search_open_jump_and_copy_a_chicago_citation(page, demo_db):
+    page.goto("/")
+    page.fill("input[name=q]", '"untenable situation"')
+    page.click("button[type=submit]")
+    page.wait_for_selector("article.hit")
+    assert "1 paragraphs" in page.inner_text("#count")
+    _shot(page, "search")
+    page.click("a.hit-link")
+    page.wait_for_selector("#p-7-11")
+    assert page.url.endswith("#p-7-11")
+    page.click("a.locator[href='#p-4']")
+    assert page.url.endswith("#p-4")
+    assert page.evaluate("document.querySelector(':target').id") == "p-4"
+    assert "insufficient justification" in page.inner_text("#p-4")
+    page.click("button[data-target=cite-chicago]")
+    with Archive(demo_db) as a:
+        expected = cite(a.document("000_7b586f3c1424ed7d"), "chicago")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == expected
+    _shot(page, "document")
+
+
+def test_ask_the_seed_question_and_see_the_evidence_in_place(page):
+    question = SEED_EXPECTED["questions"][0]["question"]
+    page.goto("/ask")
+    page.fill("input[name=q]", question)
+    page.click("button[type=submit]")
+    page.wait_for_selector("li.evidence-item")
+    quotes = page.locator("li.evidence-item blockquote").all_inner_texts()
+    assert len(quotes) >= 6
+    text = " ".join(" ".join(quotes).split())
+    assert "insufficient justification to retain a UN peacekeeping presence in Rwanda" in text
+    _shot(page, "ask")
+    first_quote = " ".join(quotes[0].strip("“”").split())
+    page.click("a.evidence-link >> nth=0")
+    page.wait_for_selector("mark.quote")
+    marked = " ".join(page.locator("mark.quote").first.inner_text().split())
+    assert marked and marked in first_quote
+    _shot(page, "document-highlighted")
+
+
+def test_entity_and_timeline_pages(page):
+    page.goto("/entity/GPE:RWANDA")
+    assert "RWANDA" in page.inner_text("h1")
+    assert page.locator("ol.entity-docs li").count() >= 3
+    _shot(page, "entity")
+    page.goto("/timeline?q=rwanda")
+    assert page.locator(".chart .month").count() == 2
+    _shot(page, "timeline")
+
+
+def test_document_text_is_escaped(page, server):
+    page.goto("/?q=ampersands")
+    page.click("a.hit-link")
+    page.wait_for_selector("#p-1")
+    body = page.inner_text("section.text")
+    assert "<script>alert(1)</script>" in body and '<img src=x onerror="alert(2)">' in body
+    assert page.locator("section.text script, section.text img").count() == 0
+    assert page.dialogs == []  # type: ignore[attr-defined]
+    _shot(page, "escaped")
+
+
+def test_rest_api_over_http(server):
+    with httpx.Client(base_url=server) as http:
+        r = http.get("/api/search", params={"q": '"untenable situation"'})
+        assert r.status_code == 200 and r.json()["hits"][0]["locator"] == "7.11"
+        assert http.get("/api/search", params={"q": "x", "limit": 1000}).json()["error"]["status"] == 422
+        bad = http.get("/api/search", params={"q": '"open'})
+        assert bad.status_code == 400 and bad.json()["error"]["message"] == "unbalanced quote in query"
+        assert http.get("/api/documents/nosuch").status_code == 404
+        para = http.get("/api/documents/000_7b586f3c1424ed7d/paragraphs/7.4").json()
+        assert para["text"].endswith("no role for a United Nations Peacekeeping Force.")
+        answer = http.get("/api/ask", params={"q": "Why did the U.S. want UNAMIR withdrawn?"}).json()
+        assert answer["evidence"] and all(e["quote"] for e in answer["evidence"])
+        assert http.get("/api/entities/GPE:RWANDA").json()["documents"] >= 3
+        assert http.get("/api/timeline", params={"q": "rwanda"}).json()["by_month"]
+        assert "/api/search" in http.get("/api/openapi.json").json()["paths"]
+        cited = http.get("/api/cite/000_7b586f3c1424ed7d", params={"style": "ris"}).json()["citation"]
+        assert cited.startswith("TY  - GEN")
+
+
+def test_no_path_outside_the_archive_is_served(server):
+    with httpx.Client(base_url=server) as http:
+        for path in ("/static/../../pyproject.toml", "/static/%2e%2e/%2e%2e/pyproject.toml",
+                     "/static/..%2f..%2fpyproject.toml", "/static//etc/passwd"):  # fmt: skip
+            r = http.get(path)
+            assert r.status_code == 404, path
+            assert "readingroom" not in r.text.split("<title>")[0] or "[project]" not in r.text
+        assert http.get("/static/style.css").status_code == 200
