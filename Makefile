@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint bench clean
+.PHONY: demo test test-fast lint typecheck bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -22,8 +22,9 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m 'not slow' -x -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check readingroom tests bench
-	$(BIN)/ruff format --check readingroom tests bench
+	$(BIN)/ruff check readingroom tests bench scripts
+
+typecheck: $(STAMP)
 	$(BIN)/mypy readingroom
 
 bench: $(STAMP)

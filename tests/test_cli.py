@@ -107,7 +107,7 @@ def test_ask_scoped_to_a_document(tmp_path):
 
 def test_extract_json_keys_for_one_and_many(tmp_path):
     one = json.loads(run_cli("extract", str(SEED), "--json").stdout)
-    assert EXTRACT_KEYS <= set(one)
+    assert set(one) >= EXTRACT_KEYS
     assert one["packet"]["title"] == "Rwanda: U.S. Specialist"
     assert set(one["citation"]) >= {"title", "archive", "url", "text"}
     assert {"locator", "kind", "start", "end", "text"} <= set(one["paragraphs"][0])

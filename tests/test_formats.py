@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import textwrap
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 from rapidfuzz.distance import Levenshtein
 
-from readingroom.api import Archive, extract
+from readingroom.api import extract
 from readingroom.errors import ReadingroomError, TooLarge, UnreadableFile
 from readingroom.ingest import ocr
 from readingroom.ingest.registry import ReadOptions

@@ -18,12 +18,12 @@ from readingroom import __version__
 from readingroom.api import Archive, default_db, extract
 from readingroom.cli import render
 from readingroom.errors import NotFound, ReadingroomError
-from readingroom.model import Document
 from readingroom.ingest import FAILED, FileResult, iter_files
 from readingroom.ingest.bulk import FIELDS as BULK_FIELDS
 from readingroom.ingest.registry import ReadOptions
 from readingroom.inquire.corroborate import corroborate as find_corroboration
 from readingroom.inquire.sourcing import sourcing_card
+from readingroom.model import Document
 from readingroom.publish import citations
 from readingroom.publish.citations import STYLES
 from readingroom.search import GROUPS, SORTS

@@ -11,7 +11,8 @@ from rich.text import Text
 from readingroom.inquire import Answer, cite_short
 from readingroom.inquire.corroborate import Corroboration
 from readingroom.inquire.sourcing import SourcingCard
-from readingroom.model import Document, ParagraphKind as K
+from readingroom.model import Document
+from readingroom.model import ParagraphKind as K
 from readingroom.search import SearchResult
 
 

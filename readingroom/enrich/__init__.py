@@ -7,7 +7,8 @@ Dates (DTGs and written dates) are found during ingest: they are cheap. Entities
 
 from __future__ import annotations
 
-from readingroom.model import Document, ParagraphKind as K, Span, SpanType
+from readingroom.model import Document, Span, SpanType
+from readingroom.model import ParagraphKind as K
 from readingroom.parse.dates import find_dates, find_relative_dates
 
 ENRICH_VERSION = "1"

@@ -61,7 +61,7 @@ class PdfReader:
                 ocr.require(str(path))
             if ocr.available():
                 pages = _ocr_pages(data, scanned, options, path)
-                for i, page in zip(scanned, pages):
+                for i, page in zip(scanned, pages, strict=False):
                     texts[i] = page.text
                 metadata["ocr"] = ocr.page_report(pages, options) | {"ocr_pages": [i + 1 for i in scanned]}
         text, starts = join_pages(texts)

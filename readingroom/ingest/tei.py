@@ -16,7 +16,8 @@ from lxml import etree
 
 from readingroom.errors import UnreadableFile, UnsafeInput
 from readingroom.ingest.registry import ReadOptions
-from readingroom.model import Citation, Document, Paragraph, ParagraphKind as K, Provenance, Span, SpanType
+from readingroom.model import Citation, Document, Paragraph, Provenance, Span
+from readingroom.model import ParagraphKind as K
 from readingroom.parse.marks import classification_of
 
 TEI = "{http://www.tei-c.org/ns/1.0}"

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from readingroom.inquire.quotes import Quote, best_quote
-from readingroom.model import Document, ParagraphKind as K
+from readingroom.model import Document
+from readingroom.model import ParagraphKind as K
 from readingroom.search.query import Op, Term
 from readingroom.store import ParagraphHit, SearchRequest, Store
 

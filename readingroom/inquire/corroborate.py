@@ -11,7 +11,8 @@ from dataclasses import asdict, dataclass
 from readingroom.errors import NotFound
 from readingroom.inquire import STOPWORDS
 from readingroom.inquire.quotes import best_quote
-from readingroom.model import Document, ParagraphKind as K, SpanType
+from readingroom.model import Document, SpanType
+from readingroom.model import ParagraphKind as K
 from readingroom.search.query import Op, Term
 from readingroom.store import SearchRequest, Store
 

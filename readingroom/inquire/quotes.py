@@ -34,7 +34,7 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cuts.append(m.end())
     cuts.append(end)
     out = []
-    for s, e in zip(cuts, cuts[1:]):
+    for s, e in zip(cuts, cuts[1:], strict=False):
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():

@@ -8,7 +8,8 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from readingroom.inquire.quotes import Quote, sentences, verify
-from readingroom.model import Document, ParagraphKind as K
+from readingroom.model import Document
+from readingroom.model import ParagraphKind as K
 from readingroom.publish.citations import cite
 
 REQUEST_CUES = re.compile(

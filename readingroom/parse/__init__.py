@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from readingroom.model import Document, Paragraph, ParagraphKind as K, Span, SpanType
+from readingroom.model import Document, Paragraph, Span, SpanType
+from readingroom.model import ParagraphKind as K
 from readingroom.parse import blocks, packet, telegram
 from readingroom.parse.lines import Line, collapse_ws, split_lines
 from readingroom.parse.marks import (

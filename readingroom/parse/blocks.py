@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from readingroom.model import Paragraph, ParagraphKind as K
+from readingroom.model import Paragraph
+from readingroom.model import ParagraphKind as K
 from readingroom.parse.lines import Line
 from readingroom.parse.marks import BANNER_RE, TRAILER_RE
 

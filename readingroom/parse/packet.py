@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from readingroom.model import Citation, Paragraph, ParagraphKind as K
+from readingroom.model import Citation, Paragraph
+from readingroom.model import ParagraphKind as K
 from readingroom.parse.dates import parse_written_date
 from readingroom.parse.lines import Line, collapse_ws
 

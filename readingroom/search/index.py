@@ -17,7 +17,7 @@ from typing import Any
 
 import tantivy
 
-from readingroom.search.query import Node, Op, Term
+from readingroom.search.query import Node, Term
 
 FACET_FIELDS = ("classification", "sender", "recipient", "collection", "genre", "year", "month")
 TEXT_FILTERS = {"from": "sender_text", "to": "recipient_text", "classification": "classification_text",

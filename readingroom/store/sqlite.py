@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +80,7 @@ class SQLiteStore:
         if self.conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha,)).fetchone():
             return False
         data = {k: v for k, v in doc.to_dict().items() if k not in _NOT_IN_DATA}
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.conn:
             self.conn.execute("BEGIN IMMEDIATE")
             if self.conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha,)).fetchone():
@@ -152,7 +152,7 @@ class SQLiteStore:
         return {"id": row[0], "type": row[1], "name": row[2], "aliases": json.loads(row[3]), "documents": row[4]}
 
     def log_file(self, path: str, sha256: str | None, status: str, error: str | None, documents: list[str]) -> None:
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         self.conn.execute(
             "INSERT INTO ingest_log (path, sha256, status, error, documents, at) VALUES (?, ?, ?, ?, ?, ?)",
             (path, sha256, status, error, json.dumps(documents), now),
@@ -173,7 +173,7 @@ class SQLiteStore:
             f"SELECT source_id, {', '.join(_DOC_COLUMNS)}, data, text FROM documents WHERE rowid = ?", (rowid,)
         ).fetchone()
         d: dict[str, Any] = json.loads(r[-2])
-        d.update(dict(zip(("source_id", *_DOC_COLUMNS), r[:-2])))
+        d.update(dict(zip(("source_id", *_DOC_COLUMNS), r[:-2], strict=False)))
         d["text"] = r[-1]
         doc = Document.from_dict(d)
         doc.paragraphs = [
