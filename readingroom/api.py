@@ -64,10 +64,16 @@ class Archive:
     ) -> SearchResult:
         return search(self.store, query, limit=limit, offset=offset, sort=sort, group=group, mode=mode)
 
-    def ask(self, question: str, limit: int = 8, doc: str | None = None, write: bool = False) -> Answer:
-        """Evidence for a question; with `write`, also prose from the configured language model, verified."""
+    def ask(
+        self, question: str, limit: int = 8, doc: str | None = None, write: bool = False, within: str | None = None
+    ) -> Answer:
+        """Evidence for a question, optionally within one document (`doc`) or the documents a filter query
+        selects (`within="from:USUN date:1994-04"`); with `write`, also verified prose from the user's model."""
+        from readingroom.search.query import parse_query
+
         doc_ids = (self.document(doc).id,) if doc else ()
-        answer = ask(self.store, question, limit=limit, doc_ids=doc_ids)
+        filters = tuple((k, v) for k, vs in parse_query(within).filters.items() for v in vs) if within else ()
+        answer = ask(self.store, question, limit=limit, doc_ids=doc_ids, filters=filters)
         if write and answer.evidence:
             from readingroom.inquire import writer
 

@@ -80,3 +80,20 @@ def test_every_quote_is_an_exact_substring_at_its_cited_paragraph(demo_db, data)
             para = doc.paragraph(e.locator)
             assert any(s <= e.start and e.end <= t for s, t in para.ranges())
             assert e.quote in answer.answer or e.quote[:100] in answer.answer
+
+
+def test_evaluate_question_sorts_evidence_by_side(demo_db):
+    q = SEED_EXPECTED["questions"][1]["question"]
+    with Archive(demo_db) as a:
+        answer = a.ask(q, limit=8)
+    assert answer.kind == "evaluate"
+    assert {e.side for e in answer.evidence} <= {"for", "against"} and answer.evidence
+    assert answer.answer.startswith("Evidence for it") or answer.answer.startswith("Evidence that cuts")
+    assert "weigh each passage yourself" in answer.answer
+
+
+def test_ask_within_a_filter(demo_db):
+    with Archive(demo_db) as a:
+        answer = a.ask("What happened in Kigali?", within="from:USUN date:1994-07")
+    assert answer.evidence
+    assert {e.source_id for e in answer.evidence} == {"fgt-7336_USUN-02940_1994-07-16"}

@@ -189,13 +189,14 @@ def ask(
     db: DbOption = None,
     doc: Annotated[Optional[str], typer.Option("--doc", help="Only this document.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=50)] = 8,
+    within: Annotated[Optional[str], typer.Option("--within", help="Only documents matching filters: 'from:USUN date:1994'.")] = None,
     write: Annotated[bool, typer.Option("--write", help="Also write prose with the model at $READINGROOM_LLM_URL.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Answer a question with verbatim, cited evidence from the archive."""
     try:
         with Archive(db) as archive:
-            answer = archive.ask(question, limit=limit, doc=doc, write=write)
+            answer = archive.ask(question, limit=limit, doc=doc, write=write, within=within)
     except ReadingroomError as e:
         _fail(e)
     if as_json:

@@ -56,13 +56,17 @@ class Evidence:
     start: int
     end: int
     score: float
+    side: str | None = None  # evaluate questions: "for" or "against" the proposition (cue-based)
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        d: dict[str, object] = {
             "doc_id": self.doc_id, "source_id": self.source_id, "title": self.title, "date": self.date,
             "locator": self.locator, "kind": self.kind, "quote": self.quote, "start": self.start,
             "end": self.end, "score": round(self.score, 4), "cite": cite_short(self),
         }  # fmt: skip
+        if self.side:
+            d["side"] = self.side
+        return d
 
 
 @dataclass
@@ -95,7 +99,14 @@ def key_terms(question: str) -> list[str]:
     return list(seen)
 
 
-def ask(store: Store, question: str, limit: int = 8, doc_ids: tuple[str, ...] = ()) -> Answer:
+def ask(
+    store: Store,
+    question: str,
+    limit: int = 8,
+    doc_ids: tuple[str, ...] = (),
+    filters: tuple[tuple[str, str], ...] = (),
+) -> Answer:
+    """Evidence for a question, from the whole archive or within documents/filters (from:, date:, tag: …)."""
     kind = question_kind(question)
     terms = key_terms(question)
     if not terms:
@@ -103,12 +114,28 @@ def ask(store: Store, question: str, limit: int = 8, doc_ids: tuple[str, ...] = 
     weights = _idf_weights(store, terms)
     tree = Op("OR", [Term(t) for t in terms])
     hits = store.search(
-        SearchRequest(tree, "OR", doc_ids=doc_ids, exclude_kinds=tuple(K.NOT_EVIDENCE), limit=CANDIDATES,
-                      snippets=False)  # fmt: skip
+        SearchRequest(tree, "OR", filters=filters, doc_ids=doc_ids, exclude_kinds=tuple(K.NOT_EVIDENCE),
+                      limit=CANDIDATES, snippets=False)  # fmt: skip
     ).hits
     ranked = sorted(hits, key=lambda h: -_rerank(h, weights, kind, hits[0].score if hits else 1.0))
     evidence = _select(store, ranked, weights, kind, limit)
+    if kind == "evaluate":
+        for e in evidence:
+            e.side = side_of(e.quote)
     return Answer(question, kind, _compose(kind, evidence), evidence)
+
+
+# A cue-based split for "do you agree" questions: passages stressing danger and withdrawal against passages
+# stressing protection, obligation or conditions. A reader's starting point, labelled as such, not a verdict.
+_FOR_CUES = re.compile(r"\b(safety|safe|danger\w*|risk\w*|threat\w*|withdraw\w*|untenable|no role|evacuat\w*|"
+                       r"attack\w*|casualt\w*|killed|deaths?)\b", re.I)  # fmt: skip
+_AGAINST_CUES = re.compile(r"\b(protect\w*|civilians?|obligation\w*|responsib\w*|provided that|however|but|although|"
+                           r"nevertheless|reconsider\w*|humanitarian|mandate)\b", re.I)  # fmt: skip
+
+
+def side_of(quote: str) -> str:
+    pro, con = len(_FOR_CUES.findall(quote)), len(_AGAINST_CUES.findall(quote))
+    return "against" if con > pro else "for"
 
 
 def _stem(term: str) -> str:
@@ -182,6 +209,16 @@ def _compose(kind: str, evidence: list[Evidence]) -> str:
         "compare": "Passages to compare:",
         "fact": "The sources say:",
     }[kind]
+    if kind == "evaluate":
+        lines = []
+        for side, heading in (("for", "Evidence for it (danger, withdrawal):"),
+                              ("against", "Evidence that cuts the other way (protection, obligation, conditions):")):  # fmt: skip
+            items = [(i, e) for i, e in enumerate(evidence, 1) if e.side == side]
+            if items:
+                lines.append(heading)
+                lines += [f"{i}. “{_clip(e.quote)} ({cite_short(e)})" for i, e in items]
+        lines.append("(Sides are sorted by cue words; weigh each passage yourself.)")
+        return "\n".join(lines)
     lines = [lead] + [f"{i}. “{_clip(e.quote)} ({cite_short(e)})" for i, e in enumerate(evidence, 1)]
     return "\n".join(lines)
 

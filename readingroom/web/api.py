@@ -51,11 +51,13 @@ def paragraph(request: Request, doc_id: str, locator: str) -> dict:
 
 
 @router.get("/ask")
-def ask(request: Request, q: str, doc: str | None = None, limit: Annotated[int, Query(ge=1, le=50)] = 8) -> dict:
-    """Verbatim, cited evidence for a question; every quote is checked against the stored text."""
+def ask(request: Request, q: str, doc: str | None = None, within: str | None = None,
+        limit: Annotated[int, Query(ge=1, le=50)] = 8) -> dict:  # fmt: skip
+    """Verbatim, cited evidence for a question; every quote is checked against the stored text. `within` takes
+    filters of the query language (from: to: date: tag: entity: collection: …)."""
     lib = _lib(request)
     with lib.lock:
-        return lib.archive.ask(q, limit=limit, doc=doc).to_dict()
+        return lib.archive.ask(q, limit=limit, doc=doc, within=within).to_dict()
 
 
 @router.get("/entities/{entity_id}")
