@@ -436,6 +436,20 @@ def serve(
 
 
 @app.command()
+def mcp(db: DbOption = None) -> None:
+    """Serve search, show, ask and cite to an AI assistant over the Model Context Protocol (stdio)."""
+    try:
+        from readingroom.web.mcp_server import run
+    except ImportError:
+        err.print("[bold red]error:[/] the MCP server needs its extra — pip install 'readingroom[mcp]'")
+        raise typer.Exit(2) from None
+    try:
+        run(db or default_db())
+    except ReadingroomError as e:
+        _fail(e)
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     out.print(__version__)

@@ -1,0 +1,56 @@
+"""`readingroom mcp`: the archive as tools for an AI assistant over the Model Context Protocol (stdio).
+
+Tools: search, show, ask, cite. Quotations come from `ask`, which verifies each against the stored text, so an
+assistant that quotes what the tools return quotes the sources exactly, with a citation to the paragraph."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from readingroom.api import Archive
+from readingroom.publish.citations import STYLES, cite as format_citation
+
+
+def build_server(db: str) -> Any:
+    from mcp.server.mcpserver import MCPServer
+
+    archive = Archive(db)
+    server = MCPServer(
+        "readingroom",
+        instructions="Search and quote a reading room of declassified and diplomatic documents. Quote only the "
+        "'quote' fields returned by ask (they are verified), and cite each with its 'cite' field or the cite tool.",
+    )
+
+    @server.tool()
+    def search(query: str, limit: int = 10, group: str = "paragraph") -> dict:
+        """Search paragraphs (group='doc' for one hit per document). Query language: words, "phrases", AND/OR/NOT,
+        prefix*, from: to: date:1994-04 tag: entity: collection: classification:."""
+        return archive.search(query, limit=min(max(limit, 1), 50), group="doc" if group == "doc" else "paragraph").to_dict()
+
+    @server.tool()
+    def show(doc_id: str) -> dict:
+        """A document's header facts and its paragraphs with the locators to cite them by."""
+        doc = archive.document(doc_id)
+        data = doc.to_dict()
+        data.pop("spans", None)
+        data.pop("text", None)
+        return data
+
+    @server.tool()
+    def ask(question: str, limit: int = 8, within: str | None = None) -> dict:
+        """Verbatim evidence for a question, each quote checked against the source and cited to its paragraph.
+        `within` narrows to documents matching filters, e.g. 'from:USUN date:1994'."""
+        return archive.ask(question, limit=min(max(limit, 1), 20), within=within).to_dict()
+
+    @server.tool()
+    def cite(doc_id: str, style: str = "chicago", locator: str | None = None) -> str:
+        """A citation of a document or one of its paragraphs: chicago, mla, apa, csl-json, bibtex or ris."""
+        if style not in STYLES:
+            raise ValueError(f"style must be one of {', '.join(STYLES)}")
+        return format_citation(archive.document(doc_id), style, locator)
+
+    return server
+
+
+def run(db: str) -> None:
+    build_server(db).run("stdio")

@@ -1,0 +1,47 @@
+"""`readingroom mcp` with a real MCP client session over stdio (the official Python SDK on both sides)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import anyio
+import pytest
+
+from .conftest import SEED, SEED_EXPECTED
+
+pytest.importorskip("mcp")
+
+
+async def _session(db: str, calls: list[tuple[str, dict]]) -> tuple[list[str], list]:
+    from mcp import ClientSession, StdioServerParameters
+    from mcp.client.stdio import stdio_client
+
+    params = StdioServerParameters(command=sys.executable, args=["-m", "readingroom", "mcp", "--db", db],
+                                   env={**os.environ})  # fmt: skip
+    async with stdio_client(params) as streams, ClientSession(*streams[:2]) as session:
+        await session.initialize()
+        tools = [t.name for t in (await session.list_tools()).tools]
+        results = [await session.call_tool(name, args) for name, args in calls]
+    return tools, results
+
+
+def _json(result) -> object:
+    assert not result.is_error, result
+    return json.loads(result.content[0].text)
+
+
+def test_an_assistant_can_search_read_ask_and_cite(demo_db):
+    question = SEED_EXPECTED["questions"][0]["question"]
+    calls = [("search", {"query": '"untenable situation"'}), ("show", {"doc_id": "000_7b586f3c1424ed7d"}),
+             ("ask", {"question": question, "limit": 8}),
+             ("cite", {"doc_id": "000_7b586f3c1424ed7d", "style": "chicago", "locator": "4"})]  # fmt: skip
+    tools, (found, shown, answer, citation) = anyio.run(_session, demo_db, calls)
+    assert set(tools) == {"search", "show", "ask", "cite"}
+    assert _json(found)["hits"][0]["locator"] == "7.11"
+    assert _json(shown)["cable_number"] == "099440"
+    evidence = _json(answer)["evidence"]
+    seed_text = SEED.read_text(encoding="utf-8")
+    assert evidence and all(e["quote"] in seed_text for e in evidence if e["source_id"] == "000_7b586f3c1424ed7d")
+    assert "para. 4" in citation.content[0].text
