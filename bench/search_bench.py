@@ -94,6 +94,17 @@ def bench_readingroom(paragraphs: list[str], qs: list[list[str]], tmp: Path) -> 
             search(store, " OR ".join(q), **kwargs)
             times.append(time.perf_counter() - t)
         print(f"  readingroom search {label:<26} {percentiles(times)}")
+    from readingroom.inquire import ask
+
+    questions = [f"Why did the {' '.join(q)} happen?" for q in qs[:100]]
+    for q in questions[:10]:
+        ask(store, q)
+    times = []
+    for q in questions:
+        t = time.perf_counter()
+        ask(store, q, limit=8)
+        times.append(time.perf_counter() - t)
+    print(f"  readingroom ask (lexical, 8 verified quotes) {percentiles(times)}")
     store.close()
 
 

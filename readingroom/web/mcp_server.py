@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from readingroom.api import Archive
-from readingroom.publish.citations import STYLES, cite as format_citation
+from readingroom.publish.citations import STYLES
+from readingroom.publish.citations import cite as format_citation
 
 
 def build_server(db: str) -> Any:
