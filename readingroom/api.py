@@ -47,9 +47,10 @@ class Archive:
     ) -> list[ingest_stage.FileResult]:
         return ingest_stage.ingest(self.store, paths, options, on_file, workers)
 
-    def document(self, key: str) -> Document:
+    def document(self, key: str, hidden: tuple[str, ...] = ()) -> Document:
+        """`hidden` are restricted collections the caller may not see: such a document is 'not found'."""
         doc = self.store.get_document(key)
-        if doc is None:
+        if doc is None or (doc.collection and doc.collection in hidden):
             raise NotFound(f"no document '{key}' in {self.store.path}", "list ids with: readingroom search QUERY")
         return doc
 
@@ -61,19 +62,26 @@ class Archive:
         sort: str = "relevance",
         group: str = "paragraph",
         mode: str = "lexical",
+        hidden: tuple[str, ...] = (),
     ) -> SearchResult:
-        return search(self.store, query, limit=limit, offset=offset, sort=sort, group=group, mode=mode)
+        return search(self.store, query, limit=limit, offset=offset, sort=sort, group=group, mode=mode, hidden=hidden)
 
     def ask(
-        self, question: str, limit: int = 8, doc: str | None = None, write: bool = False, within: str | None = None
+        self,
+        question: str,
+        limit: int = 8,
+        doc: str | None = None,
+        write: bool = False,
+        within: str | None = None,
+        hidden: tuple[str, ...] = (),
     ) -> Answer:
         """Evidence for a question, optionally within one document (`doc`) or the documents a filter query
         selects (`within="from:USUN date:1994-04"`); with `write`, also verified prose from the user's model."""
         from readingroom.search.query import parse_query
 
-        doc_ids = (self.document(doc).id,) if doc else ()
+        doc_ids = (self.document(doc, hidden).id,) if doc else ()
         filters = tuple((k, v) for k, vs in parse_query(within).filters.items() for v in vs) if within else ()
-        answer = ask(self.store, question, limit=limit, doc_ids=doc_ids, filters=filters)
+        answer = ask(self.store, question, limit=limit, doc_ids=doc_ids, filters=filters, hidden=hidden)
         if write and answer.evidence:
             from readingroom.inquire import writer
 

@@ -55,6 +55,7 @@ def ingest(
     max_file_mb: Annotated[int, typer.Option(min=1, help="Refuse files larger than this.")] = 256,
     max_text_mb: Annotated[int, typer.Option(min=1, help="Refuse texts longer than this many million characters.")] = 16,
     max_pages: Annotated[int, typer.Option(min=1, help="Refuse PDFs and scans with more pages.")] = 5000,
+    collection: Annotated[Optional[str], typer.Option(help="Collection for documents that name none.")] = None,
     ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="OCR pages without a text layer (needs Tesseract).")] = True,
     ocr_dpi: Annotated[int, typer.Option(min=72, max=1200)] = 300,
     ocr_language: Annotated[str, typer.Option(help="Tesseract language(s), e.g. eng+fra.")] = "eng",
@@ -69,7 +70,7 @@ def ingest(
     options = ReadOptions(
         max_file_bytes=max_file_mb * 1024 * 1024, max_text_chars=max_text_mb * 1024 * 1024, max_pages=max_pages,
         ocr=ocr, ocr_dpi=ocr_dpi, ocr_language=ocr_language, ocr_timeout=ocr_timeout,
-        field_map=_parse_map(field_map),
+        field_map=_parse_map(field_map), collection=collection,
     )  # fmt: skip
     try:
         with Archive(db) as archive:
@@ -418,6 +419,7 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    private: Annotated[bool, typer.Option("--private", help="No anonymous reading: sign in or use a token.")] = False,
 ) -> None:
     """Serve the reading room (pages at /) and the REST API (/api, OpenAPI at /api/docs)."""
     try:
@@ -428,7 +430,7 @@ def serve(
         err.print("[bold red]error:[/] the web reading room needs its extra — pip install 'readingroom[web]'")
         raise typer.Exit(2) from None
     try:
-        application = create_app(db or default_db())
+        application = create_app(db or default_db(), anonymous_read=not private)
     except ReadingroomError as e:
         _fail(e)
     err.print(f"reading room on http://{host}:{port}/  (API: /api/docs)")
@@ -447,6 +449,66 @@ def mcp(db: DbOption = None) -> None:
         run(db or default_db())
     except ReadingroomError as e:
         _fail(e)
+
+
+user_app = typer.Typer(help="Accounts and API tokens for the reading room.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("add")
+def user_add(
+    username: str,
+    role: Annotated[str, typer.Option(help="reader, editor or admin.")] = "reader",
+    db: DbOption = None,
+) -> None:
+    """Add (or reset) an account. The password is read from $READINGROOM_PASSWORD or asked for."""
+    import os
+
+    from readingroom.store import access
+
+    password = os.environ.get("READINGROOM_PASSWORD") or typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        with Archive(db) as archive:
+            access.add_user(archive.store.conn, username, password, role)  # type: ignore[attr-defined]
+    except ReadingroomError as e:
+        _fail(e)
+    out.print(f"{username}: {role}")
+
+
+@user_app.command("token")
+def user_token(username: str, db: DbOption = None) -> None:
+    """Create an API token for an account (shown once; send it as 'Authorization: Bearer TOKEN')."""
+    from readingroom.store import access
+
+    try:
+        with Archive(db) as archive:
+            sys.stdout.write(access.new_token(archive.store.conn, username) + "\n")  # type: ignore[attr-defined]
+    except ReadingroomError as e:
+        _fail(e)
+
+
+@user_app.command("grant")
+def user_grant(username: str, collection: str, db: DbOption = None) -> None:
+    """Let an account read a restricted collection."""
+    from readingroom.store import access
+
+    with Archive(db) as archive:
+        access.grant(archive.store.conn, username, collection)  # type: ignore[attr-defined]
+    out.print(f"{username} may read {collection}")
+
+
+@app.command()
+def restrict(
+    collection: str,
+    off: Annotated[bool, typer.Option("--off", help="Lift the restriction.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Restrict a collection: its documents vanish for everyone without a grant (admins see all)."""
+    from readingroom.store import access
+
+    with Archive(db) as archive:
+        access.restrict(archive.store.conn, collection, not off)  # type: ignore[attr-defined]
+    out.print(f"{collection}: {'open' if off else 'restricted'}")
 
 
 @app.command()

@@ -63,6 +63,7 @@ def read_file(path: Path, options: ReadOptions = ReadOptions()) -> list[Document
         for doc in reader.read(path, data, options):
             doc.provenance.file = str(path)
             doc.provenance.sha256 = sha
+            doc.collection = doc.collection or options.collection
             docs.append(enrich(parse(doc)))
     except PartialFile as e:
         e.documents = docs

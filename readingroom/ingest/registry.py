@@ -43,6 +43,7 @@ class ReadOptions:
     ocr_timeout: float = 120.0  # seconds per page
     low_confidence: float = 60.0  # mean word confidence under which a page is flagged
     field_map: tuple[tuple[str, str], ...] = ()  # bulk CSV/JSONL: (document field, column)
+    collection: str | None = None  # for documents whose reader names none (e.g. to restrict a folder later)
 
 
 class Reader(Protocol):

@@ -105,6 +105,7 @@ def ask(
     limit: int = 8,
     doc_ids: tuple[str, ...] = (),
     filters: tuple[tuple[str, str], ...] = (),
+    hidden: tuple[str, ...] = (),
 ) -> Answer:
     """Evidence for a question, from the whole archive or within documents/filters (from:, date:, tag: …)."""
     kind = question_kind(question)
@@ -115,7 +116,7 @@ def ask(
     tree = Op("OR", [Term(t) for t in terms])
     hits = store.search(
         SearchRequest(tree, "OR", filters=filters, doc_ids=doc_ids, exclude_kinds=tuple(K.NOT_EVIDENCE),
-                      limit=CANDIDATES, snippets=False)  # fmt: skip
+                      exclude_collections=hidden, limit=CANDIDATES, snippets=False)  # fmt: skip
     ).hits
     ranked = sorted(hits, key=lambda h: -_rerank(h, weights, kind, hits[0].score if hits else 1.0))
     evidence = _select(store, ranked, weights, kind, limit)

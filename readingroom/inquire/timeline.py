@@ -9,8 +9,8 @@ from typing import Any
 from readingroom.model import SpanType
 
 
-def build_timeline(archive: Any, query: str | None, limit: int = 500) -> dict[str, object]:
-    result = archive.search(query or "", group="doc", sort="date", limit=limit) if query else None
+def build_timeline(archive: Any, query: str | None, limit: int = 500, hidden: tuple[str, ...] = ()) -> dict[str, object]:
+    result = archive.search(query or "", group="doc", sort="date", limit=limit, hidden=hidden) if query else None
     store = archive.store
     if result is not None:
         ids = [h.doc_id for h in result.hits]
@@ -19,7 +19,7 @@ def build_timeline(archive: Any, query: str | None, limit: int = 500) -> dict[st
     documents, events = [], []
     for doc_id in ids:
         doc = store.get_document(doc_id)
-        if doc is None:
+        if doc is None or (doc.collection and doc.collection in hidden):
             continue
         if doc.date:
             documents.append({"date": doc.date, "doc_id": doc.id, "source_id": doc.source_id, "title": doc.title})

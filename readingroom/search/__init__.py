@@ -61,6 +61,7 @@ def search(
     doc_ids: tuple[str, ...] = (),
     exclude_kinds: tuple[str, ...] = (),
     mode: str = "lexical",
+    hidden: tuple[str, ...] = (),
 ) -> SearchResult:
     if mode != "lexical":
         from readingroom.errors import ReadingroomError
@@ -71,7 +72,7 @@ def search(
     if query.tree is None and not filters:
         return SearchResult(text, 0, [], group=group)
     options = dict(filters=filters, doc_ids=doc_ids, exclude_kinds=exclude_kinds, limit=limit, offset=offset,
-                   sort=sort, group=group, facets=facets)  # fmt: skip
+                   sort=sort, group=group, facets=facets, exclude_collections=hidden)  # fmt: skip
     page = store.search(SearchRequest(query.tree, "AND", **options))  # type: ignore[arg-type]
     relaxed = False
     if page.total == 0 and query.tree is not None and len(query.terms()) > 1:

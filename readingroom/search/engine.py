@@ -20,6 +20,8 @@ def build_query(index: ParagraphIndex, request: SearchRequest) -> tantivy.Query:
     if request.doc_ids:
         docs = [(tantivy.Occur.Should, index.filter_query("doc", d)) for d in request.doc_ids]
         must.append((tantivy.Occur.Must, tantivy.Query.boolean_query(docs)))
+    for collection in request.exclude_collections:
+        must.append((tantivy.Occur.MustNot, tantivy.Query.term_query(index.schema, "collection", collection)))
     for doc_id in request.exclude_doc_ids:
         must.append((tantivy.Occur.MustNot, index.filter_query("doc", doc_id)))
     for kind in request.exclude_kinds:

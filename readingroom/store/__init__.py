@@ -37,6 +37,7 @@ class SearchRequest:
     filters: tuple[tuple[str, str], ...] = ()  # (field, value): from to classification collection genre date doc tag entity
     doc_ids: tuple[str, ...] = ()
     exclude_doc_ids: tuple[str, ...] = ()
+    exclude_collections: tuple[str, ...] = ()  # restricted collections the viewer may not see
     exclude_kinds: tuple[str, ...] = ()
     limit: int = 10
     offset: int = 0

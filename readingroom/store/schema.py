@@ -94,6 +94,24 @@ MIGRATIONS.append(
     )
 )  # entities are tagged by `readingroom enrich` (or `ingest --entities`), a resumable step
 
+MIGRATIONS.append(
+    (
+        4,
+        """
+        CREATE TABLE users (username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, role TEXT NOT NULL);
+        CREATE TABLE tokens (token_hash TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES users(username)
+                             ON DELETE CASCADE, created TEXT NOT NULL);
+        CREATE TABLE restricted (collection TEXT PRIMARY KEY);
+        CREATE TABLE grants (username TEXT NOT NULL REFERENCES users(username) ON DELETE CASCADE,
+                             collection TEXT NOT NULL, PRIMARY KEY (username, collection));
+        CREATE TABLE sets (id INTEGER PRIMARY KEY, title TEXT NOT NULL, headnote TEXT, questions TEXT NOT NULL,
+                           owner TEXT, created TEXT NOT NULL);
+        CREATE TABLE set_items (set_id INTEGER NOT NULL REFERENCES sets(id) ON DELETE CASCADE,
+                                doc_id TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (set_id, doc_id));
+        """,
+    )
+)  # accounts, API tokens, restricted collections and document sets (store/access.py)
+
 LATEST = MIGRATIONS[-1][0]
 
 

@@ -142,14 +142,26 @@ class SQLiteStore:
             self.conn.execute("UPDATE documents SET enriched = ? WHERE rowid = ?", (version, rowid))
         self._reindex(rowid, doc_id)
 
-    def entity(self, key: str) -> dict[str, Any] | None:
+    def entity(self, key: str, hidden: tuple[str, ...] = ()) -> dict[str, Any] | None:
+        """An entity as the caller may see it: aliases and counts only from documents outside `hidden`."""
         row = self.conn.execute(
             "SELECT id, type, name, aliases, documents FROM entities WHERE id = ? OR upper(name) = upper(?)"
             " ORDER BY documents DESC LIMIT 1", (key, key)
         ).fetchone()
         if row is None:
             return None
-        return {"id": row[0], "type": row[1], "name": row[2], "aliases": json.loads(row[3]), "documents": row[4]}
+        record = {"id": row[0], "type": row[1], "name": row[2], "aliases": json.loads(row[3]), "documents": row[4]}
+        if hidden:
+            marks = ", ".join("?" * len(hidden))
+            visible = self.conn.execute(
+                f"SELECT s.text, d.id FROM spans s JOIN documents d ON d.rowid = s.doc_rowid WHERE s.type = 'entity'"
+                f" AND s.value = ? AND (d.collection IS NULL OR d.collection NOT IN ({marks}))", (row[0], *hidden)
+            ).fetchall()
+            if not visible:
+                return None
+            record["aliases"] = sorted({t for t, _ in visible})
+            record["documents"] = len({d for _, d in visible})
+        return record
 
     def log_file(self, path: str, sha256: str | None, status: str, error: str | None, documents: list[str]) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import secrets
 import threading
 from pathlib import Path
 
@@ -25,17 +26,33 @@ class Library:
     """The one archive a server serves. SQLite connections are not shared across threads, so access is
     serialised; tantivy searches themselves are cheap (bench/RESULTS.md)."""
 
-    def __init__(self, db: str):
+    def __init__(self, db: str, anonymous_read: bool = True):
         self.archive = Archive(db)
         self.lock = threading.Lock()
+        self.anonymous_read = anonymous_read
+
+    def session_secret(self) -> str:
+        """Kept in the archive, so sessions survive restarts and every server of one archive agrees."""
+        conn = self.archive.store.conn  # type: ignore[attr-defined]
+        row = conn.execute("SELECT value FROM meta WHERE key = 'session_secret'").fetchone()
+        if row:
+            return str(row[0])
+        secret = secrets.token_urlsafe(48)
+        with conn:
+            conn.execute("INSERT INTO meta (key, value) VALUES ('session_secret', ?)", (secret,))
+        return secret
 
 
-def create_app(db: str) -> FastAPI:
+def create_app(db: str, anonymous_read: bool = True) -> FastAPI:
+    from starlette.middleware.sessions import SessionMiddleware
+
     from readingroom.web import api, pages
 
     app = FastAPI(title="readingroom", version=__version__, openapi_url="/api/openapi.json", docs_url="/api/docs",
                   redoc_url=None)  # fmt: skip
-    app.state.library = Library(db)
+    app.state.library = Library(db, anonymous_read)
+    app.add_middleware(SessionMiddleware, secret_key=app.state.library.session_secret(), same_site="strict",
+                       https_only=False, session_cookie="readingroom_session")  # fmt: skip
     app.include_router(api.router, prefix="/api")
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, Field
 
 from readingroom.errors import NotFound
 from readingroom.inquire.sourcing import sourcing_card
 from readingroom.inquire.timeline import build_timeline
 from readingroom.publish.citations import STYLES, cite
 from readingroom.search import GROUPS, SORTS
+from readingroom.store import access
+from readingroom.web.auth import require_admin, require_editor, viewer_for
 
 router = APIRouter()
 Limit = Annotated[int, Query(ge=1, le=100, description="At most 100 per page.")]
@@ -24,26 +27,27 @@ def _lib(request: Request) -> Any:
 @router.get("/search")
 def search(request: Request, q: str = "", limit: Limit = 10, offset: Offset = 0,
            group: Annotated[str, Query(pattern="^(" + "|".join(GROUPS) + ")$")] = "paragraph",
-           sort: Annotated[str, Query(pattern="^(" + "|".join(SORTS) + ")$")] = "relevance") -> dict:  # fmt: skip
+           sort: Annotated[str, Query(pattern="^(" + "|".join(SORTS) + ")$")] = "relevance",
+           viewer: access.Viewer = Depends(viewer_for)) -> dict:  # fmt: skip
     """Paragraph (or document) hits with snippets, highlights and facet counts. Same query language as the CLI."""
     lib = _lib(request)
     with lib.lock:
-        return lib.archive.search(q, limit=limit, offset=offset, group=group, sort=sort).to_dict()
+        return lib.archive.search(q, limit=limit, offset=offset, group=group, sort=sort, hidden=viewer.hidden).to_dict()
 
 
 @router.get("/documents/{doc_id}")
-def document(request: Request, doc_id: str) -> dict:
+def document(request: Request, doc_id: str, viewer: access.Viewer = Depends(viewer_for)) -> dict:
     lib = _lib(request)
     with lib.lock:
-        doc = lib.archive.document(doc_id)
+        doc = lib.archive.document(doc_id, viewer.hidden)
         return doc.to_dict() | {"sourcing": sourcing_card(doc).to_dict()}
 
 
 @router.get("/documents/{doc_id}/paragraphs/{locator}")
-def paragraph(request: Request, doc_id: str, locator: str) -> dict:
+def paragraph(request: Request, doc_id: str, locator: str, viewer: access.Viewer = Depends(viewer_for)) -> dict:
     lib = _lib(request)
     with lib.lock:
-        doc = lib.archive.document(doc_id)
+        doc = lib.archive.document(doc_id, viewer.hidden)
     para = doc.paragraph(locator)
     if para is None:
         raise NotFound(f"{doc.source_id} has no paragraph '{locator}'", f"GET /api/documents/{doc_id} lists them")
@@ -52,39 +56,116 @@ def paragraph(request: Request, doc_id: str, locator: str) -> dict:
 
 @router.get("/ask")
 def ask(request: Request, q: str, doc: str | None = None, within: str | None = None,
-        limit: Annotated[int, Query(ge=1, le=50)] = 8) -> dict:  # fmt: skip
+        limit: Annotated[int, Query(ge=1, le=50)] = 8, viewer: access.Viewer = Depends(viewer_for)) -> dict:  # fmt: skip
     """Verbatim, cited evidence for a question; every quote is checked against the stored text. `within` takes
     filters of the query language (from: to: date: tag: entity: collection: …)."""
     lib = _lib(request)
     with lib.lock:
-        return lib.archive.ask(q, limit=limit, doc=doc, within=within).to_dict()
+        return lib.archive.ask(q, limit=limit, doc=doc, within=within, hidden=viewer.hidden).to_dict()
 
 
 @router.get("/entities/{entity_id}")
-def entity(request: Request, entity_id: str) -> dict:
+def entity(request: Request, entity_id: str, viewer: access.Viewer = Depends(viewer_for)) -> dict:
     lib = _lib(request)
     with lib.lock:
-        record = lib.archive.store.entity(entity_id)
+        record = lib.archive.store.entity(entity_id, viewer.hidden)
         if record is None:
             raise NotFound(f"no entity '{entity_id}'", "ids look like GPE:RWANDA; run `readingroom enrich` first")
-        docs = lib.archive.search(f'entity:"{record["id"]}"', group="doc", sort="date", limit=100)
+        docs = lib.archive.search(f'entity:"{record["id"]}"', group="doc", sort="date", limit=100, hidden=viewer.hidden)
     return record | {"mentioned_in": [{"doc_id": h.doc_id, "source_id": h.source_id, "title": h.title, "date": h.date,
                                        "locator": h.locator} for h in docs.hits]}  # fmt: skip
 
 
 @router.get("/timeline")
-def timeline(request: Request, q: str = "", limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> dict:
+def timeline(request: Request, q: str = "", limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+             viewer: access.Viewer = Depends(viewer_for)) -> dict:  # fmt: skip
     lib = _lib(request)
     with lib.lock:
-        return build_timeline(lib.archive, q or None, limit)
+        return build_timeline(lib.archive, q or None, limit, viewer.hidden)
 
 
 @router.get("/cite/{doc_id}")
 def citation(request: Request, doc_id: str, style: Annotated[str, Query(pattern="^(" + "|".join(STYLES) + ")$")] = "chicago",
-             locator: str | None = None) -> dict:  # fmt: skip
+             locator: str | None = None, viewer: access.Viewer = Depends(viewer_for)) -> dict:  # fmt: skip
     lib = _lib(request)
     with lib.lock:
-        doc = lib.archive.document(doc_id)
+        doc = lib.archive.document(doc_id, viewer.hidden)
     if locator and doc.paragraph(locator) is None:
         raise NotFound(f"{doc.source_id} has no paragraph '{locator}'", "check the locator")
     return {"doc_id": doc.id, "style": style, "locator": locator, "citation": cite(doc, style, locator)}
+
+
+# -- document sets and administration (writes: editor or admin) ----------------------------------------------
+
+
+class NewSet(BaseModel):
+    title: str = Field(min_length=1, max_length=300)
+    headnote: str | None = Field(default=None, max_length=5000)
+    questions: list[str] = Field(default_factory=list, max_length=20)
+
+
+class NewItem(BaseModel):
+    doc_id: str = Field(min_length=1, max_length=200)
+
+
+class Order(BaseModel):
+    doc_ids: list[str] = Field(max_length=1000)
+
+
+def _visible_set(lib: Any, set_id: int, viewer: access.Viewer) -> dict:
+    data = access.get_set(lib.archive.store.conn, set_id)
+    visible = []
+    for doc_id in data["documents"]:  # type: ignore[union-attr]
+        try:
+            visible.append(lib.archive.document(doc_id, viewer.hidden).id)
+        except NotFound:
+            continue
+    return data | {"documents": visible}
+
+
+@router.get("/sets")
+def sets(request: Request, viewer: access.Viewer = Depends(viewer_for)) -> list[dict]:
+    lib = _lib(request)
+    with lib.lock:
+        return [_visible_set(lib, int(s["id"]), viewer) for s in access.list_sets(lib.archive.store.conn)]  # type: ignore[arg-type]
+
+
+@router.get("/sets/{set_id}")
+def get_set(request: Request, set_id: int, viewer: access.Viewer = Depends(viewer_for)) -> dict:
+    lib = _lib(request)
+    with lib.lock:
+        return _visible_set(lib, set_id, viewer)
+
+
+@router.post("/sets", status_code=201)
+def create_set(request: Request, body: NewSet, editor: access.Viewer = Depends(require_editor)) -> dict:
+    lib = _lib(request)
+    with lib.lock:
+        set_id = access.create_set(lib.archive.store.conn, body.title, body.headnote, body.questions, editor.username)
+        return access.get_set(lib.archive.store.conn, set_id)
+
+
+@router.post("/sets/{set_id}/documents", status_code=201)
+def add_to_set(request: Request, set_id: int, body: NewItem, editor: access.Viewer = Depends(require_editor)) -> dict:
+    lib = _lib(request)
+    with lib.lock:
+        doc = lib.archive.document(body.doc_id, editor.hidden)
+        access.add_to_set(lib.archive.store.conn, set_id, doc.id)
+        return access.get_set(lib.archive.store.conn, set_id)
+
+
+@router.put("/sets/{set_id}/order")
+def reorder(request: Request, set_id: int, body: Order, editor: access.Viewer = Depends(require_editor)) -> dict:
+    lib = _lib(request)
+    with lib.lock:
+        access.reorder_set(lib.archive.store.conn, set_id, body.doc_ids)
+        return access.get_set(lib.archive.store.conn, set_id)
+
+
+@router.put("/collections/{collection}/restricted")
+def set_restricted(request: Request, collection: str, restricted: bool = True,
+                   admin: access.Viewer = Depends(require_admin)) -> dict:  # fmt: skip
+    lib = _lib(request)
+    with lib.lock:
+        access.restrict(lib.archive.store.conn, collection, restricted)
+    return {"collection": collection, "restricted": restricted}

@@ -6,14 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
+from readingroom.errors import NotFound
 from readingroom.inquire.sourcing import sourcing_card
 from readingroom.inquire.timeline import build_timeline
 from readingroom.model import ParagraphKind as K
 from readingroom.publish.citations import cite
+from readingroom.store import access
+from readingroom.web.auth import check_csrf, csrf_token, require_editor, viewer_for
 from readingroom.web.render import anchor, paragraph_html
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -32,29 +35,33 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request, q: str = "", page: int = Query(1, ge=1, le=500), group: str = "paragraph",
-                sort: str = "relevance") -> HTMLResponse:  # fmt: skip
+                sort: str = "relevance", viewer: access.Viewer = Depends(viewer_for)) -> HTMLResponse:  # fmt: skip
     result = None
     if q:
         lib = _lib(request)
         with lib.lock:
             result = lib.archive.search(q, limit=PAGE, offset=(page - 1) * PAGE,
                                         group=group if group in ("paragraph", "doc") else "paragraph",
-                                        sort=sort if sort in ("relevance", "date", "-date") else "relevance")  # fmt: skip
+                                        sort=sort if sort in ("relevance", "date", "-date") else "relevance",
+                                        hidden=viewer.hidden)  # fmt: skip
     return templates.TemplateResponse(request, "search.html", {"q": q, "result": result, "page": page, "group": group,
                                                                "sort": sort, "page_size": PAGE})  # fmt: skip
 
 
 @router.get("/doc/{doc_id}", response_class=HTMLResponse)
-def document_page(request: Request, doc_id: str, hl: str | None = None) -> HTMLResponse:
+def document_page(request: Request, doc_id: str, hl: str | None = None,
+                  viewer: access.Viewer = Depends(viewer_for)) -> HTMLResponse:  # fmt: skip
     lib = _lib(request)
     with lib.lock:
-        doc = lib.archive.document(doc_id)
+        doc = lib.archive.document(doc_id, viewer.hidden)
+        sets = access.list_sets(lib.archive.store.conn) if viewer.can_write() else []
     highlight = _range(hl)
     paragraphs = [(p, paragraph_html(doc, p, highlight)) for p in doc.paragraphs]
     citations = {style: cite(doc, style) for style in ("chicago", "mla", "apa")}
     context = {"doc": doc, "paragraphs": paragraphs, "card": sourcing_card(doc), "citations": citations,
                "K": K, "dates": sorted({s.value for s in doc.spans if s.type == "date" and s.value}),
-               "entities": sorted({(s.value, s.label) for s in doc.spans if s.type == "entity" and s.value})}  # fmt: skip
+               "entities": sorted({(s.value, s.label) for s in doc.spans if s.type == "entity" and s.value}),
+               "viewer": viewer, "sets": sets, "csrf": csrf_token(request)}  # fmt: skip
     return templates.TemplateResponse(request, "document.html", context)
 
 
@@ -67,30 +74,102 @@ def _range(hl: str | None) -> tuple[int, int] | None:
 
 
 @router.get("/ask", response_class=HTMLResponse)
-def ask_page(request: Request, q: str = "") -> HTMLResponse:
+def ask_page(request: Request, q: str = "", viewer: access.Viewer = Depends(viewer_for)) -> HTMLResponse:
     answer = None
     if q:
         lib = _lib(request)
         with lib.lock:
-            answer = lib.archive.ask(q)
+            answer = lib.archive.ask(q, hidden=viewer.hidden)
     return templates.TemplateResponse(request, "ask.html", {"q": q, "answer": answer})
 
 
 @router.get("/entity/{entity_id}", response_class=HTMLResponse)
-def entity_page(request: Request, entity_id: str) -> HTMLResponse:
+def entity_page(request: Request, entity_id: str, viewer: access.Viewer = Depends(viewer_for)) -> HTMLResponse:
     lib = _lib(request)
     with lib.lock:
-        record = lib.archive.store.entity(entity_id)
+        record = lib.archive.store.entity(entity_id, viewer.hidden)
         if record is None:
             return error_page(request, 404, f"no entity '{entity_id}' (run readingroom enrich)")
-        docs = lib.archive.search(f'entity:"{record["id"]}"', group="doc", sort="date", limit=100)
+        docs = lib.archive.search(f'entity:"{record["id"]}"', group="doc", sort="date", limit=100, hidden=viewer.hidden)
     return templates.TemplateResponse(request, "entity.html", {"entity": record, "docs": docs})
 
 
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline_page(request: Request, q: str = "") -> HTMLResponse:
+def timeline_page(request: Request, q: str = "", viewer: access.Viewer = Depends(viewer_for)) -> HTMLResponse:
     lib = _lib(request)
     with lib.lock:
-        tl = build_timeline(lib.archive, q or None, 300)
+        tl = build_timeline(lib.archive, q or None, 300, viewer.hidden)
     top = max((m["count"] for m in tl["by_month"]), default=1)  # type: ignore[union-attr]
     return templates.TemplateResponse(request, "timeline.html", {"q": q, "tl": tl, "top": top})
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request) -> HTMLResponse:
+    return templates.TemplateResponse(request, "login.html", {"csrf": csrf_token(request), "failed": False})
+
+
+@router.post("/login")
+def login(request: Request, username: str = Form(...), password: str = Form(...), csrf: str = Form(...)) -> Any:
+    check_csrf(request, csrf)
+    lib = _lib(request)
+    with lib.lock:
+        role = access.check_password(lib.archive.store.conn, username, password)
+    if role is None:
+        return templates.TemplateResponse(request, "login.html", {"csrf": csrf_token(request), "failed": True},
+                                          status_code=401)  # fmt: skip
+    request.session.clear()
+    request.session["user"] = username
+    return RedirectResponse("/sets", status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request, csrf: str = Form(...)) -> RedirectResponse:
+    check_csrf(request, csrf)
+    request.session.clear()
+    return RedirectResponse("/", status_code=303)
+
+
+@router.get("/sets", response_class=HTMLResponse)
+def sets_page(request: Request, viewer: access.Viewer = Depends(viewer_for)) -> HTMLResponse:
+    lib = _lib(request)
+    with lib.lock:
+        sets = access.list_sets(lib.archive.store.conn)
+    return templates.TemplateResponse(request, "sets.html", {"sets": sets, "viewer": viewer, "csrf": csrf_token(request)})
+
+
+@router.post("/sets")
+def create_set_form(request: Request, title: str = Form(..., max_length=300), questions: str = Form(""),
+                    headnote: str = Form(""), csrf: str = Form(...),
+                    editor: access.Viewer = Depends(require_editor)) -> RedirectResponse:  # fmt: skip
+    check_csrf(request, csrf)
+    lib = _lib(request)
+    with lib.lock:
+        qs = [q.strip() for q in questions.splitlines() if q.strip()]
+        set_id = access.create_set(lib.archive.store.conn, title, headnote or None, qs, editor.username)
+    return RedirectResponse(f"/sets/{set_id}", status_code=303)
+
+
+@router.get("/sets/{set_id}", response_class=HTMLResponse)
+def set_page(request: Request, set_id: int, viewer: access.Viewer = Depends(viewer_for)) -> HTMLResponse:
+    lib = _lib(request)
+    with lib.lock:
+        data = access.get_set(lib.archive.store.conn, set_id)
+        docs = []
+        for doc_id in data["documents"]:  # type: ignore[union-attr]
+            try:
+                docs.append(lib.archive.document(doc_id, viewer.hidden))
+            except NotFound:
+                continue
+    return templates.TemplateResponse(request, "set.html", {"set": data, "docs": docs, "viewer": viewer,
+                                                            "csrf": csrf_token(request)})  # fmt: skip
+
+
+@router.post("/sets/{set_id}/documents")
+def add_to_set_form(request: Request, set_id: int, doc_id: str = Form(...), csrf: str = Form(...),
+                    editor: access.Viewer = Depends(require_editor)) -> RedirectResponse:  # fmt: skip
+    check_csrf(request, csrf)
+    lib = _lib(request)
+    with lib.lock:
+        doc = lib.archive.document(doc_id, editor.hidden)
+        access.add_to_set(lib.archive.store.conn, set_id, doc.id)
+    return RedirectResponse(f"/sets/{set_id}", status_code=303)

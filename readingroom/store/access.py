@@ -1,0 +1,152 @@
+"""Who may read and write what: accounts with roles (reader, editor, admin), API tokens, restricted
+collections with per-user grants, and document sets. Passwords are hashed with Argon2 (argon2-cffi); tokens are
+stored only as SHA-256 hashes.
+
+A restricted collection's documents are invisible to anyone without access: the search engine excludes them
+from hits, counts, facets and snippets, and every route that fetches a document checks it (404, so that a
+document's existence is not revealed)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from readingroom.errors import NotFound, ReadingroomError
+
+ROLES = ("reader", "editor", "admin")
+
+
+class AccessDenied(ReadingroomError):
+    code = "RR700"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is asking. `hidden` lists the restricted collections this viewer may not see."""
+
+    username: str | None = None
+    role: str = "anonymous"
+    hidden: tuple[str, ...] = field(default_factory=tuple)
+
+    def can_write(self) -> bool:
+        return self.role in ("editor", "admin")
+
+
+def _hasher():  # type: ignore[no-untyped-def]
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
+def add_user(conn: sqlite3.Connection, username: str, password: str, role: str) -> None:
+    if role not in ROLES:
+        raise ReadingroomError(f"unknown role '{role}'", f"one of {', '.join(ROLES)}")
+    with conn:
+        conn.execute("INSERT OR REPLACE INTO users VALUES (?, ?, ?)", (username, _hasher().hash(password), role))
+
+
+def check_password(conn: sqlite3.Connection, username: str, password: str) -> str | None:
+    """The user's role if the password is right, else None."""
+    from argon2.exceptions import VerificationError
+
+    row = conn.execute("SELECT password_hash, role FROM users WHERE username = ?", (username,)).fetchone()
+    if row is None:
+        return None
+    try:
+        _hasher().verify(row[0], password)
+    except VerificationError:
+        return None
+    return str(row[1])
+
+
+def new_token(conn: sqlite3.Connection, username: str) -> str:
+    if conn.execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone() is None:
+        raise NotFound(f"no user '{username}'", "add one with: readingroom user add NAME --role editor")
+    token = "rr_" + secrets.token_urlsafe(32)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    with conn:
+        conn.execute("INSERT INTO tokens VALUES (?, ?, ?)", (_digest(token), username, now))
+    return token
+
+
+def user_for_token(conn: sqlite3.Connection, token: str) -> tuple[str, str] | None:
+    row = conn.execute(
+        "SELECT u.username, u.role FROM tokens t JOIN users u ON u.username = t.username WHERE t.token_hash = ?",
+        (_digest(token),),
+    ).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def restrict(conn: sqlite3.Connection, collection: str, restricted: bool = True) -> None:
+    with conn:
+        if restricted:
+            conn.execute("INSERT OR IGNORE INTO restricted VALUES (?)", (collection,))
+        else:
+            conn.execute("DELETE FROM restricted WHERE collection = ?", (collection,))
+
+
+def grant(conn: sqlite3.Connection, username: str, collection: str) -> None:
+    with conn:
+        conn.execute("INSERT OR IGNORE INTO grants VALUES (?, ?)", (username, collection))
+
+
+def viewer(conn: sqlite3.Connection, username: str | None, role: str | None) -> Viewer:
+    restricted = [r[0] for r in conn.execute("SELECT collection FROM restricted ORDER BY collection")]
+    if role == "admin":
+        return Viewer(username, role, ())
+    granted = {r[0] for r in conn.execute("SELECT collection FROM grants WHERE username = ?", (username,))}
+    return Viewer(username, role or "anonymous", tuple(c for c in restricted if c not in granted))
+
+
+# -- document sets ----------------------------------------------------------------------------------------
+
+
+def create_set(conn: sqlite3.Connection, title: str, headnote: str | None, questions: list[str], owner: str | None) -> int:
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    with conn:
+        cur = conn.execute("INSERT INTO sets (title, headnote, questions, owner, created) VALUES (?, ?, ?, ?, ?)",
+                           (title, headnote, json.dumps(questions, ensure_ascii=False), owner, now))  # fmt: skip
+    return int(cur.lastrowid or 0)
+
+
+def add_to_set(conn: sqlite3.Connection, set_id: int, doc_id: str) -> None:
+    _require_set(conn, set_id)
+    with conn:
+        position = conn.execute("SELECT coalesce(max(position), 0) + 1 FROM set_items WHERE set_id = ?", (set_id,)).fetchone()[0]
+        conn.execute("INSERT OR IGNORE INTO set_items VALUES (?, ?, ?)", (set_id, doc_id, position))
+
+
+def reorder_set(conn: sqlite3.Connection, set_id: int, doc_ids: list[str]) -> None:
+    current = {r[0] for r in conn.execute("SELECT doc_id FROM set_items WHERE set_id = ?", (_require_set(conn, set_id),))}
+    if set(doc_ids) != current:
+        raise ReadingroomError("the new order must list exactly the set's documents", "GET the set to see them")
+    with conn:
+        for position, doc_id in enumerate(doc_ids, 1):
+            conn.execute("UPDATE set_items SET position = ? WHERE set_id = ? AND doc_id = ?", (position, set_id, doc_id))
+
+
+def get_set(conn: sqlite3.Connection, set_id: int) -> dict[str, object]:
+    row = conn.execute("SELECT id, title, headnote, questions, owner, created FROM sets WHERE id = ?", (set_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"no document set {set_id}", "list sets with GET /api/sets")
+    items = [r[0] for r in conn.execute("SELECT doc_id FROM set_items WHERE set_id = ? ORDER BY position", (set_id,))]
+    return {"id": row[0], "title": row[1], "headnote": row[2], "questions": json.loads(row[3]), "owner": row[4],
+            "created": row[5], "documents": items}  # fmt: skip
+
+
+def list_sets(conn: sqlite3.Connection) -> list[dict[str, object]]:
+    return [get_set(conn, r[0]) for r in conn.execute("SELECT id FROM sets ORDER BY id")]
+
+
+def _require_set(conn: sqlite3.Connection, set_id: int) -> int:
+    if conn.execute("SELECT 1 FROM sets WHERE id = ?", (set_id,)).fetchone() is None:
+        raise NotFound(f"no document set {set_id}", "create one with POST /api/sets")
+    return set_id

@@ -1,0 +1,150 @@
+"""Accounts, tokens, restricted collections and document sets: a reader can never see a restricted document,
+by any route; every write needs an editor. Over real HTTP, and in Chromium for the set journey."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+
+import httpx
+import pytest
+
+from readingroom.api import Archive
+from readingroom.enrich import enrich_archive
+from readingroom.ingest.registry import ReadOptions
+from readingroom.store import access
+
+from .test_web import SHOTS, browser  # noqa: F401  (the shared Chromium fixture)
+
+SECRET_TEXT = ("SUBJECT: ZANZIBARITE DEPOSITS\n\n1. AMBASSADOR QWERTYSON REPORTS ZANZIBARITE FOUND NEAR KIGALI ON"
+               " 3 MAY 1994. THE SECURITY COUNCIL WAS NOT TOLD.\n\n2. PROTECT THIS SOURCE.\n")  # fmt: skip
+SEED_ID = "000_7b586f3c1424ed7d"
+
+
+@pytest.fixture(scope="module")
+def site(demo_db, tmp_path_factory):
+    import uvicorn
+
+    from readingroom.web import create_app
+
+    folder = tmp_path_factory.mktemp("access")
+    db = str(folder / "a.db")
+    shutil.copy(demo_db, db)
+    (folder / "secret.txt").write_text(SECRET_TEXT)
+    with Archive(db) as a:
+        (result,) = a.ingest([folder / "secret.txt"], ReadOptions(collection="Secret Files"))
+        enrich_archive(a.store)
+        conn = a.store.conn
+        access.restrict(conn, "Secret Files")
+        for name, role in (("rita", "reader"), ("ed", "editor"), ("ada", "admin"), ("gus", "reader")):
+            access.add_user(conn, name, f"{name}-password", role)
+        access.grant(conn, "gus", "Secret Files")
+        tokens = {name: access.new_token(conn, name) for name in ("rita", "ed", "ada", "gus")}
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    yield {"url": f"http://127.0.0.1:{port}", "tokens": tokens, "secret_id": result.documents[0]}
+    server.should_exit = True
+    thread.join(10)
+
+
+def _client(site, who: str | None) -> httpx.Client:
+    headers = {"Authorization": f"Bearer {site['tokens'][who]}"} if who else {}
+    return httpx.Client(base_url=site["url"], headers=headers)
+
+
+@pytest.mark.parametrize("who", [None, "rita", "ed"])
+def test_restricted_document_is_invisible_by_every_route(site, who):
+    secret = site["secret_id"]
+    with _client(site, who) as http:
+        found = http.get("/api/search", params={"q": "zanzibarite"}).json()
+        assert found["total"] == 0 and found["hits"] == []
+        everything = http.get("/api/search", params={"q": "kigali OR security", "limit": 100}).json()
+        assert all(h["doc_id"] != secret for h in everything["hits"])
+        assert "Secret Files" not in [f["value"] for f in everything["facets"]["collection"]]
+        for path in (f"/api/documents/{secret}", f"/api/documents/{secret}/paragraphs/1", f"/api/cite/{secret}",
+                     "/api/entities/PER:QWERTYSON", f"/doc/{secret}"):  # fmt: skip
+            assert http.get(path).status_code == 404, path
+        answer = http.get("/api/ask", params={"q": "Where was zanzibarite found?"}).json()
+        assert all(e["doc_id"] != secret for e in answer["evidence"])
+        timeline = http.get("/api/timeline").json()
+        assert all(d["doc_id"] != secret for d in timeline["documents"])
+        page = http.get("/", params={"q": "zanzibarite"}).text
+        assert "0 paragraphs" in page and "QWERTYSON" not in page and "DEPOSITS" not in page
+
+
+@pytest.mark.parametrize("who", ["gus", "ada"])
+def test_granted_and_admin_accounts_see_it(site, who):
+    with _client(site, who) as http:
+        assert http.get("/api/search", params={"q": "zanzibarite"}).json()["total"] == 2
+        assert http.get(f"/api/documents/{site['secret_id']}").status_code == 200
+        assert http.get("/api/entities/PER:QWERTYSON").json()["documents"] == 1
+
+
+def test_every_write_needs_an_editor(site):
+    new = {"title": "Rwanda 1994", "questions": ["Why did the U.S. want UNAMIR withdrawn?"]}
+    with _client(site, None) as anonymous, _client(site, "rita") as reader, _client(site, "ed") as editor:
+        assert anonymous.post("/api/sets", json=new).status_code == 401
+        assert reader.post("/api/sets", json=new).status_code == 403
+        assert httpx.post(site["url"] + "/api/sets", json=new, headers={"Authorization": "Bearer rr_bogus"}).status_code == 401
+        created = editor.post("/api/sets", json=new)
+        assert created.status_code == 201
+        set_id = created.json()["id"]
+        assert reader.post(f"/api/sets/{set_id}/documents", json={"doc_id": SEED_ID}).status_code == 403
+        added = editor.post(f"/api/sets/{set_id}/documents", json={"doc_id": SEED_ID}).json()
+        editor.post(f"/api/sets/{set_id}/documents", json={"doc_id": "fgt-24971_USUN-01628_1994-04-19"})
+        docs = editor.get(f"/api/sets/{set_id}").json()["documents"]
+        assert len(docs) == 2 and docs[0] == added["documents"][0]
+        reordered = editor.put(f"/api/sets/{set_id}/order", json={"doc_ids": docs[::-1]}).json()
+        assert reordered["documents"] == docs[::-1]
+        assert editor.put("/api/collections/Secret%20Files/restricted").status_code == 403
+        assert reader.get(f"/api/sets/{set_id}").json()["title"] == "Rwanda 1994"
+
+
+def test_restricted_document_in_a_set_stays_hidden(site):
+    with _client(site, "ada") as admin, _client(site, "rita") as reader:
+        set_id = admin.post("/api/sets", json={"title": "Mixed"}).json()["id"]
+        admin.post(f"/api/sets/{set_id}/documents", json={"doc_id": site["secret_id"]})
+        admin.post(f"/api/sets/{set_id}/documents", json={"doc_id": SEED_ID})
+        assert len(admin.get(f"/api/sets/{set_id}").json()["documents"]) == 2
+        assert len(reader.get(f"/api/sets/{set_id}").json()["documents"]) == 1
+
+
+def test_forms_refuse_a_missing_csrf_token(site):
+    with httpx.Client(base_url=site["url"]) as http:
+        assert http.post("/login", data={"username": "ed", "password": "ed-password", "csrf": "forged"}).status_code == 403
+
+
+def test_editor_signs_in_creates_a_set_and_adds_the_seed(site, browser):  # noqa: F811
+    context = browser.new_context(base_url=site["url"])
+    page = context.new_page()
+    page.goto("/login")
+    page.fill("input[name=username]", "ed")
+    page.fill("input[name=password]", "ed-password")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/sets")
+    page.fill("input[name=title]", "Lesson: Rwanda 1994")
+    page.fill("textarea[name=questions]", "Why did the U.S. State Department want to withdraw all UNAMIR forces?")
+    page.click("form.new-set button[type=submit]")
+    page.wait_for_selector("h1.set-title")
+    set_url = page.url
+    page.fill("input[name=doc_id]", SEED_ID)
+    page.click("form.add-doc button[type=submit]")
+    page.wait_for_selector("ol.set-docs a")
+    assert "Talking Points for UNAMIR Withdrawal" in page.inner_text("ol.set-docs")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "set.png"), full_page=True)
+    page.goto("/?q=zanzibarite")
+    assert "0 paragraphs" in page.inner_text("#count")  # an editor without a grant sees nothing of it
+    context.close()
+    anonymous = browser.new_context(base_url=site["url"]).new_page()
+    anonymous.goto(set_url)
+    assert "Talking Points for UNAMIR Withdrawal" in anonymous.inner_text("ol.set-docs")
+    assert anonymous.locator("form.add-doc").count() == 0
