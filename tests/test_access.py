@@ -135,10 +135,17 @@ def test_editor_signs_in_creates_a_set_and_adds_the_seed(site, browser):  # noqa
     page.click("form.new-set button[type=submit]")
     page.wait_for_selector("h1.set-title")
     set_url = page.url
-    page.fill("input[name=doc_id]", SEED_ID)
+    page.fill("form.add-doc input[name=doc_id]", SEED_ID)
     page.click("form.add-doc button[type=submit]")
     page.wait_for_selector("ol.set-docs a")
     assert "Talking Points for UNAMIR Withdrawal" in page.inner_text("ol.set-docs")
+    page.fill("form.add-doc input[name=doc_id]", "fgt-24971_USUN-01628_1994-04-19")
+    page.click("form.add-doc button[type=submit]")
+    page.wait_for_function("document.querySelectorAll('ol.set-docs > li').length === 2")
+    page.click("ol.set-docs > li:nth-child(2) button.move-up")
+    page.wait_for_load_state()
+    first = page.locator("ol.set-docs > li").first.inner_text()
+    assert "UNSC GETS UPDATE ON RWANDA" in first  # reordered: the USUN cable now comes first
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "set.png"), full_page=True)
     page.goto("/?q=zanzibarite")

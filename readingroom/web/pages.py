@@ -173,3 +173,20 @@ def add_to_set_form(request: Request, set_id: int, doc_id: str = Form(...), csrf
         doc = lib.archive.document(doc_id, editor.hidden)
         access.add_to_set(lib.archive.store.conn, set_id, doc.id)
     return RedirectResponse(f"/sets/{set_id}", status_code=303)
+
+
+@router.post("/sets/{set_id}/move")
+def move_in_set(request: Request, set_id: int, doc_id: str = Form(...), direction: str = Form(...),
+                csrf: str = Form(...), editor: access.Viewer = Depends(require_editor)) -> RedirectResponse:  # fmt: skip
+    """Move a document one place up or down in the set's order."""
+    check_csrf(request, csrf)
+    lib = _lib(request)
+    with lib.lock:
+        order = list(access.get_set(lib.archive.store.conn, set_id)["documents"])  # type: ignore[call-overload]
+        if doc_id in order:
+            i = order.index(doc_id)
+            j = i - 1 if direction == "up" else i + 1
+            if 0 <= j < len(order):
+                order[i], order[j] = order[j], order[i]
+                access.reorder_set(lib.archive.store.conn, set_id, order)
+    return RedirectResponse(f"/sets/{set_id}", status_code=303)
