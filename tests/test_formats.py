@@ -263,3 +263,15 @@ def test_every_reader_error_is_a_readingroom_error(tmp_path):
             pytest.fail(f"{ext}: junk was accepted")
 
 
+
+
+def test_forwarded_message_attachment_is_read_as_an_email(tmp_path):
+    inner = _message("Original report", "The embassy reports calm in Kigali.")
+    outer = _message("Fwd: report", "Forwarding the report below.")
+    outer.add_attachment(inner, filename="report.eml")
+    path = tmp_path / "fwd.eml"
+    path.write_bytes(bytes(outer))
+    message, forwarded = extract(path)
+    assert forwarded.genre == "email" and forwarded.subject == "Original report"
+    assert "calm in Kigali" in forwarded.text
+    assert forwarded.metadata["attached_to"] == message.source_id

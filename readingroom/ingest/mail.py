@@ -98,7 +98,12 @@ def _body(msg: EmailMessage) -> str:
 
 
 def _attachment(part: EmailMessage, filename: str, source_id: str, path: Path, options: ReadOptions) -> Iterator[Document]:
-    data = part.get_payload(decode=True) or b""
+    payload = part.get_payload(decode=True)
+    if isinstance(payload, bytes):
+        data = payload
+    else:  # a forwarded message (message/rfc822) is itself an e-mail
+        data = part.get_payload(0).as_bytes() if part.is_multipart() else part.as_bytes()
+        filename = filename if filename.lower().endswith(".eml") else f"{filename}.eml"
     pseudo = Path(f"{path}#{filename}")
     reader = choose(Path(filename), data[:4096])
     for doc in reader.read(pseudo, data, options):
