@@ -49,7 +49,9 @@ def html_to_text(data: bytes, name: str) -> MainText:
     result = trafilatura.bare_extraction(
         markup, include_comments=False, include_tables=True, favor_recall=True, with_metadata=True
     )
-    if result is None or not (result.text or "").strip():
+    fields = result if isinstance(result, dict) else (result.as_dict() if result is not None else {})
+    text = str(fields.get("text") or "").strip()
+    if not text:
         raise UnreadableFile(f"{name}: no main text found in the page", "save the page's article text instead")
-    body = re.sub(r"\n(?=\S)", "\n\n", result.text.strip())  # one block per line -> paragraphs
-    return MainText(body, result.title, result.date, result.author, result.url)
+    body = re.sub(r"\n(?=\S)", "\n\n", text)  # one block per line -> paragraphs
+    return MainText(body, fields.get("title"), fields.get("date"), fields.get("author"), fields.get("url"))

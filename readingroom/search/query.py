@@ -62,10 +62,10 @@ def parse_query(text: str) -> Query:
     rest = []
     for t in tokens:
         if t[0] == "field":
-            name, value = t[1]
+            name, value = t[1]  # type: ignore[misc]
             if name not in FIELDS:
                 raise QuerySyntaxError(f"unknown field '{name}:'", f"fields are {', '.join(f + ':' for f in FIELDS)}")
-            filters.setdefault(name, []).append(value.strip('"'))
+            filters.setdefault(str(name), []).append(str(value).strip('"'))
         else:
             rest.append(t)
     parser = _Parser(rest)
