@@ -94,6 +94,7 @@ def main() -> None:
     ap.add_argument("--db")
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--workers", type=int, default=1, help="server processes")
     args = ap.parse_args()
     tmp = tempfile.TemporaryDirectory()
     db = args.db or str(Path(tmp.name) / "demo.db")
@@ -106,7 +107,8 @@ def main() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "readingroom", "serve", "--db", db, "--port", str(port)],
+    server = subprocess.Popen([sys.executable, "-m", "readingroom", "serve", "--db", db, "--port", str(port),
+                               "--workers", str(args.workers)],
                               stderr=subprocess.DEVNULL, env={**os.environ})  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
@@ -120,7 +122,8 @@ def main() -> None:
         runs = [("baseline: GET /static/style.css", ["/static/style.css"]),
                 ("GET /api/search (snippets, facets)", search_paths)]  # fmt: skip
         tool = "wrk" if shutil.which("wrk") else "python httpx client (apt-get install wrk for a lighter one)"
-        print(f"{args.clients} clients, {args.seconds:.0f} s each run, load from {tool}, server: readingroom serve")
+        print(f"{args.clients} clients, {args.seconds:.0f} s each run, load from {tool},"
+              f" server: readingroom serve --workers {args.workers}")
         for label, paths in runs:
             if shutil.which("wrk"):
                 print(f"  {label:<34} {run_wrk(base, paths, args.clients, args.seconds)}")

@@ -177,3 +177,31 @@ def test_no_path_outside_the_archive_is_served(server):
             assert r.status_code == 404, path
             assert "readingroom" not in r.text.split("<title>")[0] or "[project]" not in r.text
         assert http.get("/static/style.css").status_code == 200
+
+
+def test_serve_with_several_processes(demo_db, tmp_path):
+    """`serve --workers 2`: each process opens the archive; both answer, and sessions share one secret."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "served.db"
+    shutil.copy(demo_db, db)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "readingroom", "serve", "--db", str(db), "--port", str(port),
+                             "--workers", "2"], stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/search", params={"q": '"untenable situation"'}, timeout=2)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        assert r.json()["total"] == 1
+        assert all(httpx.get(f"http://127.0.0.1:{port}/api/search", params={"q": "rwanda"}).status_code == 200
+                   for _ in range(10))  # fmt: skip
+    finally:
+        proc.terminate()
+        proc.wait(20)

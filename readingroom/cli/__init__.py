@@ -420,6 +420,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
     private: Annotated[bool, typer.Option("--private", help="No anonymous reading: sign in or use a token.")] = False,
+    workers: Annotated[int, typer.Option(min=1, max=32, help="Server processes.")] = 1,
 ) -> None:
     """Serve the reading room (pages at /) and the REST API (/api, OpenAPI at /api/docs)."""
     try:
@@ -429,12 +430,21 @@ def serve(
     except ImportError:
         err.print("[bold red]error:[/] the web reading room needs its extra — pip install 'readingroom[web]'")
         raise typer.Exit(2) from None
+    import os
+
+    path = db or default_db()
     try:
-        application = create_app(db or default_db(), anonymous_read=not private)
+        application = create_app(path, anonymous_read=not private)  # also checks the archive opens
     except ReadingroomError as e:
         _fail(e)
     err.print(f"reading room on http://{host}:{port}/  (API: /api/docs)")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+        return
+    os.environ["READINGROOM_DB"] = os.path.abspath(path)
+    os.environ["READINGROOM_PRIVATE"] = "1" if private else "0"
+    uvicorn.run("readingroom.web:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")  # fmt: skip
 
 
 @app.command()

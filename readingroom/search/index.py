@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,7 @@ class ParagraphIndex:
         self.index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
         self._writer: tantivy.IndexWriter | None = None
         self.pending = 0
+        self._reloaded = 0.0
 
     # -- writing --------------------------------------------------------------------------------------------
 
@@ -117,6 +119,7 @@ class ParagraphIndex:
             self._writer = None
             self.pending = 0
             self.index.reload()
+            self._reloaded = time.monotonic()
 
     def close(self) -> None:
         self.commit()
@@ -140,7 +143,11 @@ class ParagraphIndex:
         return self.index.searcher()
 
     def reload(self) -> None:
-        self.index.reload()
+        """See what other processes committed; at most once a second, since each reload reads the index meta."""
+        now = time.monotonic()
+        if now - self._reloaded >= 1.0:
+            self.index.reload()
+            self._reloaded = now
 
     # -- query building ----------------------------------------------------------------------------------
 

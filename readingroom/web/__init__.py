@@ -37,10 +37,9 @@ class Library:
         row = conn.execute("SELECT value FROM meta WHERE key = 'session_secret'").fetchone()
         if row:
             return str(row[0])
-        secret = secrets.token_urlsafe(48)
-        with conn:
-            conn.execute("INSERT INTO meta (key, value) VALUES ('session_secret', ?)", (secret,))
-        return secret
+        with conn:  # two server processes may race here: the first secret written wins for both
+            conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('session_secret', ?)", (secrets.token_urlsafe(48),))
+        return str(conn.execute("SELECT value FROM meta WHERE key = 'session_secret'").fetchone()[0])
 
 
 def create_app(db: str, anonymous_read: bool = True) -> FastAPI:
@@ -58,6 +57,13 @@ def create_app(db: str, anonymous_read: bool = True) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _errors(app)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """For `serve --workers N`: each server process builds its app from the environment."""
+    import os
+
+    return create_app(os.environ["READINGROOM_DB"], os.environ.get("READINGROOM_PRIVATE") != "1")
 
 
 def _errors(app: FastAPI) -> None:
