@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 from rich.console import Console
@@ -40,9 +42,19 @@ def _emit(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def _fail(e: ReadingroomError) -> None:
+def _fail(e: ReadingroomError) -> NoReturn:
     err.print(f"[bold red]error:[/] {e}", markup=True, soft_wrap=True)
     raise typer.Exit(e.exit_code)
+
+
+@contextmanager
+def _archive(db: str | None) -> Iterator[Archive]:
+    """Open the archive; any readingroom error inside becomes its one-line message and exit code."""
+    try:
+        with Archive(db) as archive:
+            yield archive
+    except ReadingroomError as e:
+        _fail(e)
 
 
 @app.command()
@@ -72,13 +84,10 @@ def ingest(
         ocr=ocr, ocr_dpi=ocr_dpi, ocr_language=ocr_language, ocr_timeout=ocr_timeout,
         field_map=_parse_map(field_map), collection=collection,
     )  # fmt: skip
-    try:
-        with Archive(db) as archive:
-            results = _run_ingest(archive, paths, options, quiet=as_json, workers=workers)
-            if entities:
-                _run_enrich(archive, quiet=as_json)
-    except ReadingroomError as e:
-        _fail(e)
+    with _archive(db) as archive:
+        results = _run_ingest(archive, paths, options, quiet=as_json, workers=workers)
+        if entities:
+            _run_enrich(archive, quiet=as_json)
     summary = _summary(results)
     if as_json:
         _emit({"results": [r.to_dict() for r in results], "summary": summary})
@@ -145,11 +154,8 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show a stored document: its sourcing card and paragraphs with their locators."""
-    try:
-        with Archive(db) as archive:
-            doc = archive.document(doc_id)
-    except ReadingroomError as e:
-        _fail(e)
+    with _archive(db) as archive:
+        doc = archive.document(doc_id)
     card = sourcing_card(doc)
     if as_json:
         _emit(doc.to_dict() | {"sourcing": card.to_dict()})
@@ -173,11 +179,8 @@ def search(
     if group not in GROUPS or sort not in SORTS:
         err.print(f"[bold red]error:[/] --group is one of {', '.join(GROUPS)}; --sort one of {', '.join(SORTS)}")
         raise typer.Exit(2)
-    try:
-        with Archive(db) as archive:
-            result = archive.search(query, limit=limit, offset=offset, sort=sort, group=group)
-    except ReadingroomError as e:
-        _fail(e)
+    with _archive(db) as archive:
+        result = archive.search(query, limit=limit, offset=offset, sort=sort, group=group)
     if as_json:
         _emit(result.to_dict())
     else:
@@ -195,11 +198,8 @@ def ask(
     as_json: JsonOption = False,
 ) -> None:
     """Answer a question with verbatim, cited evidence from the archive."""
-    try:
-        with Archive(db) as archive:
-            answer = archive.ask(question, limit=limit, doc=doc, write=write, within=within)
-    except ReadingroomError as e:
-        _fail(e)
+    with _archive(db) as archive:
+        answer = archive.ask(question, limit=limit, doc=doc, write=write, within=within)
     if as_json:
         _emit(answer.to_dict())
     else:
@@ -213,11 +213,8 @@ def source(
     as_json: JsonOption = False,
 ) -> None:
     """The sourcing card: author, audience, date, genre, classification, purpose, requests, citation."""
-    try:
-        with Archive(db) as archive:
-            card = sourcing_card(archive.document(doc_id))
-    except ReadingroomError as e:
-        _fail(e)
+    with _archive(db) as archive:
+        card = sourcing_card(archive.document(doc_id))
     if as_json:
         _emit(card.to_dict())
     else:
@@ -235,11 +232,8 @@ def cite(
     if style not in STYLES:
         err.print(f"[bold red]error:[/] --style must be one of {', '.join(STYLES)}")
         raise typer.Exit(2)
-    try:
-        with Archive(db) as archive:
-            doc = archive.document(doc_id)
-    except ReadingroomError as e:
-        _fail(e)
+    with _archive(db) as archive:
+        doc = archive.document(doc_id)
     if locator and doc.paragraph(locator) is None:
         err.print(f"[bold red]error:[/] {doc.source_id} has no paragraph '{locator}' — see: readingroom show {doc_id}")
         raise typer.Exit(1)
@@ -255,11 +249,8 @@ def corroborate(
     as_json: JsonOption = False,
 ) -> None:
     """Passages in other documents that bear on this one: shared words and dates, and opposing wording."""
-    try:
-        with Archive(db) as archive:
-            found = find_corroboration(archive.store, archive.document(doc_id), locator, limit)
-    except ReadingroomError as e:
-        _fail(e)
+    with _archive(db) as archive:
+        found = find_corroboration(archive.store, archive.document(doc_id), locator, limit)
     if as_json:
         _emit([c.to_dict() for c in found])
     else:
@@ -269,11 +260,8 @@ def corroborate(
 @app.command()
 def enrich(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Tag people, organisations, places and posts in every document not yet tagged (resumable)."""
-    try:
-        with Archive(db) as archive:
-            done = _run_enrich(archive, quiet=as_json)
-    except ReadingroomError as e:
-        _fail(e)
+    with _archive(db) as archive:
+        done = _run_enrich(archive, quiet=as_json)
     if as_json:
         _emit({"enriched": done})
     else:
@@ -317,14 +305,11 @@ def entity(
     as_json: JsonOption = False,
 ) -> None:
     """An entity across the archive: type, aliases, the documents that mention it, by date."""
-    try:
-        with Archive(db) as archive:
-            record = archive.store.entity(name)  # type: ignore[attr-defined]
-            if record is None:
-                raise NotFound(f"no entity '{name}' in the archive", "run: readingroom enrich; ids look like GPE:RWANDA")
-            docs = archive.search(f'entity:"{record["id"]}"', group="doc", sort="date", limit=200)
-    except ReadingroomError as e:
-        _fail(e)
+    with _archive(db) as archive:
+        record = archive.store.entity(name)  # type: ignore[attr-defined]
+        if record is None:
+            raise NotFound(f"no entity '{name}' in the archive", "run: readingroom enrich; ids look like GPE:RWANDA")
+        docs = archive.search(f'entity:"{record["id"]}"', group="doc", sort="date", limit=200)
     data = record | {"mentioned_in": [{"doc_id": h.doc_id, "source_id": h.source_id, "title": h.title,
                                        "date": h.date, "locator": h.locator} for h in docs.hits]}  # fmt: skip
     if as_json:
@@ -343,11 +328,8 @@ def timeline(
     """Documents and the dates they mention, in order, with counts by month."""
     from readingroom.inquire.timeline import build_timeline
 
-    try:
-        with Archive(db) as archive:
-            tl = build_timeline(archive, query, limit)
-    except ReadingroomError as e:
-        _fail(e)
+    with _archive(db) as archive:
+        tl = build_timeline(archive, query, limit)
     if as_json:
         _emit(tl)
     else:
@@ -391,12 +373,9 @@ def _with_entities(doc: Document) -> dict[str, object]:
 @app.command()
 def check(db: DbOption = None) -> None:
     """Check the archive's integrity (store and index). Exit 1 if anything is wrong."""
-    try:
-        with Archive(db) as archive:
-            problems = archive.check()
-            stats = archive.stats()
-    except ReadingroomError as e:
-        _fail(e)
+    with _archive(db) as archive:
+        problems = archive.check()
+        stats = archive.stats()
     for p in problems:
         err.print(f"[red]problem:[/] {p}")
     out.print(f"{stats['documents']} documents, {stats['paragraphs']} paragraphs: {'OK' if not problems else 'DAMAGED'}")
@@ -477,11 +456,8 @@ def user_add(
     from readingroom.store import access
 
     password = os.environ.get("READINGROOM_PASSWORD") or typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    try:
-        with Archive(db) as archive:
-            access.add_user(archive.store.conn, username, password, role)  # type: ignore[attr-defined]
-    except ReadingroomError as e:
-        _fail(e)
+    with _archive(db) as archive:
+        access.add_user(archive.store.conn, username, password, role)  # type: ignore[attr-defined]
     out.print(f"{username}: {role}")
 
 
@@ -490,11 +466,8 @@ def user_token(username: str, db: DbOption = None) -> None:
     """Create an API token for an account (shown once; send it as 'Authorization: Bearer TOKEN')."""
     from readingroom.store import access
 
-    try:
-        with Archive(db) as archive:
-            sys.stdout.write(access.new_token(archive.store.conn, username) + "\n")  # type: ignore[attr-defined]
-    except ReadingroomError as e:
-        _fail(e)
+    with _archive(db) as archive:
+        sys.stdout.write(access.new_token(archive.store.conn, username) + "\n")  # type: ignore[attr-defined]
 
 
 @user_app.command("grant")
@@ -502,7 +475,7 @@ def user_grant(username: str, collection: str, db: DbOption = None) -> None:
     """Let an account read a restricted collection."""
     from readingroom.store import access
 
-    with Archive(db) as archive:
+    with _archive(db) as archive:
         access.grant(archive.store.conn, username, collection)  # type: ignore[attr-defined]
     out.print(f"{username} may read {collection}")
 
@@ -516,7 +489,7 @@ def restrict(
     """Restrict a collection: its documents vanish for everyone without a grant (admins see all)."""
     from readingroom.store import access
 
-    with Archive(db) as archive:
+    with _archive(db) as archive:
         access.restrict(archive.store.conn, collection, not off)  # type: ignore[attr-defined]
     out.print(f"{collection}: {'open' if off else 'restricted'}")
 

@@ -95,7 +95,6 @@ def _read_tail(out: PacketParse, text: str, lines: list[Line], j: int) -> None:
 _TITLE_RE = re.compile(r"[“\"](?P<title>[^”\"]+?)[.,]?[”\"]")
 _URL_RE = re.compile(r"https?://\S+?(?=[.,;]?(?:\s|$))")
 _NUMBER_RE = re.compile(r"\b(?:Cable|Telegram|Airgram|Memorandum|Document)\s+(?:number|no\.?|#)\s*(?P<n>[\w-]+)", re.I)
-_TO_RE = re.compile(r"\bto\s+(?P<to>.+?)\.\s*$")
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bNo)\.\s+(?=[A-Z0-9“\"])")
 
 
