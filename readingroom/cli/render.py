@@ -92,8 +92,8 @@ def paragraphs_table(doc: Document) -> Table:
 def print_search(console: Console, result: SearchResult) -> None:
     if result.relaxed:
         console.print("[yellow]No paragraph has every word; showing paragraphs with any of them.[/]")
-    docs = f" in {result.total_documents} documents" if result.total_documents is not None else ""
-    console.print(f"[bold]{result.total}[/] matching paragraphs{docs}")
+    docs = f" in {_n(result.total_documents, 'document')}" if result.total_documents is not None else ""
+    console.print(f"[bold]{_n(result.total, 'matching paragraph')}[/]{docs}")
     for h in result.hits:
         snippet = Text(" ".join(h.snippet.split("\n")))
         for s, e in h.highlights:
@@ -105,6 +105,10 @@ def print_search(console: Console, result: SearchResult) -> None:
         console.print()
     if result.facets:
         console.print(facet_table(result.facets))
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def facet_table(facets: dict[str, list[tuple[str, int]]]) -> Table:
