@@ -11,8 +11,6 @@ from readingroom.model import Document, Span, SpanType
 from readingroom.model import ParagraphKind as K
 from readingroom.parse.dates import find_dates, find_relative_dates
 
-ENRICH_VERSION = "1"
-
 
 def enrich(doc: Document) -> Document:
     doc.spans = sorted(doc.spans + date_spans(doc), key=lambda s: (s.start, s.end, s.type))

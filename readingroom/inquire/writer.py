@@ -42,10 +42,6 @@ class Prose:
     dropped: list[dict[str, str]] = field(default_factory=list)
 
 
-def configured() -> bool:
-    return bool(os.environ.get("READINGROOM_LLM_URL"))
-
-
 def write(question: str, evidence: list, source_texts: dict[str, str], timeout: float = 120.0) -> Prose:
     """`evidence` are inquire.Evidence; `source_texts` maps doc_id to its stored text, for verification."""
     url = os.environ.get("READINGROOM_LLM_URL")

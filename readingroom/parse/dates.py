@@ -17,7 +17,6 @@ _MONTH_NAMES = (
     r"(?:JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|"
     r"SEP(?:T(?:EMBER)?)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)"
 )
-MONTH_RE = _MONTH_NAMES
 
 # A date-time group: day, hour, minute, zone letter. OCR often reads the zone "Z" as "2" or "7".
 DTG_RE = re.compile(

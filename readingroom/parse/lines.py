@@ -45,11 +45,3 @@ _WS = re.compile(r"\s+")
 
 def collapse_ws(s: str) -> str:
     return _WS.sub(" ", s).strip()
-
-
-def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

@@ -20,10 +20,6 @@ from readingroom.errors import NotFound, ReadingroomError
 ROLES = ("reader", "editor", "admin")
 
 
-class AccessDenied(ReadingroomError):
-    code = "RR700"
-
-
 @dataclass(frozen=True)
 class Viewer:
     """Who is asking. `hidden` lists the restricted collections this viewer may not see."""

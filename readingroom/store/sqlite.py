@@ -163,13 +163,6 @@ class SQLiteStore:
             record["documents"] = len({d for _, d in visible})
         return record
 
-    def log_file(self, path: str, sha256: str | None, status: str, error: str | None, documents: list[str]) -> None:
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        self.conn.execute(
-            "INSERT INTO ingest_log (path, sha256, status, error, documents, at) VALUES (?, ?, ?, ?, ?, ?)",
-            (path, sha256, status, error, json.dumps(documents), now),
-        )
-
     # -- reading -------------------------------------------------------------------------------------------
 
     def get_document(self, key: str) -> Document | None:
