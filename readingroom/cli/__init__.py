@@ -388,7 +388,7 @@ def demo(db: DbOption = None) -> None:
     from readingroom.cli.demo import run_demo
 
     try:
-        run_demo(db or default_db(), out, err, _run_ingest)
+        run_demo(db or default_db(), out, err, _run_ingest, _run_enrich)
     except ReadingroomError as e:
         _fail(e)
 

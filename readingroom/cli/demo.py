@@ -21,10 +21,11 @@ def demo_folder() -> Path:
     return Path(str(resources.files("readingroom") / "demo_data"))
 
 
-def run_demo(db: str, out: Console, err: Console, run_ingest: Callable[..., Any]) -> None:
+def run_demo(db: str, out: Console, err: Console, run_ingest: Callable[..., Any], run_enrich: Callable[..., Any]) -> None:
     with Archive(db) as archive:
         out.print(Rule(f"Building the demo archive in {db}"))
         results = run_ingest(archive, [demo_folder()], ReadOptions(), quiet=False)
+        run_enrich(archive, quiet=False)  # people, organisations, places: for entity pages and filters
         stats = archive.stats()
         failed = [r for r in results if r.status == "failed"]
         out.print(f"{stats['documents']} documents, {stats['paragraphs']} paragraphs in the archive"
@@ -40,6 +41,8 @@ def run_demo(db: str, out: Console, err: Console, run_ingest: Callable[..., Any]
     out.print(f"""  readingroom search '"untenable situation"'          exact phrase, paragraph hits
   readingroom search 'withdraw* AND date:1994-04'      boolean, prefix and date filter
   readingroom show {SEED}                   the seed's structure
+  readingroom entity GPE:RWANDA                        every document that mentions Rwanda, by date
+  readingroom serve                                    the reading room in your browser: http://127.0.0.1:8000/
   readingroom ask "{question}" --json
   readingroom ingest YOUR_FOLDER/                      add your own documents
 (archive: {db}; set READINGROOM_DB or pass --db to use another)""")
