@@ -4,9 +4,6 @@ by any route; every write needs an editor. Over real HTTP, and in Chromium for t
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 
 import httpx
 import pytest
@@ -16,6 +13,7 @@ from readingroom.enrich import enrich_archive
 from readingroom.ingest.registry import ReadOptions
 from readingroom.store import access
 
+from .conftest import served
 from .test_web import SHOTS, browser  # noqa: F401  (the shared Chromium fixture)
 
 SECRET_TEXT = ("SUBJECT: ZANZIBARITE DEPOSITS\n\n1. AMBASSADOR QWERTYSON REPORTS ZANZIBARITE FOUND NEAR KIGALI ON"
@@ -25,10 +23,6 @@ SEED_ID = "000_7b586f3c1424ed7d"
 
 @pytest.fixture(scope="module")
 def site(demo_db, tmp_path_factory):
-    import uvicorn
-
-    from readingroom.web import create_app
-
     folder = tmp_path_factory.mktemp("access")
     db = str(folder / "a.db")
     shutil.copy(demo_db, db)
@@ -42,17 +36,8 @@ def site(demo_db, tmp_path_factory):
             access.add_user(conn, name, f"{name}-password", role)
         access.grant(conn, "gus", "Secret Files")
         tokens = {name: access.new_token(conn, name) for name in ("rita", "ed", "ada", "gus")}
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    yield {"url": f"http://127.0.0.1:{port}", "tokens": tokens, "secret_id": result.documents[0]}
-    server.should_exit = True
-    thread.join(10)
+    with served(db) as url:
+        yield {"url": url, "tokens": tokens, "secret_id": result.documents[0]}
 
 
 def _client(site, who: str | None) -> httpx.Client:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
 import time
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from readingroom.api import Archive
 from readingroom.enrich import enrich_archive
 from readingroom.publish.citations import cite
 
-from .conftest import ROOT, SEED_EXPECTED
+from .conftest import ROOT, SEED_EXPECTED, free_port, served
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -32,10 +30,6 @@ HOSTILE = 'SUBJECT: TEST <script>alert(1)</script>\n\n1. THE TEXT SAYS <img src=
 
 @pytest.fixture(scope="module")
 def server(demo_db, tmp_path_factory):
-    import uvicorn
-
-    from readingroom.web import create_app
-
     folder = tmp_path_factory.mktemp("web")
     db = str(folder / "web.db")
     shutil.copy(demo_db, db)
@@ -43,18 +37,8 @@ def server(demo_db, tmp_path_factory):
     with Archive(db) as a:
         a.ingest([folder / "hostile.txt"])
         enrich_archive(a.store)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with served(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -186,9 +170,7 @@ def test_serve_with_several_processes(demo_db, tmp_path):
 
     db = tmp_path / "served.db"
     shutil.copy(demo_db, db)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "readingroom", "serve", "--db", str(db), "--port", str(port),
                              "--workers", "2"], stderr=subprocess.DEVNULL)  # fmt: skip
     try:
