@@ -154,7 +154,6 @@ class Document:
     action_requested: bool = False
     signature: str | None = None
     collection: str | None = None
-    language: str | None = None
     citation: Citation = field(default_factory=Citation)
     packet: Packet | None = None
     provenance: Provenance = field(default_factory=Provenance)
@@ -176,8 +175,17 @@ class Document:
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON shape documented in the README (`extract --json`, `show --json`)."""
+        return self.header_dict() | {
+            "text": self.text,
+            "paragraphs": [p.to_dict() for p in self.paragraphs],
+            "spans": [s.to_dict() for s in self.spans],
+        }
+
+    def header_dict(self, sha256: str | None = None) -> dict[str, Any]:
+        """Everything but the text, paragraphs and spans (what a store keeps beside them)."""
+        sha = sha256 or self.sha256
         return {
-            "id": self.id,
+            "id": sha[:16],
             "source_id": self.source_id,
             "genre": self.genre,
             "title": self.title,
@@ -200,11 +208,8 @@ class Document:
             "citation": self.citation.to_dict(),
             "packet": self.packet.to_dict() if self.packet else None,
             "provenance": self.provenance.to_dict(),
-            "sha256": self.sha256,
+            "sha256": sha,
             "metadata": self.metadata,
-            "text": self.text,
-            "paragraphs": [p.to_dict() for p in self.paragraphs],
-            "spans": [s.to_dict() for s in self.spans],
         }
 
     @classmethod

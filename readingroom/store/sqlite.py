@@ -69,9 +69,9 @@ class SQLiteStore:
 
     def _reindex(self, rowid: int, doc_id: str) -> None:
         self.index.writer().delete_documents_by_term("doc_id", doc_id)
+        self.index.pending += 1  # the deletion alone needs a commit, even for a document with no paragraphs
         rows = self.conn.execute(f"{_INDEX_ROWS} WHERE p.doc_rowid = ? ORDER BY p.rowid", (rowid,)).fetchall()
         self.index.add(rows)
-        self.index.pending += 1
 
     # -- writing -------------------------------------------------------------------------------------------
 
@@ -79,20 +79,21 @@ class SQLiteStore:
         sha = doc.sha256
         if self.conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha,)).fetchone():
             return False
-        data = {k: v for k, v in doc.to_dict().items() if k not in _NOT_IN_DATA}
+        header = doc.header_dict(sha)
+        data = {k: v for k, v in header.items() if k not in _NOT_IN_DATA}
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.conn:
             self.conn.execute("BEGIN IMMEDIATE")
             if self.conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha,)).fetchone():
-                return False
+                return False  # another process stored it since the check above
             cur = self.conn.execute(
                 f"INSERT INTO documents (id, sha256, source_id, {', '.join(_DOC_COLUMNS)}, data, text, ingested_at)"
                 f" VALUES (?, ?, ?, {', '.join('?' * len(_DOC_COLUMNS))}, ?, ?, ?)",
-                (doc.id, sha, doc.source_id, *(getattr(doc, c) for c in _DOC_COLUMNS),
+                (header["id"], sha, doc.source_id, *(getattr(doc, c) for c in _DOC_COLUMNS),
                  json.dumps(data, ensure_ascii=False), doc.text, now),  # fmt: skip
             )
             doc_rowid = cur.lastrowid
-            first_para = None
+            para_rowids = []
             for p in doc.paragraphs:
                 cur = self.conn.execute(
                     "INSERT INTO paragraphs (doc_rowid, ordinal, locator, kind, parent, page, start, end, segments, text)"
@@ -100,14 +101,12 @@ class SQLiteStore:
                     (doc_rowid, p.ordinal, p.locator, p.kind, p.parent, p.page, p.start, p.end,
                      json.dumps(p.segments) if p.segments else None, p.text),  # fmt: skip
                 )
-                first_para = first_para or cur.lastrowid
+                para_rowids.append(cur.lastrowid)
             self.conn.executemany(
                 "INSERT INTO spans (doc_rowid, start, end, type, label, value, text, source) VALUES (?,?,?,?,?,?,?,?)",
                 [(doc_rowid, s.start, s.end, s.type, s.label, s.value, s.text, s.source) for s in doc.spans],
             )
-        if first_para is not None:
-            rows = self.conn.execute(f"{_INDEX_ROWS} WHERE p.doc_rowid = ? ORDER BY p.rowid", (doc_rowid,)).fetchall()
-            self.index.add(rows)
+        self.index.add(_rows_of(doc, header["id"], doc_rowid, para_rowids))  # what _INDEX_ROWS would read back
         return True
 
     def flush(self) -> None:
@@ -244,6 +243,19 @@ _INDEX_ROWS = (
     "  AND s.type = 'entity' AND s.start >= p.start AND s.start < p.end)"
     " FROM paragraphs p JOIN documents d ON d.rowid = p.doc_rowid"
 )
+
+
+def _rows_of(doc: Document, doc_id: str, doc_rowid: int, para_rowids: list[int]) -> list[tuple[Any, ...]]:
+    """A just-stored document's index rows, in _INDEX_ROWS order, built without reading it back."""
+    tags = json.dumps(doc.tags, ensure_ascii=False)
+    entities = [s for s in doc.spans if s.type == "entity" and s.value]
+    rows = []
+    for rowid, p in zip(para_rowids, doc.paragraphs, strict=True):
+        inside = list(dict.fromkeys(s.value for s in entities if p.start <= s.start < p.end))
+        rows.append((rowid, doc_rowid, p.ordinal, doc_id, doc.source_id, p.kind, p.locator, doc.title, p.text, p.start,
+                     p.end, doc.date, doc.classification, doc.sender, doc.recipient, doc.collection, doc.genre, tags,
+                     json.dumps(inside, ensure_ascii=False)))  # fmt: skip
+    return rows
 
 
 def _entity_records(spans: list[Span]) -> list[tuple[str, str, set[str]]]:
