@@ -275,3 +275,10 @@ def test_forwarded_message_attachment_is_read_as_an_email(tmp_path):
     assert forwarded.genre == "email" and forwarded.subject == "Original report"
     assert "calm in Kigali" in forwarded.text
     assert forwarded.metadata["attached_to"] == message.source_id
+
+
+def test_a_bulk_file_with_no_good_record_fails(tmp_path, archive):
+    path = tmp_path / "broken.jsonl"
+    path.write_text("{not json\n[1, 2]\n")
+    (result,) = archive.ingest([path])
+    assert result.status == "failed" and "2 bad records skipped (line 1:" in result.error

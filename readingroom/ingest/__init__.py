@@ -122,7 +122,7 @@ def store_one(store: Store, read: FileRead) -> FileResult:
     new = sum(store.add_document(d) for d in read.documents)
     ids = [d.id for d in read.documents]
     if read.error:
-        status = PARTIAL if read.partial else FAILED
+        status = PARTIAL if read.partial and read.documents else FAILED  # nothing good in it: a failure
     else:
         status = INGESTED if new else DUPLICATE
     return FileResult(read.path, status, ids, new, read.error, read.code, read.pages)

@@ -64,6 +64,22 @@ def _str(v: Any) -> str | None:
     return str(v).strip() or None if v not in (None, "") else None
 
 
+def _documents(path: Path, records: Iterator[tuple[int, Any]], options: ReadOptions, reader: str, unit: str) -> Iterator[Document]:
+    """One document per record; bad records are skipped, then reported together after the good ones."""
+    bad = []
+    for i, record in records:
+        try:
+            if isinstance(record, Exception):
+                raise record
+            if not isinstance(record, dict):
+                raise ValueError("not an object")
+            yield record_document(record, i, path, options, reader)
+        except (ValueError, UnreadableFile) as e:
+            bad.append(f"{unit} {i}: {e}")
+    if bad:
+        raise PartialFile(f"{path}: {len(bad)} bad records skipped ({bad[0]})", f"fix those {unit}s and ingest again")
+
+
 class JsonlReader:
     name = "jsonl"
     version = "1"
@@ -74,19 +90,16 @@ class JsonlReader:
 
     def read(self, path: Path, data: bytes, options: ReadOptions) -> Iterator[Document]:
         text, _ = decode(data, str(path))
-        bad = []
-        for i, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
+        yield from _documents(path, _json_lines(text), options, self.name, "line")
+
+
+def _json_lines(text: str) -> Iterator[tuple[int, Any]]:
+    for i, line in enumerate(text.splitlines(), 1):
+        if line.strip():
             try:
-                record = json.loads(line)
-                if not isinstance(record, dict):
-                    raise ValueError("not an object")
-                yield record_document(record, i, path, options, self.name)
-            except (ValueError, UnreadableFile) as e:
-                bad.append(f"line {i}: {e}")
-        if bad:
-            raise PartialFile(f"{path}: {len(bad)} bad records skipped ({bad[0]})", "fix those lines and ingest again")
+                yield i, json.loads(line)
+            except ValueError as e:
+                yield i, e
 
 
 class CsvReader:
@@ -100,12 +113,5 @@ class CsvReader:
     def read(self, path: Path, data: bytes, options: ReadOptions) -> Iterator[Document]:
         text, _ = decode(data, str(path))
         csv.field_size_limit(options.max_text_chars)
-        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-        bad = []
-        for i, row in enumerate(csv.DictReader(io.StringIO(text), delimiter=delimiter), 2):
-            try:
-                yield record_document(dict(row), i, path, options, self.name)
-            except UnreadableFile as e:
-                bad.append(f"row {i}: {e}")
-        if bad:
-            raise PartialFile(f"{path}: {len(bad)} bad records skipped ({bad[0]})", "fix those rows and ingest again")
+        rows = csv.DictReader(io.StringIO(text), delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
+        yield from _documents(path, enumerate(rows, 2), options, self.name, "row")
