@@ -119,7 +119,7 @@ def ask(
                       exclude_collections=hidden, limit=CANDIDATES, snippets=False)  # fmt: skip
     ).hits
     ranked = sorted(hits, key=lambda h: -_rerank(h, weights, kind, hits[0].score if hits else 1.0))
-    evidence = _select(store, ranked, weights, kind, limit)
+    evidence = _select(store, ranked, weights, limit)
     if kind == "evaluate":
         for e in evidence:
             e.side = side_of(e.quote)
@@ -165,7 +165,7 @@ def _rerank(hit: ParagraphHit, weights: dict[str, float], kind: str, top: float)
     return score
 
 
-def _select(store: Store, ranked: list[ParagraphHit], weights: dict[str, float], kind: str, limit: int) -> list[Evidence]:
+def _select(store: Store, ranked: list[ParagraphHit], weights: dict[str, float], limit: int) -> list[Evidence]:
     chosen: list[Evidence] = []
     seen_words: list[set[str]] = []
     docs: dict[str, Document] = {}

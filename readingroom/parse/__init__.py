@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from readingroom.model import Document, Paragraph, Span, SpanType
+from readingroom.model import Document, Packet, Paragraph, Span, SpanType
 from readingroom.model import ParagraphKind as K
 from readingroom.parse import blocks, packet, telegram
 from readingroom.parse.lines import Line, collapse_ws, split_lines
@@ -114,8 +114,6 @@ def _first_numbered(lines: list[Line]) -> int:
 
 
 def _apply_packet(doc: Document, pk: packet.PacketParse) -> None:
-    from readingroom.model import Packet
-
     doc.packet = Packet(pk.title, pk.headnote, pk.questions)
     if pk.citation:
         c = pk.citation
