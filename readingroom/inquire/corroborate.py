@@ -9,7 +9,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from readingroom.errors import NotFound
-from readingroom.inquire import STOPWORDS
+from readingroom.inquire import STOPWORDS, paragraph_count
 from readingroom.inquire.quotes import best_quote
 from readingroom.model import Document, SpanType
 from readingroom.model import ParagraphKind as K
@@ -82,7 +82,7 @@ def corroborate(store: Store, doc: Document, locator: str, limit: int = 8) -> li
 def _distinctive_terms(store: Store, text: str) -> list[str]:
     words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'\-]{2,}", text)]
     candidates = list(dict.fromkeys(w for w in words if w not in STOPWORDS and w not in JARGON))
-    total = max(store.stats()["paragraphs"], 1)
+    total = max(paragraph_count(store), 1)
     scored = []
     for w in candidates[:60]:
         df = store.search(SearchRequest(Term(w), limit=1, snippets=False)).total
