@@ -100,6 +100,12 @@ class Archive:
         self.store.close()
 
 
-def extract(path: str | Path, options: ReadOptions = ReadOptions()) -> list[Document]:
-    """Parse one file without an archive."""
-    return ingest_stage.read_file(Path(path), options)
+def extract(path: str | Path, options: ReadOptions = ReadOptions(), entities: bool = False) -> list[Document]:
+    """Parse one file without an archive; with `entities`, also tag entities (as `enrich` does for an archive)."""
+    docs = ingest_stage.read_file(Path(path), options)
+    if entities:
+        from readingroom.enrich import document_entities
+
+        for doc in docs:
+            doc.spans = sorted(doc.spans + document_entities(doc), key=lambda s: (s.start, s.end, s.type))
+    return docs

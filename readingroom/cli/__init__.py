@@ -346,7 +346,7 @@ def extract_cmd(
         err.print(f"[bold red]error:[/] no such file: {file}")
         raise typer.Exit(2)
     try:
-        docs = extract(file)
+        docs = extract(file, entities=as_json)
     except ReadingroomError as e:
         _fail(e)
     if as_json:
@@ -359,15 +359,11 @@ def extract_cmd(
 
 
 def _with_entities(doc: Document) -> dict[str, object]:
-    """extract tags entities too (it has no archive to run `enrich` on later)."""
-    from readingroom.enrich import document_entities
-
-    spans = document_entities(doc)
-    data = doc.to_dict()
-    data["spans"] = sorted(data["spans"] + [s.to_dict() for s in spans], key=lambda s: (s["start"], s["end"]))  # type: ignore[arg-type,index]
-    data["entities"] = [{"start": s.start, "end": s.end, "text": s.text, "type": s.label, "entity_id": s.value}
-                        for s in spans]  # fmt: skip
-    return data
+    """The document's JSON plus its entity mentions listed on their own, as the README documents."""
+    return doc.to_dict() | {
+        "entities": [{"start": s.start, "end": s.end, "text": s.text, "type": s.label, "entity_id": s.value}
+                     for s in doc.spans if s.type == "entity"]  # fmt: skip
+    }
 
 
 @app.command()
