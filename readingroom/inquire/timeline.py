@@ -10,12 +10,12 @@ from readingroom.model import SpanType
 
 
 def build_timeline(archive: Any, query: str | None, limit: int = 500, hidden: tuple[str, ...] = ()) -> dict[str, object]:
-    result = archive.search(query or "", group="doc", sort="date", limit=limit, hidden=hidden) if query else None
     store = archive.store
-    if result is not None:
-        ids = [h.doc_id for h in result.hits]
-    else:
-        ids = store.document_ids()[:limit]
+    if query:
+        hits = archive.search(query, group="doc", sort="date", limit=limit, hidden=hidden).hits
+        ids = [h.doc_id for h in hits]
+    else:  # the whole archive, oldest first, as the viewer may see it
+        ids = store.dated_documents(limit, hidden)
     documents, events = [], []
     for doc_id in ids:
         doc = store.get_document(doc_id)

@@ -76,6 +76,10 @@ class Store(Protocol):
 
     def document_ids(self) -> list[str]: ...
 
+    def dated_documents(self, limit: int, hidden: tuple[str, ...] = ()) -> list[str]:
+        """Ids of dated documents, oldest first, outside the hidden collections."""
+        ...
+
     def stats(self) -> dict[str, int]: ...
 
     def check(self) -> list[str]:

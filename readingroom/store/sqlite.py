@@ -201,6 +201,15 @@ class SQLiteStore:
         self.index.reload()
         return engine.run(self.index, request)
 
+    def dated_documents(self, limit: int, hidden: tuple[str, ...] = ()) -> list[str]:
+        """Ids of dated documents, oldest first, leaving out hidden collections."""
+        marks = ", ".join("?" * len(hidden))
+        where = f" AND (collection IS NULL OR collection NOT IN ({marks}))" if hidden else ""
+        rows = self.conn.execute(
+            f"SELECT id FROM documents WHERE date IS NOT NULL{where} ORDER BY date, rowid LIMIT ?", (*hidden, limit)
+        )
+        return [r[0] for r in rows]
+
     def document_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY rowid")]
 
