@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from readingroom.errors import StoreError
+from readingroom.errors import NotFound, StoreError
 from readingroom.model import Document, Paragraph, Span
 from readingroom.search import engine
 from readingroom.search.index import ParagraphIndex
@@ -169,7 +169,10 @@ class SQLiteStore:
             "SELECT rowid FROM documents WHERE id = ? OR source_id = ? ORDER BY rowid LIMIT 1", (key, key)
         ).fetchone()
         if row is None and len(key) >= 8:
-            row = self.conn.execute("SELECT rowid FROM documents WHERE id LIKE ? || '%' LIMIT 2", (key,)).fetchone()
+            rows = self.conn.execute("SELECT rowid FROM documents WHERE id LIKE ? || '%' LIMIT 2", (key,)).fetchall()
+            if len(rows) > 1:
+                raise NotFound(f"id prefix '{key}' matches more than one document", "give more of the id")
+            row = rows[0] if rows else None
         return self._load(row[0]) if row else None
 
     def _load(self, rowid: int) -> Document:
