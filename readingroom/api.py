@@ -61,7 +61,7 @@ class Archive:
         offset: int = 0,
         sort: str = "relevance",
         group: str = "paragraph",
-        mode: str = "lexical",
+        mode: str = "auto",
         hidden: tuple[str, ...] = (),
     ) -> SearchResult:
         return search(self.store, query, limit=limit, offset=offset, sort=sort, group=group, mode=mode, hidden=hidden)
@@ -74,6 +74,7 @@ class Archive:
         write: bool = False,
         within: str | None = None,
         hidden: tuple[str, ...] = (),
+        mode: str = "auto",
     ) -> Answer:
         """Evidence for a question, optionally within one document (`doc`) or the documents a filter query
         selects (`within="from:USUN date:1994-04"`); with `write`, also verified prose from the user's model."""
@@ -81,7 +82,7 @@ class Archive:
 
         doc_ids = (self.document(doc, hidden).id,) if doc else ()
         filters = tuple((k, v) for k, vs in parse_query(within).filters.items() for v in vs) if within else ()
-        answer = ask(self.store, question, limit=limit, doc_ids=doc_ids, filters=filters, hidden=hidden)
+        answer = ask(self.store, question, limit=limit, doc_ids=doc_ids, filters=filters, hidden=hidden, mode=mode)
         if write and answer.evidence:
             from readingroom.inquire import writer
 
@@ -89,6 +90,15 @@ class Archive:
             prose = writer.write(question, answer.evidence, texts)
             answer.prose = {"text": prose.text, "model": prose.model, "dropped": prose.dropped}
         return answer
+
+    def embed(self, on_batch: Callable[[int], None] | None = None, reset: bool = False) -> int:
+        """Store a vector for every paragraph that has none (resumable); needs the `[semantic]` extra."""
+        from readingroom.search.semantic import embed_archive, encoder
+
+        enc = encoder()
+        if reset:
+            self.store.reset_embeddings()  # type: ignore[attr-defined]
+        return embed_archive(self.store, enc, on_batch=on_batch)
 
     def check(self) -> list[str]:
         return self.store.check()

@@ -46,6 +46,14 @@ def test_boolean_not_and_prefix(archive):
     assert prefix.total >= archive.search("peacekeeping").total
 
 
+def test_a_prefix_longer_than_the_indexed_stem_still_matches(archive):
+    # "untenable" is indexed as the stem "unten": a reader typing untenab* must still find it, highlighted.
+    for query in ("untenab*", "untena*", "untenable*"):
+        result = archive.search(query)
+        hit = next(h for h in result.hits if "untenable" in h.text)
+        assert any(hit.snippet[s:e].lower().startswith("unten") for s, e in hit.highlights), query
+
+
 def test_group_by_document_gives_one_hit_each(archive):
     result = archive.search("rwanda", group="doc", limit=20)
     ids = [h.doc_id for h in result.hits]

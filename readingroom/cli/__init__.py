@@ -28,7 +28,7 @@ from readingroom.inquire.sourcing import sourcing_card
 from readingroom.model import Document
 from readingroom.publish import citations
 from readingroom.publish.citations import STYLES
-from readingroom.search import GROUPS, SORTS
+from readingroom.search import GROUPS, MODES, SORTS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="An evidence engine for diplomatic documents.")
 out = Console(highlight=False)
@@ -73,6 +73,7 @@ def ingest(
     ocr_language: Annotated[str, typer.Option(help="Tesseract language(s), e.g. eng+fra.")] = "eng",
     ocr_timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per page.")] = 120.0,
     entities: Annotated[bool, typer.Option("--entities", help="Tag entities straight after (as `enrich`).")] = False,
+    embed_after: Annotated[bool, typer.Option("--embed", help="Embed new paragraphs straight after (as `embed`).")] = False,
 ) -> None:
     """Ingest files into the archive; one result per file. Exit 1 if any file failed."""
     missing = [str(p) for p in paths if not p.exists()]
@@ -88,6 +89,8 @@ def ingest(
         results = _run_ingest(archive, paths, options, quiet=as_json, workers=workers)
         if entities:
             _run_enrich(archive, quiet=as_json)
+        if embed_after:
+            _run_embed(archive, quiet=as_json)
     summary = _summary(results)
     if as_json:
         _emit({"results": [r.to_dict() for r in results], "summary": summary})
@@ -173,14 +176,16 @@ def search(
     offset: Annotated[int, typer.Option(min=0, max=100_000)] = 0,
     group: Annotated[str, typer.Option(help="paragraph, or doc: one hit per document (its best paragraph).")] = "paragraph",
     sort: Annotated[str, typer.Option(help="relevance, date (oldest first) or -date (newest first).")] = "relevance",
+    mode: Annotated[str, typer.Option(help="lexical, semantic, hybrid, or auto: hybrid once `embed` has run.")] = "auto",
     as_json: JsonOption = False,
 ) -> None:
     """Search paragraphs across the archive, with facet counts."""
-    if group not in GROUPS or sort not in SORTS:
-        err.print(f"[bold red]error:[/] --group is one of {', '.join(GROUPS)}; --sort one of {', '.join(SORTS)}")
+    if group not in GROUPS or sort not in SORTS or mode not in MODES:
+        err.print(f"[bold red]error:[/] --group is one of {', '.join(GROUPS)}; --sort one of {', '.join(SORTS)};"
+                  f" --mode one of {', '.join(MODES)}")  # fmt: skip
         raise typer.Exit(2)
     with _archive(db) as archive:
-        result = archive.search(query, limit=limit, offset=offset, sort=sort, group=group)
+        result = archive.search(query, limit=limit, offset=offset, sort=sort, group=group, mode=mode)
     if as_json:
         _emit(result.to_dict())
     else:
@@ -278,6 +283,34 @@ def _run_enrich(archive: Archive, quiet: bool) -> int:
                   TimeRemainingColumn(), console=err) as progress:  # fmt: skip
         task = progress.add_task("documents", total=total)
         return enrich_archive(archive.store, on_document=lambda _: progress.advance(task))
+
+
+@app.command()
+def embed(db: DbOption = None, reset: Annotated[bool, typer.Option("--reset", help="Drop stored vectors first.")] = False,
+          as_json: JsonOption = False) -> None:  # fmt: skip
+    """Store a meaning vector for every paragraph that has none, for semantic and hybrid search (resumable)."""
+    with _archive(db) as archive:
+        if reset:
+            archive.store.reset_embeddings()  # type: ignore[attr-defined]
+        done = _run_embed(archive, quiet=as_json)
+        total = archive.store.embedding_count()  # type: ignore[attr-defined]
+    if as_json:
+        _emit({"embedded": done, "paragraphs_with_vectors": total})
+    else:
+        out.print(f"{done} paragraphs embedded; {total} in the archive have vectors. Search with --mode hybrid.")
+
+
+def _run_embed(archive: Archive, quiet: bool) -> int:
+    from readingroom.search.semantic import embed_archive, encoder
+
+    enc = encoder()  # loads the model (a few seconds) before the bar starts
+    if quiet:
+        return embed_archive(archive.store, enc)
+    total = archive.store.count_to_embed()  # type: ignore[attr-defined]
+    with Progress(TextColumn("[bold]vectors"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TimeRemainingColumn(), console=err) as progress:  # fmt: skip
+        task = progress.add_task("paragraphs", total=total)
+        return embed_archive(archive.store, enc, on_batch=lambda n: progress.advance(task, n))
 
 
 @app.command()

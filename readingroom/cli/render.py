@@ -93,7 +93,9 @@ def print_search(console: Console, result: SearchResult) -> None:
     if result.relaxed:
         console.print("[yellow]No paragraph has every word; showing paragraphs with any of them.[/]")
     docs = f" in {_n(result.total_documents, 'document')}" if result.total_documents is not None else ""
-    console.print(f"[bold]{_n(result.total, 'matching paragraph')}[/]{docs}")
+    what = {"semantic": "paragraph", "hybrid": "paragraph"}.get(result.mode, "matching paragraph")
+    how = {"semantic": " (nearest in meaning)", "hybrid": " (by words and meaning)"}.get(result.mode, "")
+    console.print(f"[bold]{_n(result.total, what)}[/]{docs}{how}")
     for h in result.hits:
         snippet = Text(" ".join(h.snippet.split("\n")))
         for s, e in h.highlights:

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from readingroom.inquire.quotes import Quote, best_quote
 from readingroom.model import Document
 from readingroom.model import ParagraphKind as K
+from readingroom.search import resolve_mode
 from readingroom.search.query import Op, Term
+from readingroom.search.semantic import query_vector
 from readingroom.store import ParagraphHit, SearchRequest, Store
 
 STOPWORDS = frozenset(
@@ -106,17 +108,23 @@ def ask(
     doc_ids: tuple[str, ...] = (),
     filters: tuple[tuple[str, str], ...] = (),
     hidden: tuple[str, ...] = (),
+    mode: str = "auto",
 ) -> Answer:
-    """Evidence for a question, from the whole archive or within documents/filters (from:, date:, tag: …)."""
+    """Evidence for a question, from the whole archive or within documents/filters (from:, date:, tag: …).
+
+    With paragraph vectors (`readingroom embed`) candidates come by words and by meaning, fused: a question
+    about "risk to their lives" then also finds "the safety of UNAMIR personnel"."""
     kind = question_kind(question)
     terms = key_terms(question)
     if not terms:
         return Answer(question, kind, "The question has no words to search for.")
     weights = _idf_weights(store, terms)
     tree = Op("OR", [Term(t) for t in terms])
+    mode = resolve_mode(store, mode)
+    vector = query_vector(question) if mode != "lexical" else None
     hits = store.search(
         SearchRequest(tree, "OR", filters=filters, doc_ids=doc_ids, exclude_kinds=tuple(K.NOT_EVIDENCE),
-                      exclude_collections=hidden, limit=CANDIDATES, snippets=False)  # fmt: skip
+                      exclude_collections=hidden, limit=CANDIDATES, snippets=False, mode=mode, vector=vector)  # fmt: skip
     ).hits
     ranked = sorted(hits, key=lambda h: -_rerank(h, weights, kind, hits[0].score if hits else 1.0))
     evidence = _select(store, ranked, weights, limit)

@@ -12,7 +12,7 @@ from readingroom.model import SpanType
 def build_timeline(archive: Any, query: str | None, limit: int = 500, hidden: tuple[str, ...] = ()) -> dict[str, object]:
     store = archive.store
     if query:
-        hits = archive.search(query, group="doc", sort="date", limit=limit, hidden=hidden).hits
+        hits = archive.search(query, group="doc", sort="date", limit=limit, mode="lexical", hidden=hidden).hits
         ids = [h.doc_id for h in hits]
     else:  # the whole archive, oldest first, as the viewer may see it
         ids = store.dated_documents(limit, hidden)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from readingroom.search.query import parse_query
@@ -9,7 +10,11 @@ from readingroom.store import ParagraphHit, SearchRequest, Store
 
 SORTS = ("relevance", "date", "-date")
 GROUPS = ("paragraph", "doc")
-MODES = ("lexical", "semantic", "hybrid")
+MODES = ("auto", "lexical", "semantic", "hybrid")
+# What `auto` means when the archive has paragraph vectors and the model is installed: the mode that measured
+# best on the FRUS known-item set (bench/search_eval.py, bench/RESULTS.md). Without vectors it is lexical.
+BEST_WITH_VECTORS = "hybrid"
+_EXPLICIT_AND = re.compile(r"\bAND\b")
 
 
 @dataclass
@@ -21,11 +26,13 @@ class SearchResult:
     group: str = "paragraph"
     total_documents: int | None = None
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    mode: str = "lexical"  # the mode that ran (what `auto` resolved to)
 
     def to_dict(self) -> dict[str, object]:
         return {
             "query": self.query,
             "group": self.group,
+            "mode": self.mode,
             "total": self.total,
             "total_documents": self.total_documents,
             "relaxed": self.relaxed,
@@ -60,22 +67,47 @@ def search(
     facets: bool = True,
     doc_ids: tuple[str, ...] = (),
     exclude_kinds: tuple[str, ...] = (),
-    mode: str = "lexical",
+    mode: str = "auto",
     hidden: tuple[str, ...] = (),
 ) -> SearchResult:
-    if mode != "lexical":
-        from readingroom.errors import ReadingroomError
-
-        raise ReadingroomError(f"search mode '{mode}' is not available yet", "use --mode lexical")
     query = parse_query(text)
     filters = tuple((name, value) for name, values in query.filters.items() for value in values)
     if query.tree is None and not filters:
         return SearchResult(text, 0, [], group=group)
+    if query.tree is None or (mode == "auto" and not (query.is_plain() and not _EXPLICIT_AND.search(text))):
+        mode = "lexical"  # filters alone have no meaning to embed; phrases and operators ask for exact matches
+    mode = resolve_mode(store, mode)
     options = dict(filters=filters, doc_ids=doc_ids, exclude_kinds=exclude_kinds, limit=limit, offset=offset,
                    sort=sort, group=group, facets=facets, exclude_collections=hidden)  # fmt: skip
+    if mode != "lexical":
+        from readingroom.search.semantic import query_vector
+
+        vector = query_vector(" ".join(query.terms()))
+        page = store.search(SearchRequest(query.tree, "AND", mode=mode, vector=vector, **options))  # type: ignore[arg-type]
+        return SearchResult(text, page.total, page.hits, False, group, page.total_documents, page.facets, mode)
     page = store.search(SearchRequest(query.tree, "AND", **options))  # type: ignore[arg-type]
     relaxed = False
     if page.total == 0 and query.tree is not None and len(query.terms()) > 1:
         page = store.search(SearchRequest(query.tree, "OR", **options))  # type: ignore[arg-type]
         relaxed = page.total > 0
-    return SearchResult(text, page.total, page.hits, relaxed, group, page.total_documents, page.facets)
+    return SearchResult(text, page.total, page.hits, relaxed, group, page.total_documents, page.facets, mode)
+
+
+def resolve_mode(store: Store, mode: str) -> str:
+    """`auto` is the best measured mode this archive can run; an explicit mode it cannot run is an error."""
+    from readingroom.errors import ReadingroomError
+    from readingroom.search import semantic
+
+    if mode not in MODES:
+        raise ReadingroomError(f"unknown search mode '{mode}'", f"use one of {', '.join(MODES)}")
+    has_vectors = bool(getattr(store, "has_embeddings", lambda: False)())
+    if mode == "auto":
+        return BEST_WITH_VECTORS if has_vectors and semantic.available() else "lexical"
+    if mode != "lexical":
+        if not semantic.available():
+            raise semantic.SemanticUnavailable(f"--mode {mode} needs the embedding model, which is not installed",
+                                               semantic.INSTALL_HINT)  # fmt: skip
+        if not has_vectors:
+            raise semantic.SemanticUnavailable(f"--mode {mode}: this archive has no paragraph vectors yet",
+                                               "run: readingroom embed")  # fmt: skip
+    return mode

@@ -170,7 +170,9 @@ class ParagraphIndex:
         if term.prefix:
             if len(tokens) == 1:
                 raw = analyze_plain(term.text)[-1]
-                return tantivy.Query.regex_query(self.schema, "text", re.escape(raw) + ".*")
+                parts = [tantivy.Query.regex_query(self.schema, "text", re.escape(raw) + ".*")]
+                parts += [tantivy.Query.term_query(self.schema, "text", stem) for stem in _short_stems(raw)]
+                return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in parts])
             return tantivy.Query.phrase_prefix_query(self.schema, "text", tokens)
         if len(tokens) == 1:
             return tantivy.Query.term_query(self.schema, "text", tokens[0])
@@ -221,6 +223,18 @@ def _document_values(row: tuple[Any, ...]) -> dict[str, Any]:
     if tags_json and tags_json != "[]":
         values["tag"] = json.loads(tags_json)
     return values
+
+
+# Endings a prefix may be completed with. The index holds stems, and a stem can be shorter than the prefix a
+# reader types ("untenab*": "untenable" is indexed as "unten"), so those stems are searched too.
+_COMPLETIONS = ("", "e", "s", "es", "ed", "ing", "ion", "ions", "le", "les", "ble", "able", "ible", "bility", "al", "ally", "ance",
+                "ence", "ant", "ent", "ment", "ness", "ity", "ize", "ise", "ive", "ous", "ful", "ly", "er", "y",
+                "ies", "ation", "ational", "ated")  # fmt: skip
+
+
+def _short_stems(prefix: str) -> list[str]:
+    stems = {t for ending in _COMPLETIONS for t in analyze(prefix + ending)[:1]}
+    return sorted(t for t in stems if not t.startswith(prefix))
 
 
 def analyze(text: str) -> list[str]:

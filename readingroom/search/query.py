@@ -42,6 +42,16 @@ class Query:
     tree: Node | None
     filters: dict[str, list[str]] = field(default_factory=dict)
 
+    def is_plain(self) -> bool:
+        """Only bare words: no phrases, prefixes or operators, which say the searcher wants exact matches."""
+
+        def plain(n: Node | None) -> bool:
+            if isinstance(n, Term):
+                return not (n.phrase or n.prefix)
+            return n is None or (n.op == "AND" and all(plain(c) for c in n.children))
+
+        return plain(self.tree)
+
     def terms(self) -> list[str]:
         out: list[str] = []
 

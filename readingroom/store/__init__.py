@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from readingroom.model import Document
 
@@ -45,6 +45,8 @@ class SearchRequest:
     group: str = "paragraph"  # paragraph | doc (one hit per document, its best paragraph)
     facets: bool = False
     snippets: bool = True
+    mode: str = "lexical"  # lexical | semantic | hybrid (reciprocal rank fusion of the two)
+    vector: Any = None  # the query's embedding, for semantic and hybrid
 
 
 @dataclass

@@ -112,6 +112,19 @@ MIGRATIONS.append(
     )
 )  # accounts, API tokens, restricted collections and document sets (store/access.py)
 
+MIGRATIONS.append(
+    (
+        5,
+        """
+        CREATE TABLE embeddings (
+            para INTEGER PRIMARY KEY,     -- paragraphs.rowid
+            vector BLOB NOT NULL          -- float32, unit length; the model is meta 'embedding_model'
+        );
+        DROP TABLE ingest_log;
+        """,
+    )
+)  # paragraph vectors for semantic search, written by `readingroom embed`; ingest_log was never written
+
 LATEST = MIGRATIONS[-1][0]
 
 

@@ -14,10 +14,11 @@ from typing import Any
 
 from readingroom.errors import NotFound, StoreError
 from readingroom.model import Document, Paragraph, Span
-from readingroom.search import engine
+from readingroom.search import engine, hybrid, semantic
 from readingroom.search.index import ParagraphIndex
 from readingroom.store import SearchPage, SearchRequest
 from readingroom.store.schema import migrate
+from readingroom.store.vectors import VectorTable
 
 _DOC_COLUMNS = ("genre", "title", "date", "sender", "recipient", "classification", "collection")
 _NOT_IN_DATA = {"id", "sha256", "text", "paragraphs", "spans", *_DOC_COLUMNS}
@@ -39,6 +40,7 @@ class SQLiteStore:
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{self.path}: not a readingroom archive ({e})", "choose another --db file") from None
         self.index = ParagraphIndex(self.path + ".index")
+        self.vectors = VectorTable(self.conn)
         self.catch_up()
         self._reindex_stale()
 
@@ -202,7 +204,32 @@ class SQLiteStore:
 
     def search(self, request: SearchRequest) -> SearchPage:
         self.index.reload()
-        return engine.run(self.index, request)
+        if request.mode == "lexical":
+            return engine.run(self.index, request)
+        return hybrid.run(self.index, request, self.vectors.matrix().nearest(request.vector, semantic.POOL))
+
+    # -- paragraph vectors (search/semantic.py) -------------------------------------------------------------
+
+    def has_embeddings(self) -> bool:
+        return self.vectors.any()
+
+    def embedding_count(self) -> int:
+        return self.vectors.count()
+
+    def count_to_embed(self) -> int:
+        return self.vectors.count_todo()
+
+    def paragraphs_to_embed(self, limit: int) -> list[tuple[int, str]]:
+        return self.vectors.todo(limit)
+
+    def add_embeddings(self, model: str, rows: list[tuple[int, bytes]]) -> None:
+        self.vectors.add(model, rows)
+
+    def check_embedding_model(self, name: str) -> None:
+        self.vectors.check_model(name)
+
+    def reset_embeddings(self) -> None:
+        self.vectors.reset()
 
     def dated_documents(self, limit: int, hidden: tuple[str, ...] = ()) -> list[str]:
         """Ids of dated documents, oldest first, leaving out hidden collections."""

@@ -11,7 +11,7 @@ from readingroom.errors import NotFound
 from readingroom.inquire.sourcing import sourcing_card
 from readingroom.inquire.timeline import build_timeline
 from readingroom.publish.citations import STYLES, cite
-from readingroom.search import GROUPS, SORTS
+from readingroom.search import GROUPS, MODES, SORTS
 from readingroom.store import access
 from readingroom.web.auth import require_admin, require_editor, viewer_for
 
@@ -28,11 +28,14 @@ def _lib(request: Request) -> Any:
 def search(request: Request, q: str = "", limit: Limit = 10, offset: Offset = 0,
            group: Annotated[str, Query(pattern="^(" + "|".join(GROUPS) + ")$")] = "paragraph",
            sort: Annotated[str, Query(pattern="^(" + "|".join(SORTS) + ")$")] = "relevance",
+           mode: Annotated[str, Query(pattern="^(" + "|".join(MODES) + ")$")] = "auto",
            viewer: access.Viewer = Depends(viewer_for)) -> dict:  # fmt: skip
-    """Paragraph (or document) hits with snippets, highlights and facet counts. Same query language as the CLI."""
+    """Paragraph (or document) hits with snippets, highlights and facet counts. Same query language as the CLI;
+    `mode` is lexical, semantic, hybrid or auto (hybrid when the archive has paragraph vectors)."""
     lib = _lib(request)
     with lib.lock:
-        return lib.archive.search(q, limit=limit, offset=offset, group=group, sort=sort, hidden=viewer.hidden).to_dict()
+        return lib.archive.search(q, limit=limit, offset=offset, group=group, sort=sort, mode=mode,
+                                  hidden=viewer.hidden).to_dict()  # fmt: skip
 
 
 @router.get("/documents/{doc_id}")

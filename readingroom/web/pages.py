@@ -15,6 +15,7 @@ from readingroom.inquire.sourcing import sourcing_card
 from readingroom.inquire.timeline import build_timeline
 from readingroom.model import ParagraphKind as K
 from readingroom.publish.citations import cite
+from readingroom.search import MODES, semantic
 from readingroom.store import access
 from readingroom.web.auth import check_csrf, csrf_token, require_editor, viewer_for
 from readingroom.web.render import anchor, paragraph_html
@@ -35,17 +36,21 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request, q: str = "", page: int = Query(1, ge=1, le=500), group: str = "paragraph",
-                sort: str = "relevance", viewer: access.Viewer = Depends(viewer_for)) -> HTMLResponse:  # fmt: skip
+                sort: str = "relevance", mode: str = "auto",
+                viewer: access.Viewer = Depends(viewer_for)) -> HTMLResponse:  # fmt: skip
     result = None
-    if q:
-        lib = _lib(request)
-        with lib.lock:
+    lib = _lib(request)
+    mode = mode if mode in MODES else "auto"
+    with lib.lock:
+        meaning = lib.archive.store.has_embeddings() and semantic.available()
+        if q:
             result = lib.archive.search(q, limit=PAGE, offset=(page - 1) * PAGE,
                                         group=group if group in ("paragraph", "doc") else "paragraph",
                                         sort=sort if sort in ("relevance", "date", "-date") else "relevance",
-                                        hidden=viewer.hidden)  # fmt: skip
-    return templates.TemplateResponse(request, "search.html", {"q": q, "result": result, "page": page, "group": group,
-                                                               "sort": sort, "page_size": PAGE})  # fmt: skip
+                                        mode=mode if meaning else "lexical", hidden=viewer.hidden)  # fmt: skip
+    context = {"q": q, "result": result, "page": page, "group": group, "sort": sort, "mode": mode, "page_size": PAGE,
+               "meaning": meaning}  # fmt: skip
+    return templates.TemplateResponse(request, "search.html", context)
 
 
 @router.get("/doc/{doc_id}", response_class=HTMLResponse)

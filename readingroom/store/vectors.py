@@ -1,0 +1,78 @@
+"""Paragraph vectors in the SQLite archive: which paragraphs still need one, storing them, loading the matrix.
+
+Vectors are keyed by paragraph rowid, which only grows, so "what is left to embed" is a range scan and a
+killed `embed` resumes where its last committed batch ended.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from typing import Any
+
+from readingroom.errors import StoreError
+from readingroom.search import semantic
+
+_SKIP = ", ".join(f"'{k}'" for k in semantic.SKIP_KINDS)
+_TODO = (
+    f"FROM paragraphs p WHERE p.kind NOT IN ({_SKIP}) AND length(p.text) >= {semantic.MIN_CHARS}"
+    " AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.para = p.rowid)"
+)
+
+
+class VectorTable:
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self._matrix: Any = None
+        self._stamp: tuple[int, int] | None = None
+        self._checked = 0.0
+
+    def model(self) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'embedding_model'").fetchone()
+        return row[0] if row else None
+
+    def check_model(self, name: str) -> None:
+        stored = self.model()
+        if stored and stored != name:
+            raise StoreError(f"this archive's vectors were made with {stored}, not {name}",
+                             "run readingroom embed --reset to embed again with the installed model")  # fmt: skip
+
+    def reset(self) -> None:
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("DELETE FROM embeddings")
+            self.conn.execute("DELETE FROM meta WHERE key = 'embedding_model'")
+        self._matrix = None
+
+    def todo(self, limit: int) -> list[tuple[int, str]]:
+        return self.conn.execute(f"SELECT p.rowid, p.text {_TODO} ORDER BY p.rowid LIMIT ?", (limit,)).fetchall()
+
+    def count_todo(self) -> int:
+        return int(self.conn.execute(f"SELECT count(*) {_TODO}").fetchone()[0])
+
+    def any(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM embeddings LIMIT 1").fetchone() is not None
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM embeddings").fetchone()[0])
+
+    def add(self, model: str, rows: list[tuple[int, bytes]]) -> None:
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('embedding_model', ?)", (model,))
+            self.conn.executemany("INSERT OR REPLACE INTO embeddings (para, vector) VALUES (?, ?)", rows)
+
+    def matrix(self) -> semantic.VectorMatrix:
+        """The vectors as one matrix, loaded once and again only when another process has added some."""
+        now = time.monotonic()
+        if self._matrix is None or now - self._checked >= 1.0:
+            self._checked = now
+            stamp = tuple(self.conn.execute("SELECT count(*), coalesce(max(para), 0) FROM embeddings").fetchone())
+            if stamp != self._stamp or self._matrix is None:
+                rows = self.conn.execute(
+                    "SELECT e.para, p.doc_rowid, e.vector FROM embeddings e JOIN paragraphs p ON p.rowid = e.para"
+                    " ORDER BY e.para"
+                ).fetchall()
+                self._matrix = semantic.matrix_from_rows(rows, len(rows[0][2]) // 4 if rows else semantic.MiniLM.dim)
+                self._stamp = stamp  # type: ignore[assignment]
+        return self._matrix  # type: ignore[no-any-return]

@@ -1,0 +1,113 @@
+"""Search by meaning with the real embedding model shipped in a wheel (the `[semantic]` extra), on a real archive."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from readingroom.api import Archive
+from readingroom.ingest.registry import ReadOptions
+from readingroom.search import semantic
+from readingroom.store import access
+from tests.conftest import CABLES_1994, SEED, run_cli
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The seed and the two US 1994 cables, ingested and embedded through the CLI, as a user would."""
+    folder = tmp_path_factory.mktemp("semantic")
+    (folder / "sources").mkdir()
+    for f in [SEED, *sorted(CABLES_1994.glob("*USUN*"))]:
+        shutil.copy(f, folder / "sources" / f.name)
+    db = str(folder / "archive.db")
+    r = run_cli("ingest", str(folder / "sources"), "--embed", "--json", db=db)
+    assert r.returncode == 0, r.stderr
+    return db
+
+
+def test_embedding_is_stored_once_and_resumes_with_new_paragraphs(embedded: str, tmp_path: Path) -> None:
+    with Archive(embedded) as archive:
+        store = archive.store
+        stored = store.embedding_count()  # type: ignore[attr-defined]
+        assert stored > 20 and store.count_to_embed() == 0  # type: ignore[attr-defined]
+        assert archive.embed() == 0  # nothing recomputed
+    db = tmp_path / "copy.db"
+    shutil.copy(embedded, db)
+    with Archive(str(db)) as archive:
+        (tmp_path / "new.txt").write_text("1. The ambassador reported that the harvest failed across the northern provinces.\n")
+        archive.ingest([tmp_path / "new.txt"])
+        assert archive.store.count_to_embed() == 1  # type: ignore[attr-defined]
+        assert archive.embed() == 1
+        assert archive.store.embedding_count() == stored + 1  # type: ignore[attr-defined]
+
+
+def test_semantic_finds_what_no_word_matches(embedded: str) -> None:
+    with Archive(embedded) as archive:
+        assert archive.search("bloodshed", mode="lexical").total == 0
+        result = archive.search("bloodshed", mode="semantic", limit=3)
+    assert result.mode == "semantic"
+    assert "7.2" in [h.locator for h in result.hits]  # "We condemn ... the renewed fighting and widespread violence"
+    assert all(h.highlights == [] for h in result.hits)  # no word of the query is in them: nothing to highlight
+
+
+def test_auto_is_hybrid_with_vectors_and_lexical_without(embedded: str, archive: Archive) -> None:
+    archive.ingest([SEED])
+    assert archive.search("untenable situation").mode == "lexical"
+    with Archive(embedded) as embedded_archive:
+        assert embedded_archive.search("untenable situation").mode == "hybrid"
+        for exact in ('"untenable situation"', "untenable AND situation", "untenab*", "untenable NOT Somalia"):
+            result = embedded_archive.search(exact)  # phrases and operators ask for exact matches: lexical
+            assert result.mode == "lexical" and result.total == 1 and result.hits[0].locator == "7.11", exact
+
+
+def test_hybrid_and_semantic_obey_filters_grouping_and_restrictions(embedded: str, tmp_path: Path) -> None:
+    with Archive(embedded) as archive:
+        for mode in ("semantic", "hybrid"):
+            usun = archive.search("withdrawal of the peacekeepers from:USUN", mode=mode, limit=50)
+            assert usun.hits and all("USUN" in (archive.document(h.doc_id).sender or "") for h in usun.hits)
+            grouped = archive.search("withdrawal of the peacekeepers", mode=mode, group="doc", limit=10)
+            assert len({h.doc_id for h in grouped.hits}) == len(grouped.hits) == grouped.total_documents
+    with Archive(str(tmp_path / "closed.db")) as archive:  # the seed in a restricted collection
+        archive.ingest(sorted(CABLES_1994.glob("*USUN*")))
+        archive.ingest([SEED], ReadOptions(collection="closed"))
+        archive.embed()
+        access.restrict(archive.store.conn, "closed")  # type: ignore[attr-defined]
+        seed_id = archive.search('"untenable situation"', mode="lexical").hits[0].doc_id
+        for mode in ("semantic", "hybrid"):
+            seen = archive.search("withdrawal of UNAMIR", mode=mode, limit=100, hidden=("closed",))
+            assert seen.hits and seed_id not in {h.doc_id for h in seen.hits}
+            assert "closed" not in {v for v, _ in seen.facets.get("collection", [])}
+            assert seed_id in {h.doc_id for h in archive.search("withdrawal of UNAMIR", mode=mode, limit=100).hits}
+
+
+def test_cli_search_modes_and_their_errors(embedded: str, tmp_path: Path) -> None:
+    r = run_cli("search", "bloodshed", "--mode", "semantic", "--json", db=embedded)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["mode"] == "semantic" and data["hits"] and data["hits"][0]["doc_id"]
+    bare = tmp_path / "bare.db"
+    assert run_cli("ingest", str(SEED), db=str(bare)).returncode == 0
+    r = run_cli("search", "bloodshed", "--mode", "hybrid", db=str(bare))
+    assert r.returncode == 2 and "readingroom embed" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_an_archive_embedded_with_another_model_says_so(embedded: str, tmp_path: Path) -> None:
+    db = tmp_path / "other.db"
+    shutil.copy(embedded, db)
+    with Archive(str(db)) as archive:
+        archive.store.conn.execute("UPDATE meta SET value = 'some-other-model' WHERE key = 'embedding_model'")  # type: ignore[attr-defined]
+        archive.store.conn.execute("DELETE FROM embeddings WHERE para = (SELECT max(para) FROM embeddings)")  # type: ignore[attr-defined]
+    r = run_cli("embed", db=str(db))
+    assert r.returncode != 0 and "embed --reset" in r.stderr
+    r = run_cli("embed", "--reset", "--json", db=str(db))
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["embedded"] > 20
+
+
+def test_fusion_rewards_agreement() -> None:
+    fused = dict(semantic.fuse([[1, 2, 3], [3, 1, 4]]))
+    assert max(fused, key=fused.__getitem__) == 1 and fused[3] > fused[2] and fused[4] < fused[2]
