@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import tantivy
 
 from readingroom.search.index import FACET_FIELDS, ParagraphIndex
@@ -9,6 +12,10 @@ from readingroom.store import ParagraphHit, SearchPage, SearchRequest
 
 SNIPPET_CHARS = 240
 GROUP_POOL = 1000  # paragraphs examined to fill a page of documents
+
+# Citation details of paragraphs by rowid, from the store: (doc_id, source_id, title, date, ordinal, locator,
+# kind, start, end) for each paragraph asked for.
+Hydrate = Callable[[list[int]], dict[int, tuple[Any, ...]]]
 
 
 def build_query(index: ParagraphIndex, request: SearchRequest) -> tantivy.Query:
@@ -31,7 +38,7 @@ def build_query(index: ParagraphIndex, request: SearchRequest) -> tantivy.Query:
     return tantivy.Query.boolean_query(must)
 
 
-def run(index: ParagraphIndex, request: SearchRequest) -> SearchPage:
+def run(index: ParagraphIndex, request: SearchRequest, hydrate: Hydrate) -> SearchPage:
     searcher = index.searcher()
     query = build_query(index, request)
     order = {}
@@ -39,13 +46,13 @@ def run(index: ParagraphIndex, request: SearchRequest) -> SearchPage:
         order = {"order_by_field": "day", "order": tantivy.Order.Asc if request.sort == "date" else tantivy.Order.Desc}
     if request.group == "doc":
         result = searcher.search(query, limit=min(GROUP_POOL, max(50, (request.offset + request.limit) * 20)), **order)
-        seen: set[str] = set()
+        seen: set[int] = set()
         picked = []
         for score, address in result.hits:
             doc = searcher.doc(address)
-            doc_id = doc["doc_id"][0]
-            if doc_id not in seen:
-                seen.add(doc_id)
+            doc_no = doc["doc_no"][0]
+            if doc_no not in seen:
+                seen.add(doc_no)
                 picked.append((score, doc))
         picked = picked[request.offset : request.offset + request.limit]
     else:
@@ -54,16 +61,27 @@ def run(index: ParagraphIndex, request: SearchRequest) -> SearchPage:
     snippets = tantivy.SnippetGenerator.create(searcher, query, index.schema, "text") if request.snippets else None
     if snippets is not None:
         snippets.set_max_num_chars(SNIPPET_CHARS)
-    hits = [_hit(score, doc, snippets, request.sort) for score, doc in picked]
+    hits = hits_of(picked, hydrate, snippets, request.sort)
     page = SearchPage(hits, int(result.count or 0))
     if request.facets or request.group == "doc":
         page.total_documents, page.facets = _aggregate(searcher, query, request.facets)
     return page
 
 
-def _hit(score: object, doc: tantivy.Document, snippets: tantivy.SnippetGenerator | None, sort: str) -> ParagraphHit:
-    d = doc.to_dict()
-    text = d["text"][0]
+def hits_of(picked: list[tuple[Any, tantivy.Document]], hydrate: Hydrate, snippets: tantivy.SnippetGenerator | None,
+            sort: str) -> list[ParagraphHit]:  # fmt: skip
+    details = hydrate([int(doc["para"][0]) for _, doc in picked])
+    hits = []
+    for score, doc in picked:
+        para = int(doc["para"][0])
+        if para in details:  # a paragraph the index still holds but the store no longer has is skipped
+            hits.append(_hit(score, doc, details[para], snippets, sort))
+    return hits
+
+
+def _hit(score: object, doc: tantivy.Document, details: tuple[Any, ...], snippets: tantivy.SnippetGenerator | None,
+         sort: str) -> ParagraphHit:  # fmt: skip
+    text = doc["text"][0]
     if snippets is not None:
         snippet = snippets.snippet_from_doc(doc)
         fragment = snippet.fragment()
@@ -72,12 +90,12 @@ def _hit(score: object, doc: tantivy.Document, snippets: tantivy.SnippetGenerato
             fragment, highlights = text[:SNIPPET_CHARS], []
     else:
         fragment, highlights = text[:SNIPPET_CHARS], []
+    doc_id, source_id, title, date, ordinal, locator, kind, start, end = details
     return ParagraphHit(
-        doc_id=d["doc_id"][0], source_id=d["source_id"][0], title=(d.get("title") or [None])[0],
-        date=(d.get("date") or [None])[0], ordinal=int(d["ordinal"][0]), locator=d["locator"][0],
-        kind=d["kind"][0], score=float(score) if sort == "relevance" else 0.0, text=text,
-        start=int(d["start"][0]), end=int(d["end"][0]), snippet=fragment, highlights=highlights,
-    )  # fmt: skip
+        doc_id=doc_id, source_id=source_id, title=title, date=date, ordinal=ordinal, locator=locator, kind=kind,
+        score=float(score) if sort == "relevance" else 0.0, text=text, start=start, end=end, snippet=fragment,
+        highlights=highlights,
+    )
 
 
 def _aggregate(searcher: tantivy.Searcher, query: tantivy.Query, facets: bool) -> tuple[int, dict]:

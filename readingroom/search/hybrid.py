@@ -11,8 +11,8 @@ from dataclasses import replace
 
 import tantivy
 
-from readingroom.search.engine import _aggregate, _hit, build_query
-from readingroom.search.index import ParagraphIndex, day_number
+from readingroom.search.engine import Hydrate, _aggregate, build_query, hits_of
+from readingroom.search.index import ParagraphIndex
 from readingroom.search.semantic import fuse
 from readingroom.store import SearchPage, SearchRequest
 
@@ -20,7 +20,7 @@ LEXICAL_POOL = 300  # lexical hits fused; past a few hundred, 1/(60 + rank) no l
 MUST, SHOULD = tantivy.Occur.Must, tantivy.Occur.Should
 
 
-def run(index: ParagraphIndex, request: SearchRequest, nearest: list[tuple[int, float]]) -> SearchPage:
+def run(index: ParagraphIndex, request: SearchRequest, nearest: list[tuple[int, float]], hydrate: Hydrate) -> SearchPage:
     searcher = index.searcher()
     scope = build_query(index, replace(request, query=None))  # filters, scope and exclusions, no words
     in_pool = tantivy.Query.term_set_query(index.schema, "para", [p for p, _ in nearest]) if nearest else (
@@ -39,16 +39,16 @@ def run(index: ParagraphIndex, request: SearchRequest, nearest: list[tuple[int, 
         either = tantivy.Query.boolean_query([(SHOULD, words), (SHOULD, in_pool)])
         counted = tantivy.Query.boolean_query([(MUST, scope), (MUST, either)])
     if request.sort in ("date", "-date"):
-        ranked.sort(key=lambda x: day_number(docs[x[0]].get_first("date") or ""), reverse=request.sort == "-date")
+        ranked.sort(key=lambda x: docs[x[0]].get_first("day") or 0, reverse=request.sort == "-date")
     if request.group == "doc":
-        seen: set[str] = set()
-        ranked = [x for x in ranked if not (docs[x[0]]["doc_id"][0] in seen or seen.add(docs[x[0]]["doc_id"][0]))]
+        seen: set[int] = set()
+        ranked = [x for x in ranked if not (docs[x[0]]["doc_no"][0] in seen or seen.add(docs[x[0]]["doc_no"][0]))]
     page = ranked[request.offset : request.offset + request.limit]
     snippets = None
     if request.snippets and words is not None:  # highlight the query's words where the paragraph has them
         snippets = tantivy.SnippetGenerator.create(searcher, words, index.schema, "text")
         snippets.set_max_num_chars(240)
-    hits = [_hit(score, docs[p], snippets, request.sort) for p, score in page]
+    hits = hits_of([(score, docs[p]) for p, score in page], hydrate, snippets, request.sort)
     total = int(searcher.search(counted, limit=1).count or 0)
     result = SearchPage(hits, total)
     if request.facets or request.group == "doc":

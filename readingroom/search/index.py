@@ -25,24 +25,19 @@ TEXT_FILTERS = {"from": "sender_text", "to": "recipient_text", "classification":
                 "collection": "collection_text", "genre": "genre"}  # fmt: skip
 _WRITER_HEAP = 64 * 1024 * 1024
 _BULK_HEAP = 256 * 1024 * 1024
-INDEX_VERSION = "5"  # bump when the schema changes: the index is rebuilt from SQLite on open
+INDEX_VERSION = "6"  # bump when the schema changes: the index is rebuilt from SQLite on open
 
 
 def _schema() -> tantivy.Schema:
+    # Only what ranking, snippets, filters and facets need: a hit's citation details (document, locator,
+    # offsets, title) are read from SQLite by paragraph rowid, which keeps the index lean and quick to build.
     b = tantivy.SchemaBuilder()
     b.add_integer_field("para", stored=True, indexed=True, fast=True)
-    b.add_integer_field("doc_no", fast=True)  # counting distinct documents is cheap on a number
-    b.add_integer_field("ordinal", stored=True)
-    b.add_text_field("doc_id", stored=True, fast=True, tokenizer_name="raw")
-    b.add_text_field("source_id", stored=True, tokenizer_name="raw")
-    b.add_text_field("kind", stored=True, fast=True, tokenizer_name="raw")
-    b.add_text_field("locator", stored=True, tokenizer_name="raw")
-    b.add_text_field("title", stored=True)
+    b.add_integer_field("doc_no", stored=True, fast=True)  # grouping and counting distinct documents
+    b.add_text_field("doc_id", tokenizer_name="raw")
+    b.add_text_field("kind", tokenizer_name="raw")
     b.add_text_field("text", stored=True, tokenizer_name="en_stem")
-    b.add_integer_field("start", stored=True)
-    b.add_integer_field("end", stored=True)
-    b.add_text_field("date", stored=True, tokenizer_name="raw")
-    b.add_integer_field("day", indexed=True, fast=True)  # yyyymmdd; a partial date sorts to its start
+    b.add_integer_field("day", stored=True, indexed=True, fast=True)  # yyyymmdd; a partial date sorts to its start
     for f in FACET_FIELDS:
         b.add_text_field(f, fast=True, tokenizer_name="raw")
     for f in ("sender_text", "recipient_text", "classification_text", "collection_text"):
@@ -105,8 +100,7 @@ class ParagraphIndex:
         for row in rows:
             if row[1] != cached_doc:
                 cached_doc, doc_values = row[1], _document_values(row)
-            values = dict(doc_values, para=row[0], ordinal=row[2], kind=row[5], locator=row[6], text=row[8],
-                          start=row[9], end=row[10])  # fmt: skip
+            values = dict(doc_values, para=row[0], kind=row[5], text=row[8])
             if len(row) > 18 and row[18] and row[18] != "[]":
                 values["entity"] = json.loads(row[18])
             w.add_document(tantivy.Document(**values))
@@ -204,11 +198,9 @@ def _document_values(row: tuple[Any, ...]) -> dict[str, Any]:
     """The fields every paragraph of a document shares: filters and facets."""
     (_, doc_no, _, doc_id, source_id, _, _, title, _, _, _, date, classification, sender, recipient, collection,
      genre, tags_json) = row[:18]  # fmt: skip
-    values: dict[str, Any] = {"doc_no": doc_no, "doc_id": doc_id, "source_id": source_id}
-    if title:
-        values["title"] = title
+    values: dict[str, Any] = {"doc_no": doc_no, "doc_id": doc_id}
     if date:
-        values.update(date=date, day=day_number(date), year=date[:4])
+        values.update(day=day_number(date), year=date[:4])
         if len(date) >= 7:
             values["month"] = date[:7]
     for name, value in (("classification", classification), ("sender", sender), ("recipient", recipient),

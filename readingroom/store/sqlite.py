@@ -205,8 +205,19 @@ class SQLiteStore:
     def search(self, request: SearchRequest) -> SearchPage:
         self.index.reload()
         if request.mode == "lexical":
-            return engine.run(self.index, request)
-        return hybrid.run(self.index, request, self.vectors.matrix().nearest(request.vector, semantic.POOL))
+            return engine.run(self.index, request, self._hit_details)
+        nearest = self.vectors.matrix().nearest(request.vector, semantic.POOL)
+        return hybrid.run(self.index, request, nearest, self._hit_details)
+
+    def _hit_details(self, paras: list[int]) -> dict[int, tuple[Any, ...]]:
+        if not paras:
+            return {}
+        rows = self.conn.execute(
+            "SELECT p.rowid, d.id, d.source_id, d.title, d.date, p.ordinal, p.locator, p.kind, p.start, p.end"
+            f" FROM paragraphs p JOIN documents d ON d.rowid = p.doc_rowid WHERE p.rowid IN ({', '.join('?' * len(paras))})",
+            paras,
+        )
+        return {r[0]: r[1:] for r in rows}
 
     # -- paragraph vectors (search/semantic.py) -------------------------------------------------------------
 
