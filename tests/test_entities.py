@@ -60,6 +60,22 @@ def test_dates_resolved_against_the_document_date():
     assert {(s.text, s.value) for s in usun.spans if s.type == "date"} >= {("APRIL 18", "1994-04-18")}
 
 
+def test_date_ranges_become_intervals(tmp_path):
+    cable = tmp_path / "ranges.txt"
+    cable.write_text(
+        "CONFIDENTIAL\nO 161200Z JUL 94\nFM USMISSION USUN NEW YORK\nTO SECSTATE WASHDC IMMEDIATE\n"
+        "SUBJECT: RWANDA: TALKS\n\n1. TALKS WERE HELD IN ARUSHA APRIL 6-8, 1994. THE RPF ADVANCED ON 12-14 MAY AND\n"
+        "AGAIN FROM JUNE 30 - JULY 2. SEE PARAS 6-8 BELOW.\n", encoding="utf-8")  # fmt: skip
+    (doc,) = extract(cable)
+    assert doc.date == "1994-07-16"
+    dates = {(s.text, s.value) for s in doc.spans if s.type == "date"}
+    assert ("APRIL 6-8, 1994", "1994-04-06/1994-04-08") in dates
+    assert ("12-14 MAY", "1994-05-12/1994-05-14") in dates  # no year: the document's
+    assert ("JUNE 30 - JULY 2", "1994-06-30/1994-07-02") in dates
+    assert not any(text.startswith("6-8") for text, _ in dates)  # paragraph numbers are not dates
+    assert all(doc.text[s.start : s.end] == s.text for s in doc.spans)
+
+
 def test_extract_json_carries_entities():
     data = json.loads(run_cli("extract", str(SEED), "--json").stdout)
     ents = data["entities"]

@@ -29,12 +29,24 @@ WRITTEN_MDY_RE = re.compile(
 )
 
 
+# Ranges: "APRIL 6-8, 1994", "6 TO 8 APRIL 1994", "April 28 - May 2"; the year may be left to the document date.
+_SEP = r"\s*(?:-|–|—|\bTO\b|\bTHROUGH\b|\bTHRU\b)\s*"
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<year>1[6-9]\d\d|20\d\d))?"
+MDY_RANGE_RE = re.compile(
+    rf"\b(?P<mon>{_MONTH_NAMES})\.?\s+(?P<d1>[0-3]?\d){_ORD}{_SEP}(?:(?P<mon2>{_MONTH_NAMES})\.?\s+)?"
+    rf"(?P<d2>[0-3]?\d){_ORD}\b{_YEAR}\b", re.I)  # fmt: skip
+DMY_RANGE_RE = re.compile(
+    rf"\b(?P<d1>[0-3]?\d)(?:\s+(?P<mon1>{_MONTH_NAMES}))?{_SEP}(?P<d2>[0-3]?\d)\s+(?P<mon>{_MONTH_NAMES})\b\.?{_YEAR}\b",
+    re.I)  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class FoundDate:
     start: int
     end: int
-    iso: str
-    kind: str  # "dtg" | "written"
+    iso: str  # a date, or an ISO 8601 interval "1994-04-06/1994-04-08" for a range
+    kind: str  # "dtg" | "written" | "range" | "month-day" | "relative"
 
 
 def month_number(name: str) -> int | None:
@@ -84,10 +96,10 @@ def parse_dtg(s: str) -> tuple[str, str] | None:
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[FoundDate]:
     """Every full date in text[start:end], DTGs and written dates, without overlaps."""
     end = len(text) if end is None else end
-    found: list[FoundDate] = []
+    found: list[FoundDate] = [r for r in find_ranges(text, None, start, end) if r.kind == "range"]
     for m in DTG_RE.finditer(text, start, end):
         iso = iso_date(expand_year(m["yy"]), month_number(m["mon"]), int(m["day"]))
-        if iso:
+        if iso and not any(f.start < m.end() and m.start() < f.end for f in found):
             found.append(FoundDate(m.start(), m.end(), iso, "dtg"))
     for rx in (WRITTEN_DMY_RE, WRITTEN_MDY_RE):
         for m in rx.finditer(text, start, end):
@@ -95,6 +107,34 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[FoundD
             if iso and not any(f.start < m.end() and m.start() < f.end for f in found):
                 found.append(FoundDate(m.start(), m.end(), iso, "written"))
     return sorted(found, key=lambda f: f.start)
+
+
+def find_ranges(text: str, anchor: str | None, start: int = 0, end: int | None = None) -> list[FoundDate]:
+    """Date ranges. One that names its year is a "range"; one without takes the year of `anchor` (the document
+    date) as find_relative_dates does, and is left out when there is no anchor."""
+    end = len(text) if end is None else end
+    found: list[FoundDate] = []
+    for rx in (MDY_RANGE_RE, DMY_RANGE_RE):
+        for m in rx.finditer(text, start, end):
+            if any(f.start < m.end() and m.start() < f.end for f in found):
+                continue
+            g = m.groupdict()
+            first_month = month_number(g.get("mon1") or g["mon"])  # DMY: "6 APRIL - 2 MAY"; MDY: "APRIL 6-8"
+            last_month = month_number(g.get("mon2") or g["mon"])
+            if first_month is None or last_month is None:
+                continue
+            if m["year"]:
+                year = int(m["year"])
+            elif anchor and len(anchor) >= 10:
+                a_year, a_month = int(anchor[:4]), int(anchor[5:7])
+                year = a_year if first_month - a_month <= 1 else a_year - 1
+            else:
+                continue
+            low = iso_date(year, first_month, int(m["d1"]))
+            high = iso_date(year, last_month, int(m["d2"]))
+            if low and high and low < high:
+                found.append(FoundDate(m.start(), m.end(), f"{low}/{high}", "range" if m["year"] else "month-range"))
+    return found
 
 
 def parse_written_date(s: str) -> str | None:
@@ -117,9 +157,11 @@ def find_relative_dates(text: str, anchor: str | None, start: int = 0, end: int 
 
     end = len(text) if end is None else end
     base = dt.date.fromisoformat(anchor[:10])
-    found = []
+    found = [r for r in find_ranges(text, anchor, start, end) if r.kind == "month-range"]
     for rx in (MONTH_DAY_RE, DAY_MONTH_RE):
         for m in rx.finditer(text, start, end):
+            if any(f.start < m.end() and m.start() < f.end for f in found):
+                continue
             month, day = month_number(m["mon"]), int(m["day"])
             if month is None or not 1 <= day <= 31:
                 continue
