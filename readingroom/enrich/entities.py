@@ -142,6 +142,11 @@ def _rule_spans(toks: list[_Token], all_caps: bool) -> list[tuple[int, int, str]
         hit = _titled_name(toks, i, all_caps) or _gazetteer_match(toks, i, all_caps)
         if hit:
             found.append((i, hit[0], hit[1]))
+            if hit[1] in ("POST", "ORG"):  # AMEMBASSY LONDON is a post and, inside it, LONDON a place
+                for k in range(i + 1, hit[0]):
+                    inner = _gazetteer_match(toks, k, all_caps)
+                    if inner and inner[1] == "GPE" and inner[0] <= hit[0]:
+                        found.append((k, inner[0], "GPE"))
             i = hit[0]
         else:
             i += 1

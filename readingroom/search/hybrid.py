@@ -20,14 +20,18 @@ LEXICAL_POOL = 300  # lexical hits fused; past a few hundred, 1/(60 + rank) no l
 MUST, SHOULD = tantivy.Occur.Must, tantivy.Occur.Should
 
 
-def run(index: ParagraphIndex, request: SearchRequest, nearest: list[tuple[int, float]], hydrate: Hydrate) -> SearchPage:
+def run(index: ParagraphIndex, request: SearchRequest, nearest: list[tuple[int, int, float]],
+        hydrate: Hydrate) -> SearchPage:  # fmt: skip
+    """`nearest`: (paragraph rowid, document number, cosine) of the nearest paragraphs, before any filter."""
     searcher = index.searcher()
     scope = build_query(index, replace(request, query=None))  # filters, scope and exclusions, no words
-    in_pool = tantivy.Query.term_set_query(index.schema, "para", [p for p, _ in nearest]) if nearest else (
+    in_pool = tantivy.Query.term_set_query(index.schema, "para", [p for p, _, _ in nearest]) if nearest else (
         tantivy.Query.empty_query())  # fmt: skip
     semantic_q = tantivy.Query.boolean_query([(MUST, scope), (MUST, in_pool)])
-    docs = _fetch(searcher, semantic_q, len(nearest))
-    ranked = [(p, cosine) for p, cosine in nearest if p in docs]
+    allowed = _matching(searcher, semantic_q, len(nearest))
+    ranked = [(p, cosine) for p, _, cosine in nearest if p in allowed]
+    doc_no = {p: d for p, d, _ in nearest}
+    docs: dict[int, tantivy.Document] = {}
     counted = semantic_q
     words = index.text_query(request.query, "OR") if request.query is not None else None
     if request.mode == "hybrid" and words is not None:
@@ -35,15 +39,20 @@ def run(index: ParagraphIndex, request: SearchRequest, nearest: list[tuple[int, 
         if not lexical and request.default_op == "AND":  # no paragraph has every word: any word will do
             lexical = _fetch(searcher, build_query(index, replace(request, default_op="OR")), LEXICAL_POOL)
         docs.update(lexical)
+        doc_no.update({p: d["doc_no"][0] for p, d in lexical.items()})
         ranked = fuse([list(lexical), [p for p, _ in ranked]])
         either = tantivy.Query.boolean_query([(SHOULD, words), (SHOULD, in_pool)])
         counted = tantivy.Query.boolean_query([(MUST, scope), (MUST, either)])
     if request.sort in ("date", "-date"):
+        docs.update(_fetch_paras(searcher, index, [p for p, _ in ranked if p not in docs]))
         ranked.sort(key=lambda x: docs[x[0]].get_first("day") or 0, reverse=request.sort == "-date")
     if request.group == "doc":
-        seen: set[int] = set()
-        ranked = [x for x in ranked if not (docs[x[0]]["doc_no"][0] in seen or seen.add(docs[x[0]]["doc_no"][0]))]
+        best: dict[int, tuple[int, float]] = {}  # one hit per document: its best-ranked paragraph
+        for para, score in ranked:
+            best.setdefault(doc_no[para], (para, score))
+        ranked = list(best.values())
     page = ranked[request.offset : request.offset + request.limit]
+    docs.update(_fetch_paras(searcher, index, [p for p, _ in page if p not in docs]))
     snippets = None
     if request.snippets and words is not None:  # highlight the query's words where the paragraph has them
         snippets = tantivy.SnippetGenerator.create(searcher, words, index.schema, "text")
@@ -56,12 +65,24 @@ def run(index: ParagraphIndex, request: SearchRequest, nearest: list[tuple[int, 
     return result
 
 
+def _matching(searcher: tantivy.Searcher, query: tantivy.Query, size: int) -> set[int]:
+    """Rowids of the paragraphs a query matches, read from the columnar `para` field, not the document store."""
+    if size <= 0:
+        return set()
+    result = searcher.aggregate(query, {"paras": {"terms": {"field": "para", "size": size}}})
+    return {int(b["key"]) for b in result["paras"]["buckets"]}
+
+
 def _fetch(searcher: tantivy.Searcher, query: tantivy.Query, limit: int) -> dict[int, tantivy.Document]:
     """The stored paragraphs a query matches, best first, keyed by paragraph rowid."""
-    if limit <= 0:
-        return {}
     found = {}
     for _, address in searcher.search(query, limit=limit).hits:
         doc = searcher.doc(address)
         found[int(doc["para"][0])] = doc
     return found
+
+
+def _fetch_paras(searcher: tantivy.Searcher, index: ParagraphIndex, paras: list[int]) -> dict[int, tantivy.Document]:
+    if not paras:
+        return {}
+    return _fetch(searcher, tantivy.Query.term_set_query(index.schema, "para", paras), len(paras))

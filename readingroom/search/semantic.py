@@ -92,8 +92,8 @@ class VectorMatrix:
     def __len__(self) -> int:
         return len(self.paras)
 
-    def nearest(self, query: np.ndarray, k: int = POOL) -> list[tuple[int, float]]:
-        """(paragraph rowid, cosine) of the k nearest paragraphs, nearest first."""
+    def nearest(self, query: np.ndarray, k: int = POOL) -> list[tuple[int, int, float]]:
+        """(paragraph rowid, document rowid, cosine) of the k nearest paragraphs, nearest first."""
         import numpy as np
 
         if len(self) == 0:
@@ -102,7 +102,7 @@ class VectorMatrix:
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
-        return [(int(self.paras[i]), float(scores[i])) for i in top]
+        return [(int(self.paras[i]), int(self.docs[i]), float(scores[i])) for i in top]
 
 
 def matrix_from_rows(rows: Sequence[tuple[int, int, bytes]], dim: int) -> VectorMatrix:

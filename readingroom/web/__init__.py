@@ -50,6 +50,7 @@ def create_app(db: str, anonymous_read: bool = True) -> FastAPI:
     app = FastAPI(title="readingroom", version=__version__, openapi_url="/api/openapi.json", docs_url="/api/docs",
                   redoc_url=None)  # fmt: skip
     app.state.library = Library(db, anonymous_read)
+    _load_model_if_needed(app.state.library.archive.store)
     app.add_middleware(SessionMiddleware, secret_key=app.state.library.session_secret(), same_site="strict",
                        https_only=False, session_cookie="readingroom_session")  # fmt: skip
     app.include_router(api.router, prefix="/api")
@@ -57,6 +58,14 @@ def create_app(db: str, anonymous_read: bool = True) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _errors(app)
     return app
+
+
+def _load_model_if_needed(store: object) -> None:
+    """With paragraph vectors, searches embed their query: load the model now, not on the first reader's search."""
+    from readingroom.search import semantic
+
+    if getattr(store, "has_embeddings", lambda: False)() and semantic.available():
+        semantic.encoder()
 
 
 def app_from_environment() -> FastAPI:
