@@ -10,6 +10,7 @@ import pytest
 
 from readingroom.api import Archive
 from readingroom.ingest.registry import ReadOptions
+from readingroom import search as search_stage
 from readingroom.search import semantic
 from readingroom.store import access
 from tests.conftest import CABLES_1994, SEED, run_cli
@@ -53,11 +54,13 @@ def test_semantic_finds_what_no_word_matches(embedded: str) -> None:
     assert all(h.highlights == [] for h in result.hits)  # no word of the query is in them: nothing to highlight
 
 
-def test_auto_is_hybrid_with_vectors_and_lexical_without(embedded: str, archive: Archive) -> None:
+def test_auto_is_the_mode_that_measured_best(embedded: str, archive: Archive) -> None:
     archive.ingest([SEED])
     assert archive.search("untenable situation").mode == "lexical"
     with Archive(embedded) as embedded_archive:
-        assert embedded_archive.search("untenable situation").mode == "hybrid"
+        assert embedded_archive.search("untenable situation").mode == search_stage.BEST_WITH_VECTORS
+        hybrid = embedded_archive.search("danger to the soldiers", mode="hybrid", limit=5)
+        assert hybrid.mode == "hybrid" and hybrid.hits and any(h.highlights for h in hybrid.hits)
         for exact in ('"untenable situation"', "untenable AND situation", "untenab*", "untenable NOT Somalia"):
             result = embedded_archive.search(exact)  # phrases and operators ask for exact matches: lexical
             assert result.mode == "lexical" and result.total == 1 and result.hits[0].locator == "7.11", exact
@@ -111,3 +114,17 @@ def test_an_archive_embedded_with_another_model_says_so(embedded: str, tmp_path:
 def test_fusion_rewards_agreement() -> None:
     fused = dict(semantic.fuse([[1, 2, 3], [3, 1, 4]]))
     assert max(fused, key=fused.__getitem__) == 1 and fused[3] > fused[2] and fused[4] < fused[2]
+
+
+def test_ask_by_meaning_finds_evidence_that_shares_no_words(embedded: str) -> None:
+    q2 = "Do you agree that peacekeepers should be withdrawn from a location if there is risk to their lives?"
+    phrase = "safety of UNAMIR personnel is not jeopardized"  # ¶5: no word of "risk to their lives"
+    with Archive(embedded) as archive:
+        lexical = archive.ask(q2, mode="lexical", limit=10)
+        by_meaning = archive.ask(q2, limit=10)  # auto: vectors exist, so candidates come by meaning
+    assert not any(phrase in " ".join(e.quote.split()) for e in lexical.evidence)
+    found = [e for e in by_meaning.evidence if phrase in " ".join(e.quote.split())]
+    assert found and found[0].locator == "5"
+    with Archive(embedded) as archive:
+        for e in by_meaning.evidence:  # the invariant holds in every mode: quotes are the stored text
+            assert archive.document(e.doc_id).text[e.start : e.end] == e.quote

@@ -200,11 +200,15 @@ def ask(
     limit: Annotated[int, typer.Option(min=1, max=50)] = 8,
     within: Annotated[Optional[str], typer.Option("--within", help="Only documents matching filters: 'from:USUN date:1994'.")] = None,
     write: Annotated[bool, typer.Option("--write", help="Also write prose with the model at $READINGROOM_LLM_URL.")] = False,
+    mode: Annotated[str, typer.Option(help="Find candidates by lexical, semantic or hybrid; auto: by meaning once `embed` has run.")] = "auto",
     as_json: JsonOption = False,
 ) -> None:
     """Answer a question with verbatim, cited evidence from the archive."""
+    if mode not in MODES:
+        err.print(f"[bold red]error:[/] --mode is one of {', '.join(MODES)}")
+        raise typer.Exit(2)
     with _archive(db) as archive:
-        answer = archive.ask(question, limit=limit, doc=doc, write=write, within=within)
+        answer = archive.ask(question, limit=limit, doc=doc, write=write, within=within, mode=mode)
     if as_json:
         _emit(answer.to_dict())
     else:

@@ -11,9 +11,10 @@ from readingroom.store import ParagraphHit, SearchRequest, Store
 SORTS = ("relevance", "date", "-date")
 GROUPS = ("paragraph", "doc")
 MODES = ("auto", "lexical", "semantic", "hybrid")
-# What `auto` means when the archive has paragraph vectors and the model is installed: the mode that measured
-# best on the FRUS known-item set (bench/search_eval.py, bench/RESULTS.md). Without vectors it is lexical.
-BEST_WITH_VECTORS = "hybrid"
+# What `auto` means for search when the archive has paragraph vectors: the mode that measured best on the FRUS
+# known-item set (bench/search_eval.py, bench/RESULTS.md: lexical MRR@10 0.835, hybrid 0.775, semantic 0.641).
+# `ask` measures its own (inquire/__init__.py). Without vectors, auto is always lexical.
+BEST_WITH_VECTORS = "lexical"
 _EXPLICIT_AND = re.compile(r"\bAND\b")
 
 
@@ -93,7 +94,7 @@ def search(
     return SearchResult(text, page.total, page.hits, relaxed, group, page.total_documents, page.facets, mode)
 
 
-def resolve_mode(store: Store, mode: str) -> str:
+def resolve_mode(store: Store, mode: str, best: str = BEST_WITH_VECTORS) -> str:
     """`auto` is the best measured mode this archive can run; an explicit mode it cannot run is an error."""
     from readingroom.errors import ReadingroomError
     from readingroom.search import semantic
@@ -102,7 +103,7 @@ def resolve_mode(store: Store, mode: str) -> str:
         raise ReadingroomError(f"unknown search mode '{mode}'", f"use one of {', '.join(MODES)}")
     has_vectors = bool(getattr(store, "has_embeddings", lambda: False)())
     if mode == "auto":
-        return BEST_WITH_VECTORS if has_vectors and semantic.available() else "lexical"
+        return best if has_vectors and semantic.available() else "lexical"
     if mode != "lexical":
         if not semantic.available():
             raise semantic.SemanticUnavailable(f"--mode {mode} needs the embedding model, which is not installed",
