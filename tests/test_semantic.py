@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from readingroom import search as search_stage
 from readingroom.api import Archive
 from readingroom.ingest.registry import ReadOptions
-from readingroom import search as search_stage
 from readingroom.search import semantic
 from readingroom.store import access
 from tests.conftest import CABLES_1994, SEED, run_cli
