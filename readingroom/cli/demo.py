@@ -42,6 +42,8 @@ def run_demo(db: str, out: Console, err: Console, run_ingest: Callable[..., Any]
   readingroom search 'withdraw* AND date:1994-04'      boolean, prefix and date filter
   readingroom show {SEED}                   the seed's structure
   readingroom entity GPE:RWANDA                        every document that mentions Rwanda, by date
+  readingroom embed                                    vectors for search and ask by meaning (~2-3 minutes)
+  readingroom search "bloodshed" --mode semantic       then: paragraphs near in meaning, not in words
   readingroom serve                                    the reading room in your browser: http://127.0.0.1:8000/
   readingroom ask "{question}" --json
   readingroom ingest YOUR_FOLDER/                      add your own documents
