@@ -122,5 +122,9 @@ def test_enrich_survives_a_lost_index(enriched, tmp_path):
 
     copy = tmp_path / "copy.db"
     shutil.copy(enriched, copy)
+    queries = ('entity:"ORG:UNAMIR"', "rwanda", 'withdraw* from:USUN', "date:1994-04")
+    with Archive(enriched) as a:
+        before = [a.search(q, limit=50).to_dict() for q in queries]
     with Archive(str(copy)) as a:  # the index is rebuilt from SQLite, entity fields included
         assert a.search('entity:"ORG:UNAMIR"', group="doc").total_documents >= 3
+        assert [a.search(q, limit=50).to_dict() for q in queries] == before  # hits, counts and facets alike

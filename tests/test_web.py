@@ -141,6 +141,10 @@ def test_rest_api_over_http(server):
         assert http.get("/api/search", params={"q": "x", "limit": 1000}).json()["error"]["status"] == 422
         bad = http.get("/api/search", params={"q": '"open'})
         assert bad.status_code == 400 and bad.json()["error"]["message"] == "unbalanced quote in query"
+        assert r.json()["mode"] == "lexical"
+        no_vectors = http.get("/api/search", params={"q": "bloodshed", "mode": "semantic"}).json()["error"]
+        assert no_vectors["status"] == 422 and no_vectors["code"] == "RR310" and "readingroom embed" in no_vectors["hint"]
+        assert http.get("/api/search", params={"q": "x", "mode": "psychic"}).status_code == 422
         assert http.get("/api/documents/nosuch").status_code == 404
         para = http.get("/api/documents/000_7b586f3c1424ed7d/paragraphs/7.4").json()
         assert para["text"].endswith("no role for a United Nations Peacekeeping Force.")

@@ -60,7 +60,7 @@ _PLAIN = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.
 # The columns a store hands to `ParagraphIndex.add`, in this order (one tuple per paragraph).
 ROW_COLUMNS = ("para", "doc_no", "ordinal", "doc_id", "source_id", "kind", "locator", "title", "text", "start",
                "end", "date", "classification", "sender", "recipient", "collection", "genre", "tags_json",
-               "entities_json")  # fmt: skip
+               "entities")  # fmt: skip  (entities: a list of ids, or its JSON text)
 
 
 class ParagraphIndex:
@@ -101,8 +101,8 @@ class ParagraphIndex:
             if row[1] != cached_doc:
                 cached_doc, doc_values = row[1], _document_values(row)
             values = dict(doc_values, para=row[0], kind=row[5], text=row[8])
-            if len(row) > 18 and row[18] and row[18] != "[]":
-                values["entity"] = json.loads(row[18])
+            if len(row) > 18 and row[18] and row[18] != "[]":  # a list, or JSON text from SQLite
+                values["entity"] = json.loads(row[18]) if isinstance(row[18], str) else row[18]
             w.add_document(tantivy.Document(**values))
             self.pending += 1
 
