@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -51,9 +53,9 @@ class SQLiteStore:
         if top <= last or not self.index.try_writer(bulk=top - last > 20_000):
             return 0
         added = 0
-        while rows := self._index_rows_after(last, 5000):
+        for rows in _read_ahead(lambda after: self._index_rows_after(after, 5000), last):
             self.index.add(rows)
-            last, added = rows[-1][0], added + len(rows)
+            added += len(rows)
         self.index.commit()
         return added
 
@@ -327,6 +329,16 @@ def _rows_of(doc: Document, doc_id: str, doc_rowid: int, para_rowids: list[int])
                      p.end, doc.date, doc.classification, doc.sender, doc.recipient, doc.collection, doc.genre, tags,
                      inside))  # fmt: skip
     return rows
+
+
+def _read_ahead(read: Callable[[int], list[tuple[Any, ...]]], last: int) -> Iterator[list[tuple[Any, ...]]]:
+    """Batches of rows from `read(after_rowid)`, the next one read in a thread while the caller indexes this one
+    (sqlite3 releases the GIL while it steps through rows)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(read, last)
+        while rows := pending.result():
+            pending = pool.submit(read, rows[-1][0])
+            yield rows
 
 
 def _entity_records(spans: list[Span]) -> list[tuple[str, str, set[str]]]:
