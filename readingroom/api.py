@@ -97,7 +97,7 @@ class Archive:
 
         enc = encoder()
         if reset:
-            self.store.reset_embeddings()  # type: ignore[attr-defined]
+            self.store.reset_embeddings()
         return embed_archive(self.store, enc, on_batch=on_batch)
 
     def check(self) -> list[str]:

@@ -38,6 +38,14 @@ def test_all_caps_titles_names_and_coreference():
         assert text[m.start : m.end] == m.text
 
 
+def test_a_name_does_not_run_across_a_comma():
+    text = ("1. THE DELEGATION WILL BE ACCOMPANIED BY STATE SECRETARY LAHNSTEIN, ASSISTANT SECRETARY WEBER AND "
+            "OFFICE DIRECTOR HOFFMANN. THE BANK WILL BE REPRESENTED BY PRESIDENT EMMINGER, VICE-PRESIDENT POEHL.")
+    people = {m.text for m in find_mentions(text) if m.type == "PER"}
+    assert {"STATE SECRETARY LAHNSTEIN", "ASSISTANT SECRETARY WEBER", "PRESIDENT EMMINGER"} <= people
+    assert not any("," in name for name in people)
+
+
 def test_common_words_are_not_names():
     mentions = find_mentions("THE MINISTER SAID THAT THE SITUATION WAS SERIOUS AND THE GOVERNMENT WOULD ACT.")
     assert not any(m.type == "PER" and m.text.endswith(("SAID", "SITUATION")) for m in mentions)

@@ -295,9 +295,9 @@ def embed(db: DbOption = None, reset: Annotated[bool, typer.Option("--reset", he
     """Store a meaning vector for every paragraph that has none, for semantic and hybrid search (resumable)."""
     with _archive(db) as archive:
         if reset:
-            archive.store.reset_embeddings()  # type: ignore[attr-defined]
+            archive.store.reset_embeddings()
         done = _run_embed(archive, quiet=as_json)
-        total = archive.store.embedding_count()  # type: ignore[attr-defined]
+        total = archive.store.embedding_count()
     if as_json:
         _emit({"embedded": done, "paragraphs_with_vectors": total})
     else:
@@ -310,7 +310,7 @@ def _run_embed(archive: Archive, quiet: bool) -> int:
     enc = encoder()  # loads the model (a few seconds) before the bar starts
     if quiet:
         return embed_archive(archive.store, enc)
-    total = archive.store.count_to_embed()  # type: ignore[attr-defined]
+    total = archive.store.count_to_embed()
     with Progress(TextColumn("[bold]vectors"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TimeRemainingColumn(), console=err) as progress:  # fmt: skip
         task = progress.add_task("paragraphs", total=total)

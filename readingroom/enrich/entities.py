@@ -98,6 +98,7 @@ def find_mentions(text: str) -> list[Mention]:
     from readingroom.enrich.crf import crf_spans
 
     model = [_trim_person(toks, s) for s in crf_spans(toks, all_caps)] if all_caps else []  # trained on ALL CAPS
+    model = [piece for span in model for piece in _split_at_punctuation(text, toks, span)]
     chosen = list(model)
     for span in rules:  # the lists and titles fill what the model left untagged, and nest inside its spans
         a, b, kind = span
@@ -133,6 +134,21 @@ def _trim_person(toks: list[_Token], span: tuple[int, int, str]) -> tuple[int, i
         if toks[k].key in _PERSON_BREAKS:
             return (a, k, kind)
     return span
+
+
+_BREAKING_PUNCTUATION = re.compile(r"[,;()\[\]]|\n\s*\n")
+
+
+def _split_at_punctuation(text: str, toks: list[_Token], span: tuple[int, int, str]) -> list[tuple[int, int, str]]:
+    """A name does not run across a comma, a semicolon, a bracket or a blank line: "STATE SECRETARY LAHNSTEIN,
+    ASSISTANT SECRETARY WEBER" is two people, "TAIWAN, PENGHU, KINMEN" three places."""
+    a, b, kind = span
+    pieces, start = [], a
+    for k in range(a + 1, b):
+        if _BREAKING_PUNCTUATION.search(text, toks[k - 1].end, toks[k].start):
+            pieces.append((start, k, kind))
+            start = k
+    return pieces + [(start, b, kind)]
 
 
 def _rule_spans(toks: list[_Token], all_caps: bool) -> list[tuple[int, int, str]]:

@@ -101,7 +101,7 @@ def resolve_mode(store: Store, mode: str, best: str = BEST_WITH_VECTORS) -> str:
 
     if mode not in MODES:
         raise ReadingroomError(f"unknown search mode '{mode}'", f"use one of {', '.join(MODES)}")
-    has_vectors = bool(getattr(store, "has_embeddings", lambda: False)())
+    has_vectors = store.has_embeddings()
     if mode == "auto":
         return best if has_vectors and semantic.available() else "lexical"
     if mode != "lexical":

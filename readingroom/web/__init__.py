@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from readingroom import __version__
 from readingroom.api import Archive
 from readingroom.errors import NotFound, QuerySyntaxError, ReadingroomError
+from readingroom.store import Store
 
 STATIC = Path(__file__).parent / "static"
 
@@ -60,11 +61,11 @@ def create_app(db: str, anonymous_read: bool = True) -> FastAPI:
     return app
 
 
-def _load_model_if_needed(store: object) -> None:
+def _load_model_if_needed(store: Store) -> None:
     """With paragraph vectors, searches embed their query: load the model now, not on the first reader's search."""
     from readingroom.search import semantic
 
-    if getattr(store, "has_embeddings", lambda: False)() and semantic.available():
+    if store.has_embeddings() and semantic.available():
         semantic.encoder()
 
 

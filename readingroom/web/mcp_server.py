@@ -23,10 +23,12 @@ def build_server(db: str) -> Any:
     )
 
     @server.tool()
-    def search(query: str, limit: int = 10, group: str = "paragraph") -> dict:
+    def search(query: str, limit: int = 10, group: str = "paragraph", mode: str = "auto") -> dict:
         """Search paragraphs (group='doc' for one hit per document). Query language: words, "phrases", AND/OR/NOT,
-        prefix*, from: to: date:1994-04 tag: entity: collection: classification:."""
-        return archive.search(query, limit=min(max(limit, 1), 50), group="doc" if group == "doc" else "paragraph").to_dict()
+        prefix*, from: to: date:1994-04 tag: entity: collection: classification:. mode: lexical, semantic or
+        hybrid (by meaning; needs `readingroom embed`), or auto."""
+        return archive.search(query, limit=min(max(limit, 1), 50), group="doc" if group == "doc" else "paragraph",
+                              mode=mode).to_dict()  # fmt: skip
 
     @server.tool()
     def show(doc_id: str) -> dict:
