@@ -101,6 +101,8 @@ def resolve_mode(store: Store, mode: str, best: str = BEST_WITH_VECTORS) -> str:
 
     if mode not in MODES:
         raise ReadingroomError(f"unknown search mode '{mode}'", f"use one of {', '.join(MODES)}")
+    if mode == "auto" and best == "lexical":
+        return "lexical"
     has_vectors = store.has_embeddings()
     if mode == "auto":
         return best if has_vectors and semantic.available() else "lexical"

