@@ -40,7 +40,7 @@ def main() -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for r in train:
         toks = E.tokens(r["text"])
-        trainer.append(features(toks, E._mostly_upper(r["text"])), labels(r, toks))
+        trainer.append(features(toks, E._mostly_upper(r["text"]), r["text"]), labels(r, toks))
     trainer.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True})
     out = ROOT / "readingroom" / "enrich" / "data" / MODEL
     trainer.train(str(out))

@@ -2,7 +2,7 @@
 (scripts/train_entities.py), for names no list knows: the surnames and organisations of 1970s cables.
 
 Features are the word, its affixes and shape, whether it is a common English word, what the gazetteer says of
-it, and the same for its neighbours; labels are BIO over PER, ORG and GPE."""
+it, the same for its neighbours, and the punctuation on either side; labels are BIO over PER, ORG and GPE."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from readingroom.enrich import entities as E
 MODEL = "entities.crfsuite"
 
 
-def features(toks: list[E._Token], all_caps: bool) -> list[list[str]]:
+def features(toks: list[E._Token], all_caps: bool, text: str | None = None) -> list[list[str]]:
     gaz = _gazetteer_tags(toks, all_caps)
     titles = {t[0] for t in E._titles()}
     common = E.common_words()
@@ -31,8 +31,18 @@ def features(toks: list[E._Token], all_caps: bool) -> list[list[str]]:
                 f += [f"{d}:w={n}", f"{d}:gaz={gaz[j]}", f"{d}:common={n in common}", f"{d}:title={n in titles}"]
             else:
                 f.append(f"{d}:edge")
+        if text is not None:  # the punctuation around a word: names start after "(" and end before ","
+            f += [f"gb={_gap(text, toks[i - 1].end, t.start) if i else 'START'}",
+                  f"ga={_gap(text, t.end, toks[i + 1].start) if i + 1 < len(toks) else 'END'}"]  # fmt: skip
         rows.append(f)
     return rows
+
+
+def _gap(text: str, start: int, end: int) -> str:
+    between = text[start:end]
+    if between.count("\n") > 1:
+        return "PARA"
+    return between.strip()[:2] or ("NL" if "\n" in between else "_")
 
 
 def _shape(raw: str) -> str:
@@ -71,9 +81,9 @@ def tagger():  # type: ignore[no-untyped-def]
     return t
 
 
-def crf_spans(toks: list[E._Token], all_caps: bool) -> list[tuple[int, int, str]]:
+def crf_spans(toks: list[E._Token], all_caps: bool, text: str) -> list[tuple[int, int, str]]:
     """(first token, end token, type) for each entity the model tags."""
-    labels = tagger().tag(features(toks, all_caps)) if toks else []
+    labels = tagger().tag(features(toks, all_caps, text)) if toks else []
     spans, start, kind = [], None, None
     for i, label in enumerate([*labels, "O"]):
         if start is not None and (label == "O" or label.startswith("B-") or label[2:] != kind):

@@ -97,7 +97,7 @@ def find_mentions(text: str) -> list[Mention]:
     rules = _rule_spans(toks, all_caps)
     from readingroom.enrich.crf import crf_spans
 
-    model = [_trim_person(toks, s) for s in crf_spans(toks, all_caps)] if all_caps else []  # trained on ALL CAPS
+    model = [_trim_person(toks, s) for s in crf_spans(toks, all_caps, text)] if all_caps else []  # trained on ALL CAPS
     model = [piece for span in model for piece in _split_at_punctuation(text, toks, span)]
     chosen = list(model)
     for span in rules:  # the lists and titles fill what the model left untagged, and nest inside its spans
