@@ -2,7 +2,7 @@
 (scripts/train_entities.py), for names no list knows: the surnames and organisations of 1970s cables.
 
 Features are the word, its affixes and shape, whether it is a common English word, what the gazetteer says of
-it, the same for its neighbours, and the punctuation on either side; labels are BIO over PER, ORG and GPE."""
+it, the same for its neighbours, the word pairs it is part of, and the punctuation on either side; labels are BIO over PER, ORG and GPE."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ def features(toks: list[E._Token], all_caps: bool, text: str | None = None) -> l
                 f += [f"{d}:w={n}", f"{d}:gaz={gaz[j]}", f"{d}:common={n in common}", f"{d}:title={n in titles}"]
             else:
                 f.append(f"{d}:edge")
+        f += [f"bg={toks[i - 1].key if i else '^'}|{k}", f"bg2={k}|{toks[i + 1].key if i + 1 < len(toks) else '$'}"]
         if text is not None:  # the punctuation around a word: names start after "(" and end before ","
             f += [f"gb={_gap(text, toks[i - 1].end, t.start) if i else 'START'}",
                   f"ga={_gap(text, t.end, toks[i + 1].start) if i + 1 < len(toks) else 'END'}"]  # fmt: skip
