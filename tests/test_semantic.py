@@ -128,3 +128,42 @@ def test_ask_by_meaning_finds_evidence_that_shares_no_words(embedded: str) -> No
     with Archive(embedded) as archive:
         for e in by_meaning.evidence:  # the invariant holds in every mode: quotes are the stored text
             assert archive.document(e.doc_id).text[e.start : e.end] == e.quote
+
+
+def test_a_killed_embed_resumes_where_it_stopped(tmp_path: Path) -> None:
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import HISTORYLAB
+
+    db = str(tmp_path / "big.db")
+    with Archive(db) as archive:
+        archive.ingest(sorted(HISTORYLAB.glob("*"))[:80])
+        todo = archive.store.count_to_embed()
+    assert todo > 2 * 128, "needs more than two batches"
+    proc = subprocess.Popen([sys.executable, "-m", "readingroom", "embed", "--json"], env={**os.environ,
+                            "READINGROOM_DB": db}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+
+    def stored() -> int:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            return int(conn.execute("SELECT count(*) FROM embeddings").fetchone()[0])
+        finally:
+            conn.close()
+
+    deadline = time.monotonic() + 120
+    while stored() == 0 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    done = stored()
+    assert 0 < done < todo, "the kill did not land mid-embed"
+    assert run_cli("check", db=db).returncode == 0
+    with Archive(db) as archive:
+        assert archive.store.count_to_embed() == todo - done  # whole batches were kept, nothing half-written
+        assert archive.embed() == todo - done
+        assert archive.store.embedding_count() == todo and archive.store.count_to_embed() == 0
