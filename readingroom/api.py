@@ -75,12 +75,20 @@ class Archive:
         within: str | None = None,
         hidden: tuple[str, ...] = (),
         mode: str = "auto",
+        set_id: int | None = None,
     ) -> Answer:
-        """Evidence for a question, optionally within one document (`doc`) or the documents a filter query
-        selects (`within="from:USUN date:1994-04"`); with `write`, also verified prose from the user's model."""
+        """Evidence for a question, optionally within one document (`doc`), a document set (`set_id`) or the
+        documents a filter query selects (`within="from:USUN date:1994-04"`); with `write`, also verified
+        prose from the user's model."""
+        from readingroom.inquire import question_kind
         from readingroom.search.query import parse_query
 
         doc_ids = (self.document(doc, hidden).id,) if doc else ()
+        if set_id is not None:
+            in_set = self.set_documents(set_id, hidden)
+            doc_ids = tuple(d for d in in_set if not doc_ids or d in doc_ids)
+            if not doc_ids:
+                return Answer(question, question_kind(question), "The document set has no documents to draw on.")
         filters = tuple((k, v) for k, vs in parse_query(within).filters.items() for v in vs) if within else ()
         answer = ask(self.store, question, limit=limit, doc_ids=doc_ids, filters=filters, hidden=hidden, mode=mode)
         if write and answer.evidence:
@@ -90,6 +98,19 @@ class Archive:
             prose = writer.write(question, answer.evidence, texts)
             answer.prose = {"text": prose.text, "model": prose.model, "dropped": prose.dropped}
         return answer
+
+    def set_documents(self, set_id: int, hidden: tuple[str, ...] = ()) -> list[str]:
+        """Ids of a document set's documents, in order, leaving out any the caller may not see."""
+        from readingroom.store import access
+
+        data = access.get_set(self.store.conn, set_id)  # type: ignore[attr-defined]
+        visible = []
+        for key in data["documents"]:  # type: ignore[attr-defined]
+            try:
+                visible.append(self.document(key, hidden).id)
+            except NotFound:
+                continue
+        return visible
 
     def embed(self, on_batch: Callable[[int], None] | None = None, reset: bool = False) -> int:
         """Store a vector for every paragraph that has none (resumable); needs the `[semantic]` extra."""

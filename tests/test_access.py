@@ -100,6 +100,9 @@ def test_restricted_document_in_a_set_stays_hidden(site):
         admin.post(f"/api/sets/{set_id}/documents", json={"doc_id": SEED_ID})
         assert len(admin.get(f"/api/sets/{set_id}").json()["documents"]) == 2
         assert len(reader.get(f"/api/sets/{set_id}").json()["documents"]) == 1
+        question = {"q": "What is in the secret files about zanzibarite?", "set": set_id}
+        assert site["secret_id"] in {e["doc_id"] for e in admin.get("/api/ask", params=question).json()["evidence"]}
+        assert site["secret_id"] not in {e["doc_id"] for e in reader.get("/api/ask", params=question).json()["evidence"]}
 
 
 def test_forms_refuse_a_missing_csrf_token(site):
@@ -133,6 +136,14 @@ def test_editor_signs_in_creates_a_set_and_adds_the_seed(site, browser):  # noqa
     assert "UNSC GETS UPDATE ON RWANDA" in first  # reordered: the USUN cable now comes first
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "set.png"), full_page=True)
+    in_set = page.eval_on_selector_all("ol.set-docs a", "links => links.map(a => a.getAttribute('href'))")
+    in_set_ids = {href.split("?")[0].split("#")[0].split("/")[-1] for href in in_set}
+    page.click("ol li a:has-text('Why did the U.S. State Department')")  # the set's guiding question, within the set
+    page.wait_for_selector("#scope")
+    assert "Lesson: Rwanda 1994" in page.inner_text("#scope")
+    cited = page.eval_on_selector_all("a.evidence-link", "links => links.map(a => a.getAttribute('href'))")
+    assert cited and all(href.split("?")[0].split("/")[-1] in in_set_ids for href in cited)
+    page.screenshot(path=str(SHOTS / "ask-within-set.png"), full_page=True)
     page.goto("/?q=zanzibarite")
     assert "0 paragraphs" in page.inner_text("#count")  # an editor without a grant sees nothing of it
     context.close()

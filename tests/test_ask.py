@@ -97,3 +97,40 @@ def test_ask_within_a_filter(demo_db):
         answer = a.ask("What happened in Kigali?", within="from:USUN date:1994-07")
     assert answer.evidence
     assert {e.source_id for e in answer.evidence} == {"fgt-7336_USUN-02940_1994-07-16"}
+
+
+def test_ask_within_a_document_set(demo_db, tmp_path):
+    import json
+    import shutil
+
+    from readingroom.store import access
+
+    from .conftest import run_cli
+
+    db = str(tmp_path / "sets.db")
+    shutil.copy(demo_db, db)
+    q1 = SEED_EXPECTED["questions"][0]["question"]
+    with Archive(db) as a:
+        conn = a.store.conn
+        seed = a.document("000_7b586f3c1424ed7d").id
+        usun = a.search("from:USUN date:1994-04", group="doc").hits[0].doc_id
+        lesson = access.create_set(conn, "UNAMIR, April 1994", None, [q1], "editor")
+        for doc_id in (seed, usun):
+            access.add_to_set(conn, lesson, doc_id)
+        empty = access.create_set(conn, "Empty", None, [], "editor")
+        scoped = a.ask(q1, set_id=lesson, limit=10)
+        assert scoped.evidence and {e.doc_id for e in scoped.evidence} <= {seed, usun}
+        assert seed in {e.doc_id for e in a.ask(q1, limit=10).evidence}
+        without_seed = access.create_set(conn, "USUN only", None, [], "editor")
+        access.add_to_set(conn, without_seed, usun)
+        assert {e.doc_id for e in a.ask(q1, set_id=without_seed, limit=10).evidence} == {usun}
+        nothing = a.ask(q1, set_id=empty)
+        assert nothing.evidence == [] and "no documents" in nothing.answer
+        conn.execute("UPDATE documents SET collection = 'closed' WHERE id = ?", (usun,))
+        hidden = a.ask(q1, set_id=lesson, limit=10, hidden=("closed",))
+        assert hidden.evidence and {e.doc_id for e in hidden.evidence} == {seed}  # a set cannot reveal what is hidden
+    r = run_cli("ask", q1, "--set", str(lesson), "--json", db=db)
+    assert r.returncode == 0, r.stderr
+    assert {e["doc_id"] for e in json.loads(r.stdout)["evidence"]} <= {seed, usun}
+    missing = run_cli("ask", q1, "--set", "999", db=db)
+    assert missing.returncode == 1 and "no document set 999" in missing.stderr

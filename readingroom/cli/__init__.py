@@ -201,6 +201,7 @@ def ask(
     within: Annotated[Optional[str], typer.Option("--within", help="Only documents matching filters: 'from:USUN date:1994'.")] = None,
     write: Annotated[bool, typer.Option("--write", help="Also write prose with the model at $READINGROOM_LLM_URL.")] = False,
     mode: Annotated[str, typer.Option(help="Find candidates by lexical, semantic or hybrid; auto: by meaning once `embed` has run.")] = "auto",
+    set_id: Annotated[Optional[int], typer.Option("--set", help="Only the documents of this document set.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Answer a question with verbatim, cited evidence from the archive."""
@@ -208,7 +209,7 @@ def ask(
         err.print(f"[bold red]error:[/] --mode is one of {', '.join(MODES)}")
         raise typer.Exit(2)
     with _archive(db) as archive:
-        answer = archive.ask(question, limit=limit, doc=doc, write=write, within=within, mode=mode)
+        answer = archive.ask(question, limit=limit, doc=doc, write=write, within=within, mode=mode, set_id=set_id)
     if as_json:
         _emit(answer.to_dict())
     else:

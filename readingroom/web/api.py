@@ -63,12 +63,13 @@ def paragraph(request: Request, doc_id: str, locator: str, viewer: access.Viewer
 
 @router.get("/ask")
 def ask(request: Request, q: str, doc: str | None = None, within: str | None = None,
+        set_id: Annotated[int | None, Query(alias="set", ge=1)] = None,
         limit: Annotated[int, Query(ge=1, le=50)] = 8, viewer: access.Viewer = Depends(viewer_for)) -> dict:  # fmt: skip
     """Verbatim, cited evidence for a question; every quote is checked against the stored text. `within` takes
-    filters of the query language (from: to: date: tag: entity: collection: …)."""
+    filters of the query language (from: to: date: tag: entity: collection: …); `set` a document set's id."""
     lib = _lib(request)
     with lib.lock:
-        return lib.archive.ask(q, limit=limit, doc=doc, within=within, hidden=viewer.hidden).to_dict()
+        return lib.archive.ask(q, limit=limit, doc=doc, within=within, set_id=set_id, hidden=viewer.hidden).to_dict()
 
 
 @router.get("/entities/{entity_id}")

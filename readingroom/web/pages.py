@@ -79,13 +79,16 @@ def _range(hl: str | None) -> tuple[int, int] | None:
 
 
 @router.get("/ask", response_class=HTMLResponse)
-def ask_page(request: Request, q: str = "", viewer: access.Viewer = Depends(viewer_for)) -> HTMLResponse:
-    answer = None
-    if q:
-        lib = _lib(request)
-        with lib.lock:
-            answer = lib.archive.ask(q, hidden=viewer.hidden)
-    return templates.TemplateResponse(request, "ask.html", {"q": q, "answer": answer})
+def ask_page(request: Request, q: str = "", set_id: int | None = Query(None, alias="set", ge=1),
+             viewer: access.Viewer = Depends(viewer_for)) -> HTMLResponse:  # fmt: skip
+    answer, scope = None, None
+    lib = _lib(request)
+    with lib.lock:
+        if set_id is not None:
+            scope = access.get_set(lib.archive.store.conn, set_id)
+        if q:
+            answer = lib.archive.ask(q, set_id=set_id, hidden=viewer.hidden)
+    return templates.TemplateResponse(request, "ask.html", {"q": q, "answer": answer, "scope": scope})
 
 
 @router.get("/entity/{entity_id}", response_class=HTMLResponse)
