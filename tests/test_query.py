@@ -39,3 +39,9 @@ def test_fields_are_filters_not_words():
 def test_malformed_queries_say_what_is_wrong(query, message):
     with pytest.raises(QuerySyntaxError, match=re.escape(message)):
         parse_query(query)
+
+
+def test_plain_words_are_told_from_exact_syntax():
+    assert parse_query("untenable situation from:USUN").is_plain()
+    for exact in ('"untenable situation"', "untenable AND situation", "untenab*", "a OR b", "a NOT b", "(a b)"):
+        assert not parse_query(exact).is_plain(), exact

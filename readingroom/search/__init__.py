@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from readingroom.search.query import parse_query
@@ -15,7 +14,6 @@ MODES = ("auto", "lexical", "semantic", "hybrid")
 # known-item set (bench/search_eval.py, bench/RESULTS.md: lexical MRR@10 0.835, hybrid 0.775, semantic 0.641).
 # `ask` measures its own (inquire/__init__.py). Without vectors, auto is always lexical.
 BEST_WITH_VECTORS = "lexical"
-_EXPLICIT_AND = re.compile(r"\bAND\b")
 
 
 @dataclass
@@ -75,7 +73,7 @@ def search(
     filters = tuple((name, value) for name, values in query.filters.items() for value in values)
     if query.tree is None and not filters:
         return SearchResult(text, 0, [], group=group)
-    if query.tree is None or (mode == "auto" and not (query.is_plain() and not _EXPLICIT_AND.search(text))):
+    if query.tree is None or (mode == "auto" and not query.is_plain()):
         mode = "lexical"  # filters alone have no meaning to embed; phrases and operators ask for exact matches
     mode = resolve_mode(store, mode)
     options = dict(filters=filters, doc_ids=doc_ids, exclude_kinds=exclude_kinds, limit=limit, offset=offset,

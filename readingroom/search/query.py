@@ -41,6 +41,7 @@ Node = Term | Op
 class Query:
     tree: Node | None
     filters: dict[str, list[str]] = field(default_factory=dict)
+    operators: bool = False  # the searcher typed AND, OR, NOT or parentheses
 
     def is_plain(self) -> bool:
         """Only bare words: no phrases, prefixes or operators, which say the searcher wants exact matches."""
@@ -48,9 +49,9 @@ class Query:
         def plain(n: Node | None) -> bool:
             if isinstance(n, Term):
                 return not (n.phrase or n.prefix)
-            return n is None or (n.op == "AND" and all(plain(c) for c in n.children))
+            return n is None or all(plain(c) for c in n.children)
 
-        return plain(self.tree)
+        return not self.operators and plain(self.tree)
 
     def terms(self) -> list[str]:
         out: list[str] = []
@@ -82,7 +83,7 @@ def parse_query(text: str) -> Query:
     tree = parser.expression() if rest else None
     if parser.pos != len(rest):
         raise QuerySyntaxError(f"unexpected '{rest[parser.pos][1]}' in query", "check the parentheses")
-    return Query(tree, filters)
+    return Query(tree, filters, operators=any(t[0] in ("AND", "OR", "NOT", "(") for t in rest))
 
 
 def _tokenize(text: str) -> list[tuple[str, object]]:
