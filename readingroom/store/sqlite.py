@@ -53,18 +53,19 @@ class SQLiteStore:
         if top <= last or not self.index.try_writer(bulk=top - last > 20_000):
             return 0
         added = 0
-        for rows in _read_ahead(lambda after: self._index_rows_after(after, 5000), last):
+        batch = lambda after: self._index_rows("rowid > ? ORDER BY rowid LIMIT 5000", (after,))
+        for rows in _read_ahead(batch, last):
             self.index.add(rows)
             added += len(rows)
         self.index.commit()
         return added
 
-    def _index_rows_after(self, last: int, limit: int) -> list[tuple[Any, ...]]:
-        """The next paragraphs in ROW_COLUMNS order, for a bulk catch-up or rebuild. Document fields and
-        entity spans are read once per batch, not once per paragraph as _INDEX_ROWS does."""
+    def _index_rows(self, where: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        """Stored paragraphs (`where` on the paragraphs table) as search.index.ROW_COLUMNS rows. Document
+        fields and entity spans are read once for the batch, not once per paragraph."""
         q = self.conn.execute
-        paras = q("SELECT rowid, doc_rowid, ordinal, kind, locator, text, start, end FROM paragraphs WHERE rowid > ?"
-                  " ORDER BY rowid LIMIT ?", (last, limit)).fetchall()  # fmt: skip
+        paras = q(f"SELECT rowid, doc_rowid, ordinal, kind, locator, text, start, end FROM paragraphs WHERE {where}",
+                  params).fetchall()  # fmt: skip
         if not paras:
             return []
         low, high = min(p[1] for p in paras), max(p[1] for p in paras)
@@ -95,8 +96,7 @@ class SQLiteStore:
     def _reindex(self, rowid: int, doc_id: str) -> None:
         self.index.writer().delete_documents_by_term("doc_id", doc_id)
         self.index.pending += 1  # the deletion alone needs a commit, even for a document with no paragraphs
-        rows = self.conn.execute(f"{_INDEX_ROWS} WHERE p.doc_rowid = ? ORDER BY p.rowid", (rowid,)).fetchall()
-        self.index.add(rows)
+        self.index.add(self._index_rows("doc_rowid = ? ORDER BY rowid", (rowid,)))
 
     # -- writing -------------------------------------------------------------------------------------------
 
@@ -131,7 +131,7 @@ class SQLiteStore:
                 "INSERT INTO spans (doc_rowid, start, end, type, label, value, text, source) VALUES (?,?,?,?,?,?,?,?)",
                 [(doc_rowid, s.start, s.end, s.type, s.label, s.value, s.text, s.source) for s in doc.spans],
             )
-        self.index.add(_rows_of(doc, header["id"], doc_rowid, para_rowids))  # what _INDEX_ROWS would read back
+        self.index.add(_rows_of(doc, header["id"], doc_rowid, para_rowids))  # what _index_rows would read back
         return True
 
     def flush(self) -> None:
@@ -308,18 +308,8 @@ class SQLiteStore:
         self.conn.close()
 
 
-# Paragraph rows in the order search.index.ROW_COLUMNS expects.
-_INDEX_ROWS = (
-    "SELECT p.rowid, p.doc_rowid, p.ordinal, d.id, d.source_id, p.kind, p.locator, d.title, p.text, p.start, p.end,"
-    " d.date, d.classification, d.sender, d.recipient, d.collection, d.genre, json_extract(d.data, '$.tags'),"
-    " (SELECT json_group_array(DISTINCT s.value) FROM spans s WHERE s.doc_rowid = p.doc_rowid"
-    "  AND s.type = 'entity' AND s.start >= p.start AND s.start < p.end)"
-    " FROM paragraphs p JOIN documents d ON d.rowid = p.doc_rowid"
-)
-
-
 def _rows_of(doc: Document, doc_id: str, doc_rowid: int, para_rowids: list[int]) -> list[tuple[Any, ...]]:
-    """A just-stored document's index rows, in _INDEX_ROWS order, built without reading it back."""
+    """A just-stored document's index rows, in ROW_COLUMNS order, built without reading it back."""
     tags = json.dumps(doc.tags, ensure_ascii=False)
     entities = [s for s in doc.spans if s.type == "entity" and s.value]
     rows = []
