@@ -85,7 +85,7 @@ class Archive:
 
         doc_ids = (self.document(doc, hidden).id,) if doc else ()
         if set_id is not None:
-            in_set = self.set_documents(set_id, hidden)
+            in_set = [d.id for d in self.set_documents(set_id, hidden)]
             doc_ids = tuple(d for d in in_set if not doc_ids or d in doc_ids)
             if not doc_ids:
                 return Answer(question, question_kind(question), "The document set has no documents to draw on.")
@@ -99,26 +99,29 @@ class Archive:
             answer.prose = {"text": prose.text, "model": prose.model, "dropped": prose.dropped}
         return answer
 
-    def set_documents(self, set_id: int, hidden: tuple[str, ...] = ()) -> list[str]:
-        """Ids of a document set's documents, in order, leaving out any the caller may not see."""
+    def set_documents(self, set_id: int, hidden: tuple[str, ...] = ()) -> list[Document]:
+        """A document set's documents, in order, leaving out any the caller may not see."""
         from readingroom.store import access
 
-        data = access.get_set(self.store.conn, set_id)  # type: ignore[attr-defined]
         visible = []
-        for key in data["documents"]:  # type: ignore[attr-defined]
+        for key in access.get_set(self.store.conn, set_id)["documents"]:  # type: ignore[attr-defined,union-attr]
             try:
-                visible.append(self.document(key, hidden).id)
+                visible.append(self.document(key, hidden))
             except NotFound:
                 continue
         return visible
 
-    def embed(self, on_batch: Callable[[int], None] | None = None, reset: bool = False) -> int:
-        """Store a vector for every paragraph that has none (resumable); needs the `[semantic]` extra."""
+    def embed(self, on_batch: Callable[[int], None] | None = None, reset: bool = False,
+              on_start: Callable[[int], None] | None = None) -> int:  # fmt: skip
+        """Store a vector for every paragraph that has none (resumable); needs the `[semantic]` extra.
+        `on_start(paragraphs to do)` is called once the model is loaded; `on_batch(n)` after each batch."""
         from readingroom.search.semantic import embed_archive, encoder
 
         enc = encoder()
         if reset:
             self.store.reset_embeddings()
+        if on_start:
+            on_start(self.store.count_to_embed())
         return embed_archive(self.store, enc, on_batch=on_batch)
 
     def check(self) -> list[str]:

@@ -99,9 +99,9 @@ def ingest(
             if r.status in (FAILED, "partial"):
                 err.print(f"[red]{r.status}[/] {r.error}", soft_wrap=True)
         out.print(
-            f"{summary['files']} files: {summary['ingested']} ingested, {summary['partial']} partly ingested,"
-            f" {summary['duplicate']} already in the archive, {summary['failed']} failed;"
-            f" {summary['new_documents']} new documents."
+            f"{render._n(summary['files'], 'file')}: {summary['ingested']} ingested, {summary['partial']} partly"
+            f" ingested, {summary['duplicate']} already in the archive, {summary['failed']} failed;"
+            f" {render._n(summary['new_documents'], 'new document')}."
         )
     raise typer.Exit(1 if summary["failed"] or summary["partial"] else 0)
 
@@ -295,9 +295,7 @@ def embed(db: DbOption = None, reset: Annotated[bool, typer.Option("--reset", he
           as_json: JsonOption = False) -> None:  # fmt: skip
     """Store a meaning vector for every paragraph that has none, for semantic and hybrid search (resumable)."""
     with _archive(db) as archive:
-        if reset:
-            archive.store.reset_embeddings()
-        done = _run_embed(archive, quiet=as_json)
+        done = _run_embed(archive, quiet=as_json, reset=reset)
         total = archive.store.embedding_count()
     if as_json:
         _emit({"embedded": done, "paragraphs_with_vectors": total})
@@ -305,17 +303,14 @@ def embed(db: DbOption = None, reset: Annotated[bool, typer.Option("--reset", he
         out.print(f"{done} paragraphs embedded; {total} in the archive have vectors. Search with --mode hybrid.")
 
 
-def _run_embed(archive: Archive, quiet: bool) -> int:
-    from readingroom.search.semantic import embed_archive, encoder
-
-    enc = encoder()  # loads the model (a few seconds) before the bar starts
+def _run_embed(archive: Archive, quiet: bool, reset: bool = False) -> int:
     if quiet:
-        return embed_archive(archive.store, enc)
-    total = archive.store.count_to_embed()
+        return archive.embed(reset=reset)
     with Progress(TextColumn("[bold]vectors"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TimeRemainingColumn(), console=err) as progress:  # fmt: skip
-        task = progress.add_task("paragraphs", total=total)
-        return embed_archive(archive.store, enc, on_batch=lambda n: progress.advance(task, n))
+        task = progress.add_task("paragraphs", total=None)  # the bar moves once the model has loaded
+        return archive.embed(reset=reset, on_start=lambda todo: progress.update(task, total=todo),
+                             on_batch=lambda n: progress.advance(task, n))  # fmt: skip
 
 
 @app.command()

@@ -132,7 +132,7 @@ def reorder_set(conn: sqlite3.Connection, set_id: int, doc_ids: list[str]) -> No
 def get_set(conn: sqlite3.Connection, set_id: int) -> dict[str, object]:
     row = conn.execute("SELECT id, title, headnote, questions, owner, created FROM sets WHERE id = ?", (set_id,)).fetchone()
     if row is None:
-        raise NotFound(f"no document set {set_id}", "list sets with GET /api/sets")
+        raise NotFound(f"no document set {set_id}", "the reading room lists them at /sets (readingroom serve); GET /api/sets")
     items = [r[0] for r in conn.execute("SELECT doc_id FROM set_items WHERE set_id = ? ORDER BY position", (set_id,))]
     return {"id": row[0], "title": row[1], "headnote": row[2], "questions": json.loads(row[3]), "owner": row[4],
             "created": row[5], "documents": items}  # fmt: skip

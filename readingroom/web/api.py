@@ -122,13 +122,7 @@ class Order(BaseModel):
 
 def _visible_set(lib: Any, set_id: int, viewer: access.Viewer) -> dict:
     data = access.get_set(lib.archive.store.conn, set_id)
-    visible = []
-    for doc_id in data["documents"]:  # type: ignore[union-attr]
-        try:
-            visible.append(lib.archive.document(doc_id, viewer.hidden).id)
-        except NotFound:
-            continue
-    return data | {"documents": visible}
+    return data | {"documents": [d.id for d in lib.archive.set_documents(set_id, viewer.hidden)]}
 
 
 @router.get("/sets")

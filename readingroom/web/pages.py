@@ -10,7 +10,6 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
-from readingroom.errors import NotFound
 from readingroom.inquire.sourcing import sourcing_card
 from readingroom.inquire.timeline import build_timeline
 from readingroom.model import ParagraphKind as K
@@ -162,12 +161,7 @@ def set_page(request: Request, set_id: int, viewer: access.Viewer = Depends(view
     lib = _lib(request)
     with lib.lock:
         data = access.get_set(lib.archive.store.conn, set_id)
-        docs = []
-        for doc_id in data["documents"]:  # type: ignore[union-attr]
-            try:
-                docs.append(lib.archive.document(doc_id, viewer.hidden))
-            except NotFound:
-                continue
+        docs = lib.archive.set_documents(set_id, viewer.hidden)
     return templates.TemplateResponse(request, "set.html", {"set": data, "docs": docs, "viewer": viewer,
                                                             "csrf": csrf_token(request)})  # fmt: skip
 
