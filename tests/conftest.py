@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,8 @@ import pytest
 
 from readingroom.api import Archive
 from readingroom.cli.demo import demo_folder
+from readingroom.enrich import enrich_archive
+from readingroom.ingest.registry import ReadOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -37,6 +40,27 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
         results = a.ingest([demo_folder()])
     assert all(r.status != "failed" for r in results), [r.error for r in results if r.status == "failed"]
     return path
+
+
+@pytest.fixture(scope="session")
+def enriched_demo_db(demo_db: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo archive with entities tagged, once per session; tests copy it (archive_with) before changing it."""
+    path = str(tmp_path_factory.mktemp("enriched-demo") / "demo.db")
+    shutil.copy(demo_db, path)
+    with Archive(path) as a:
+        enrich_archive(a.store)
+    return path
+
+
+def archive_with(source: str, folder: Path, name: str, text: str, options: ReadOptions = ReadOptions()):
+    """A copy of the archive `source` in `folder` with one more document, tagged like the rest."""
+    db = str(folder / "archive.db")
+    shutil.copy(source, db)
+    (folder / name).write_text(text)
+    with Archive(db) as a:
+        (result,) = a.ingest([folder / name], options)
+        enrich_archive(a.store)
+    return db, result
 
 
 def run_cli(*args: str, db: str | None = None, cwd: str | Path | None = None, env: dict | None = None):

@@ -3,17 +3,14 @@ by any route; every write needs an editor. Over real HTTP, and in Chromium for t
 
 from __future__ import annotations
 
-import shutil
-
 import httpx
 import pytest
 
 from readingroom.api import Archive
-from readingroom.enrich import enrich_archive
 from readingroom.ingest.registry import ReadOptions
 from readingroom.store import access
 
-from .conftest import served
+from .conftest import archive_with, served
 from .test_web import SHOTS, browser  # noqa: F401  (the shared Chromium fixture)
 
 SECRET_TEXT = ("SUBJECT: ZANZIBARITE DEPOSITS\n\n1. AMBASSADOR QWERTYSON REPORTS ZANZIBARITE FOUND NEAR KIGALI ON"
@@ -22,14 +19,10 @@ SEED_ID = "000_7b586f3c1424ed7d"
 
 
 @pytest.fixture(scope="module")
-def site(demo_db, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("access")
-    db = str(folder / "a.db")
-    shutil.copy(demo_db, db)
-    (folder / "secret.txt").write_text(SECRET_TEXT)
+def site(enriched_demo_db, tmp_path_factory):
+    db, result = archive_with(enriched_demo_db, tmp_path_factory.mktemp("access"), "secret.txt", SECRET_TEXT,
+                              ReadOptions(collection="Secret Files"))  # fmt: skip
     with Archive(db) as a:
-        (result,) = a.ingest([folder / "secret.txt"], ReadOptions(collection="Secret Files"))
-        enrich_archive(a.store)
         conn = a.store.conn
         access.restrict(conn, "Secret Files")
         for name, role in (("rita", "reader"), ("ed", "editor"), ("ada", "admin"), ("gus", "reader")):

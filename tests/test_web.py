@@ -16,10 +16,9 @@ import httpx
 import pytest
 
 from readingroom.api import Archive
-from readingroom.enrich import enrich_archive
 from readingroom.publish.citations import cite
 
-from .conftest import ROOT, SEED_EXPECTED, free_port, served
+from .conftest import ROOT, SEED_EXPECTED, archive_with, free_port, served
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -29,14 +28,8 @@ HOSTILE = 'SUBJECT: TEST <script>alert(1)</script>\n\n1. THE TEXT SAYS <img src=
 
 
 @pytest.fixture(scope="module")
-def server(demo_db, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("web")
-    db = str(folder / "web.db")
-    shutil.copy(demo_db, db)
-    (folder / "hostile.txt").write_text(HOSTILE)
-    with Archive(db) as a:
-        a.ingest([folder / "hostile.txt"])
-        enrich_archive(a.store)
+def server(enriched_demo_db, tmp_path_factory):
+    db, _ = archive_with(enriched_demo_db, tmp_path_factory.mktemp("web"), "hostile.txt", HOSTILE)
     with served(db) as url:
         yield url
 
