@@ -134,3 +134,29 @@ def test_ask_within_a_document_set(demo_db, tmp_path):
     assert {e["doc_id"] for e in json.loads(r.stdout)["evidence"]} <= {seed, usun}
     missing = run_cli("ask", q1, "--set", "999", db=db)
     assert missing.returncode == 1 and "no document set 999" in missing.stderr
+
+
+def test_a_document_that_bears_on_the_question_outranks_a_stray_match(tmp_path):
+    """One memo is about the harbour's closure throughout; a circular mentions the harbour once, in a paragraph
+    thick with reason words. The memo's reason comes first, the stray paragraph after it."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "memo.txt").write_text(
+        "SUBJECT: HARBOUR OF VALDENA\n\n"
+        "1. The harbour of Valdena will close to foreign shipping on 1 May.\n\n"
+        "2. The ministry considered the closure of the harbour necessary because strikes had halted the docks.\n\n"
+        "3. Shipping agents were told that the harbour closure would last one month.\n"
+    )
+    (folder / "circular.txt").write_text(
+        "SUBJECT: SPRING FESTIVALS\n\n"
+        "1. The ministry must therefore cancel the harbour regatta because of the risk and danger of storms, "
+        "and reconsider its concerns, since the threat is considered untenable.\n\n"
+        "2. Flower shows in the provinces will go ahead as planned.\n"
+    )
+    with Archive(str(tmp_path / "a.db")) as a:
+        a.ingest([folder])
+        evidence = a.ask("Why did the ministry close the harbour?", mode="lexical").evidence
+    memo = {e.locator for e in evidence if e.source_id == "memo"}
+    first_stray = next(i for i, e in enumerate(evidence) if e.source_id == "circular")
+    assert evidence[0].source_id == "memo" and "2" in memo
+    assert first_stray >= 2, [(e.source_id, e.locator) for e in evidence]

@@ -1,8 +1,9 @@
 """Inquire stage: a guiding question in, verbatim and cited evidence out.
 
-Retrieval is lexical (BM25 over paragraphs, any question word), re-ranked by how much of the question's
-weight a paragraph carries and, for "why" questions, by causal cues; near-duplicate passages are dropped so
-the evidence covers distinct points. Every quote is verified against the stored text before it is returned.
+Retrieval is lexical (BM25 over paragraphs, any question word) or by meaning when the archive has vectors,
+re-ranked by how much of the question's weight a paragraph carries, by causal cues for "why" questions and by
+how strongly the paragraph's document as a whole bears on the question; near-duplicate passages are dropped
+so the evidence covers distinct points. Every quote is verified against the stored text before it is returned.
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ def ask(
         SearchRequest(tree, "OR", filters=filters, doc_ids=doc_ids, exclude_kinds=tuple(K.NOT_EVIDENCE),
                       exclude_collections=hidden, limit=CANDIDATES, snippets=False, mode=mode, vector=vector)  # fmt: skip
     ).hits
-    ranked = sorted(hits, key=lambda h: -_rerank(h, weights, kind, hits[0].score if hits else 1.0))
+    ranked = _rank(hits, weights, kind)
     evidence = _select(store, ranked, weights, limit)
     if kind == "evaluate":
         for e in evidence:
@@ -167,6 +168,28 @@ def _idf_weights(store: Store, terms: list[str]) -> dict[str, float]:
 def paragraph_count(store: Store) -> int:
     """From the search index (constant time), not a COUNT(*) over the paragraphs table on every question."""
     return store.search(SearchRequest(None, limit=1, snippets=False)).total
+
+
+DOC_CONTEXT, DOC_TOP = 0.5, 3
+
+
+def _rank(hits: list[ParagraphHit], weights: dict[str, float], kind: str) -> list[ParagraphHit]:
+    """Passages by their own score plus their document's: a passage in a document that bears on the question
+    as a whole outranks a stray match in an otherwise unrelated one. A document's strength is the mean of its
+    best DOC_TOP passage scores (a document with one matching paragraph gets a third of it), scaled to the
+    strongest document. Measured on the seed's questions (bench/ask_eval.py): overall R@5 0.58 -> 0.75 with
+    vectors; the same for any weight from 0.25 to 2."""
+    if not hits:
+        return []
+    top = hits[0].score
+    own = [_rerank(h, weights, kind, top) for h in hits]
+    best: dict[str, list[float]] = {}
+    for h, s in zip(hits, own, strict=True):
+        best.setdefault(h.doc_id, []).append(s)
+    strength = {d: sum(sorted(v, reverse=True)[:DOC_TOP]) / DOC_TOP for d, v in best.items()}
+    strongest = max(strength.values()) or 1.0
+    order = sorted(range(len(hits)), key=lambda i: -(own[i] + DOC_CONTEXT * strength[hits[i].doc_id] / strongest))
+    return [hits[i] for i in order]
 
 
 def _rerank(hit: ParagraphHit, weights: dict[str, float], kind: str, top: float) -> float:
