@@ -109,3 +109,35 @@ def test_index_is_rebuilt_from_the_store_when_lost(tmp_path, demo_db):
     with Archive(str(db)) as a:  # no index folder beside the copy: it is rebuilt on open
         assert a.search('"untenable situation"').total == 1
         assert a.check() == []
+
+
+def test_year_and_month_facets_and_word_filters_on_document_fields(tmp_path):
+    """Years and months come from each document's date as precise as it is known: a document dated only
+    "1975" counts in 1975 but in no month. A filter word finds every sender, recipient or classification
+    holding that word, and only those."""
+    import json
+
+    records = [
+        {"id": "a", "date": "1975-03-02", "sender": "AMEMBASSY SAIGON", "classification": "LIMITED OFFICIAL USE",
+         "text": "The evacuation of the embassy staff began at dawn."},
+        {"id": "b", "date": "1975-03", "sender": "SECSTATE WASHDC", "classification": "SECRET",
+         "text": "The evacuation plan was approved by the Secretary."},
+        {"id": "c", "date": "1975", "sender": "AMEMBASSY PHNOM PENH", "classification": "CONFIDENTIAL",
+         "text": "Evacuation by helicopter is the only route left."},
+        {"id": "d", "date": "1976-11-30", "sender": "USMISSION GENEVA", "classification": "UNCLASSIFIED",
+         "text": "No evacuation is foreseen from Geneva."},
+    ]  # fmt: skip
+    path = tmp_path / "cables.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records))
+    with Archive(str(tmp_path / "a.db")) as a:
+        a.ingest([path])
+        result = a.search("evacuation")
+        assert result.facets["year"] == [("1975", 3), ("1976", 1)]
+        assert result.facets["month"] == [("1975-03", 2), ("1976-11", 1)]
+        by_sender = lambda q: sorted(h.source_id.split("/")[-1] for h in a.search(q).hits)  # noqa: E731
+        assert by_sender("evacuation from:amembassy") == ["a", "c"]
+        assert by_sender('evacuation from:"phnom penh"') == ["c"]
+        assert by_sender("evacuation from:penh classification:confidential") == ["c"]
+        assert by_sender('evacuation classification:"official use"') == ["a"]
+        assert by_sender("evacuation from:embassy") == []  # a word, not a piece of one
+        assert by_sender("evacuation from:london") == []

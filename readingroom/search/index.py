@@ -21,11 +21,14 @@ import tantivy
 from readingroom.search.query import Node, Term
 
 FACET_FIELDS = ("classification", "sender", "recipient", "collection", "genre", "year", "month")
-TEXT_FILTERS = {"from": "sender_text", "to": "recipient_text", "classification": "classification_text",
-                "collection": "collection_text", "genre": "genre"}  # fmt: skip
+# Filters that match words of a field's value ("from:kigali" finds "AMEMBASSY KIGALI"). Sender, recipient and
+# classification are matched against the distinct values of their facet field at query time instead of being
+# indexed a second time as words in every paragraph; collection also holds a FRUS volume name, so it keeps a
+# words field of its own.
+WORD_FILTERS = {"from": "sender", "to": "recipient", "classification": "classification"}
 _WRITER_HEAP = 64 * 1024 * 1024
 _BULK_HEAP = 256 * 1024 * 1024
-INDEX_VERSION = "6"  # bump when the schema changes: the index is rebuilt from SQLite on open
+INDEX_VERSION = "7"  # bump when the schema changes: the index is rebuilt from SQLite on open
 
 
 def _schema() -> tantivy.Schema:
@@ -40,8 +43,7 @@ def _schema() -> tantivy.Schema:
     b.add_integer_field("day", stored=True, indexed=True, fast=True)  # yyyymmdd; a partial date sorts to its start
     for f in FACET_FIELDS:
         b.add_text_field(f, fast=True, tokenizer_name="raw")
-    for f in ("sender_text", "recipient_text", "classification_text", "collection_text"):
-        b.add_text_field(f, tokenizer_name="default")
+    b.add_text_field("collection_text", tokenizer_name="default")
     b.add_text_field("tag", fast=True, tokenizer_name="raw")
     b.add_text_field("entity", fast=True, tokenizer_name="raw")
     return b.build()
@@ -76,6 +78,7 @@ class ParagraphIndex:
         self._writer: tantivy.IndexWriter | None = None
         self.pending = 0
         self._reloaded = 0.0
+        self._values: dict[tuple[str, int, int], list[str]] = {}
 
     # -- writing --------------------------------------------------------------------------------------------
 
@@ -183,15 +186,33 @@ class ParagraphIndex:
             return tantivy.Query.term_query(self.schema, "tag", value.upper())
         if name == "entity":
             return tantivy.Query.term_query(self.schema, "entity", value)
-        field = TEXT_FILTERS[name]
-        if field == "genre":
+        if name == "genre":
             return tantivy.Query.term_query(self.schema, "genre", value.lower())
         words = analyze_plain(value)
         if not words:
             return tantivy.Query.empty_query()
-        return tantivy.Query.boolean_query(
-            [(tantivy.Occur.Must, tantivy.Query.term_query(self.schema, field, w)) for w in words]
-        )
+        if name == "collection":
+            return tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "collection_text", w)) for w in words]
+            )
+        field = WORD_FILTERS[name]
+        wanted = set(words)
+        values = [v for v in self.values_of(field) if wanted <= set(analyze_plain(v))]
+        if not values:
+            return tantivy.Query.empty_query()
+        return tantivy.Query.term_set_query(self.schema, field, values)
+
+    def values_of(self, field: str) -> list[str]:
+        """Every distinct value of a facet field in the index (a few hundred senders even in a large archive),
+        read from the field's column (about a millisecond per 200,000 paragraphs) once per index state."""
+        searcher = self.searcher()
+        key = (field, searcher.num_docs, searcher.num_segments)
+        if key not in self._values:
+            spec = {"values": {"terms": {"field": field, "size": 1_000_000}}}
+            result = searcher.aggregate(tantivy.Query.all_query(), spec)
+            self._values = {k: v for k, v in self._values.items() if k[1:] == key[1:]}
+            self._values[key] = [b["key"] for b in result.get("values", {}).get("buckets", [])]
+        return self._values[key]
 
 
 def _document_values(row: tuple[Any, ...]) -> dict[str, Any]:
@@ -204,14 +225,12 @@ def _document_values(row: tuple[Any, ...]) -> dict[str, Any]:
         if len(date) >= 7:
             values["month"] = date[:7]
     for name, value in (("classification", classification), ("sender", sender), ("recipient", recipient),
-                        ("collection", collection)):  # fmt: skip
+                        ("collection", collection), ("genre", genre)):  # fmt: skip
         if value:
             values[name] = value
-            values[f"{name}_text"] = value
-    if genre:
-        values["genre"] = genre
-    if "/" in source_id:  # a volume or file of many documents: collection:frus1925v02
-        values["collection_text"] = [v for v in (collection, source_id.split("/")[0]) if v]
+    volume = source_id.split("/")[0] if "/" in source_id else None  # a volume of many documents: collection:frus1925v02
+    if collection or volume:
+        values["collection_text"] = [v for v in (collection, volume) if v]
     if tags_json and tags_json != "[]":
         values["tag"] = json.loads(tags_json)
     return values
