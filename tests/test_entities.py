@@ -8,7 +8,7 @@ import pytest
 
 from readingroom.api import Archive, extract
 from readingroom.enrich import ENTITY_VERSION, enrich_archive
-from readingroom.enrich.entities import find_mentions
+from readingroom.enrich.entities import _trim_person, find_mentions, tokens
 from readingroom.enrich.glossary import explain, glossary
 
 from .conftest import CABLES_1994, SEED, SEED_EXPECTED, run_cli
@@ -60,6 +60,18 @@ def test_hyphenated_compounds_hold_separate_names():
     """Words joined by a hyphen are separate words to the tagger: a name inside a compound is found."""
     found = {(m.text, m.type) for m in find_mentions("THE EURATOM-IAEA VERIFICATION AGREEMENT WAS SIGNED IN VIENNA.")}
     assert ("IAEA", "ORG") in found and ("VIENNA", "GPE") in found
+
+
+def test_cable_markers_posts_and_name_particles():
+    text = ("BEGIN SUMMARY: PRIME MINISTER BEGIN MET THE PRESS FOR AN HOUR. END SUMMARY.\n\n"
+            "INFO AMEMBASSY PARIS\n\n2. TALKS WILL BEGIN TOMORROW.")  # fmt: skip
+    found = [(m.text, m.type) for m in find_mentions(text)]
+    assert ("PRIME MINISTER BEGIN", "PER") in found  # the man, not the cable's marker or the verb
+    assert sum(1 for t, _ in found if t.endswith("BEGIN")) == 1
+    assert ("AMEMBASSY PARIS", "POST") in found and ("PARIS", "GPE") in found
+    toks = tokens("ABU ODEH FOR AN HOUR")
+    assert _trim_person(toks, (0, 1, "PER")) == (0, 2, "PER")  # a name does not end on a particle
+    assert _trim_person(toks, (0, 4, "PER")) == (0, 2, "PER")  # nor runs on into "FOR AN HOUR"
 
 
 def test_common_words_are_not_names():
