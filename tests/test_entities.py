@@ -74,6 +74,13 @@ def test_cable_markers_posts_and_name_particles():
     assert _trim_person(toks, (0, 4, "PER")) == (0, 2, "PER")  # nor runs on into "FOR AN HOUR"
 
 
+def test_places_nested_inside_other_mentions():
+    """The annotators count a place inside an organisation or a group as a mention of its own."""
+    found = [(m.text, m.type) for m in find_mentions("2. THE BOLIVIAN PEOPLE WILL VOTE. THE US DELEGATION AGREED.")]
+    assert ("THE BOLIVIAN PEOPLE", "PER") in found and ("BOLIVIAN", "GPE") in found
+    assert ("THE US DELEGATION", "ORG") in found and any(t.endswith("US") and k == "GPE" for t, k in found)
+
+
 def test_common_words_are_not_names():
     mentions = find_mentions("THE MINISTER SAID THAT THE SITUATION WAS SERIOUS AND THE GOVERNMENT WOULD ACT.")
     assert not any(m.type == "PER" and m.text.endswith(("SAID", "SITUATION")) for m in mentions)

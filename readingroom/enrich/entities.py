@@ -57,7 +57,7 @@ def ends_sentence(tok: _Token) -> bool:
     """A token carrying a full stop that is not an abbreviation's (U.S., MR., GEN.)."""
     if not tok.raw.endswith("."):
         return False
-    return not ("." in tok.key or len(tok.key) <= 2 or (tok.key,) in _titles() or (tok.key + ".",) in _titles())
+    return not ("." in tok.key or len(tok.key) <= 2 or (tok.key + ".",) in _titles())
 
 
 def tokens(text: str) -> list[_Token]:
@@ -112,6 +112,7 @@ def find_mentions(text: str) -> list[Mention]:
             chosen[chosen.index(overlapping[0])] = span
     chosen = [span for span in _join_titles(toks, chosen, text) if not _cable_marker(toks, span)]
     chosen = [piece for span in chosen for piece in _as_post(toks, span, all_caps)]
+    chosen += _nested_places(toks, chosen, all_caps)
     people = _people(toks, chosen)
     taken = {k for a, b, _ in chosen for k in range(a, b)}
     for k, tok in enumerate(toks):  # coreference: a known surname alone is that person
@@ -170,6 +171,41 @@ _MARKED = frozenset("TEXT SUMMARY QUOTE UNQUOTE FYI EXCERPT UNCLASSIFIED CONFIDE
 _NAME_PARTICLES = frozenset("ABU BIN IBN BEN AL EL VAN VON DE DA DOS DEL DI LA LE".split())
 
 
+def _nested_places(toks: list[_Token], spans: list[tuple[int, int, str]], all_caps: bool) -> list[tuple[int, int, str]]:
+    """Places named inside other mentions are mentions too (the annotators count them at any depth): US in
+    US DELEGATION, BOLIVIAN in THE BOLIVIAN PEOPLE, LONDON in AMEMBASSY LONDON."""
+    nested = []
+    for a, b, kind in spans:
+        if kind == "GPE" or b - a < 2:
+            continue
+        k = a
+        while k < b:
+            n = _demonym_at(toks, k, b) or _place_at(toks, k, b, all_caps)
+            if n and (k, k + n) != (a, b):
+                nested.append((k, k + n, "GPE"))
+            k += n or 1
+    return nested
+
+
+def _place_at(toks: list[_Token], k: int, end: int, all_caps: bool) -> int:
+    hit = _gazetteer_match(toks, k, all_caps)
+    return hit[0] - k if hit and hit[1] == "GPE" and hit[0] <= end else 0
+
+
+def _demonym_at(toks: list[_Token], k: int, end: int) -> int:
+    table = demonyms()
+    for n in (3, 2, 1):
+        if k + n <= end and tuple(t.key for t in toks[k : k + n]) in table:
+            return n
+    return 0
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> frozenset[tuple[str, ...]]:
+    data = resources.files("readingroom.enrich") / "data" / "demonyms.txt"
+    return frozenset(tuple(t.key for t in tokens(line)) for line in data.read_text(encoding="utf-8").splitlines() if line)
+
+
 def _cable_marker(toks: list[_Token], span: tuple[int, int, str]) -> bool:
     """BEGIN TEXT, END SUMMARY, TO BEGIN: the cable's own markers and the verb, not Menachem Begin."""
     a, b, kind = span
@@ -215,11 +251,6 @@ def _rule_spans(toks: list[_Token], all_caps: bool) -> list[tuple[int, int, str]
         hit = _titled_name(toks, i, all_caps) or _gazetteer_match(toks, i, all_caps)
         if hit:
             found.append((i, hit[0], hit[1]))
-            if hit[1] in ("POST", "ORG"):  # AMEMBASSY LONDON is a post and, inside it, LONDON a place
-                for k in range(i + 1, hit[0]):
-                    inner = _gazetteer_match(toks, k, all_caps)
-                    if inner and inner[1] == "GPE" and inner[0] <= hit[0]:
-                        found.append((k, inner[0], "GPE"))
             i = hit[0]
         else:
             i += 1
