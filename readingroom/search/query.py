@@ -169,15 +169,3 @@ def _join(op: str, left: Node, right: Node) -> Node:
         left.children.append(right)
         return left
     return Op(op, [left, right])
-
-
-def to_fts5(node: Node, default_op: str = "AND") -> str:
-    if isinstance(node, Term):
-        words = re.findall(r"\w+", node.text)
-        if not words:
-            return '""'
-        quoted = '"' + " ".join(words) + '"'
-        return quoted + ("*" if node.prefix else "")
-    parts = [to_fts5(c, default_op) for c in node.children]
-    op = {"AND": f" {default_op} ", "OR": " OR ", "NOT": " NOT "}[node.op]
-    return "(" + op.join(parts) + ")"
