@@ -7,7 +7,7 @@ from typing import Any
 
 import tantivy
 
-from readingroom.search.index import FACET_FIELDS, ParagraphIndex
+from readingroom.search.index import FACET_FIELDS, PERIOD_FIELD, ParagraphIndex
 from readingroom.store import ParagraphHit, SearchPage, SearchRequest
 
 SNIPPET_CHARS = 240
@@ -106,19 +106,24 @@ def _aggregate(searcher: tantivy.Searcher, query: tantivy.Query, facets: bool) -
     spec: dict[str, dict] = {"documents": {"cardinality": {"field": "doc_no"}}}
     if facets:
         for f in (*FACET_FIELDS, "tag", "entity"):
-            # Years and months as string fields: histogram buckets of the day field measured p95 5.1 ms
-            # against 4.1 ms at a million paragraphs, for no measurable gain in index build time.
-            spec[f] = {"terms": {"field": f, "size": 200 if f in ("year", "month") else 15}}
+            spec[f] = {"terms": {"field": f, "size": 15}}
+        # Every month and year (a century of months is 1,200 buckets). Histogram buckets of the day field
+        # instead measured p95 5.1 ms against 4.1 ms at a million paragraphs.
+        spec[PERIOD_FIELD] = {"terms": {"field": PERIOD_FIELD, "size": 5000}}
     result = searcher.aggregate(query, spec)
     documents = int(round(result.get("documents", {}).get("value") or 0))
     counts = {
         name: [(b["key"], int(b["doc_count"])) for b in result[name]["buckets"]]
         for name in spec
-        if name != "documents" and name in result
+        if name not in ("documents", PERIOD_FIELD) and name in result
     }
-    for name in ("year", "month"):
-        if name in counts:
-            counts[name].sort()
+    if PERIOD_FIELD in result:
+        periods = [(b["key"], int(b["doc_count"])) for b in result[PERIOD_FIELD]["buckets"]]
+        years: dict[str, int] = {}
+        for key, n in periods:
+            years[key[:4]] = years.get(key[:4], 0) + n
+        counts["year"] = sorted(years.items())
+        counts["month"] = sorted((key, n) for key, n in periods if len(key) == 7)
     return documents, counts
 
 

@@ -20,7 +20,10 @@ import tantivy
 
 from readingroom.search.query import Node, Term
 
-FACET_FIELDS = ("classification", "sender", "recipient", "collection", "genre", "year", "month")
+FACET_FIELDS = ("classification", "sender", "recipient", "collection", "genre")
+# One string field holds a paragraph's month, or its year when the date goes no further ("1994"): the year
+# facet is the sum of its months and that bucket, one aggregation and one column fewer per paragraph.
+PERIOD_FIELD = "period"
 # Filters that match words of a field's value ("from:kigali" finds "AMEMBASSY KIGALI"). Sender, recipient and
 # classification are matched against the distinct values of their facet field at query time instead of being
 # indexed a second time as words in every paragraph; collection also holds a FRUS volume name, so it keeps a
@@ -28,7 +31,7 @@ FACET_FIELDS = ("classification", "sender", "recipient", "collection", "genre", 
 WORD_FILTERS = {"from": "sender", "to": "recipient", "classification": "classification"}
 _WRITER_HEAP = 64 * 1024 * 1024
 _BULK_HEAP = 256 * 1024 * 1024
-INDEX_VERSION = "7"  # bump when the schema changes: the index is rebuilt from SQLite on open
+INDEX_VERSION = "8"  # bump when the schema changes: the index is rebuilt from SQLite on open
 
 
 def _schema() -> tantivy.Schema:
@@ -41,7 +44,7 @@ def _schema() -> tantivy.Schema:
     b.add_text_field("kind", tokenizer_name="raw")
     b.add_text_field("text", stored=True, tokenizer_name="en_stem")
     b.add_integer_field("day", stored=True, indexed=True, fast=True)  # yyyymmdd; a partial date sorts to its start
-    for f in FACET_FIELDS:
+    for f in (*FACET_FIELDS, PERIOD_FIELD):
         b.add_text_field(f, fast=True, tokenizer_name="raw")
     b.add_text_field("collection_text", tokenizer_name="default")
     b.add_text_field("tag", fast=True, tokenizer_name="raw")
@@ -221,9 +224,7 @@ def _document_values(row: tuple[Any, ...]) -> dict[str, Any]:
      genre, tags_json) = row[:18]  # fmt: skip
     values: dict[str, Any] = {"doc_no": doc_no, "doc_id": doc_id}
     if date:
-        values.update(day=day_number(date), year=date[:4])
-        if len(date) >= 7:
-            values["month"] = date[:7]
+        values.update(day=day_number(date), period=date[:7] if len(date) >= 7 else date[:4])
     for name, value in (("classification", classification), ("sender", sender), ("recipient", recipient),
                         ("collection", collection), ("genre", genre)):  # fmt: skip
         if value:
