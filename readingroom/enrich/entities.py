@@ -299,7 +299,8 @@ def gazetteer_keys() -> frozenset[str]:
 def _cities() -> frozenset[str]:
     data = resources.files("readingroom.enrich") / "data"
     countries = {t.key for line in (data / "countries.txt").read_text(encoding="utf-8").splitlines() for t in tokens(line)}
-    return frozenset(w for w in (data / "places.txt").read_text(encoding="utf-8").split() if w not in countries)
+    places = (data / "places.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(p for p in places if p and " " not in p and p not in countries)  # one-word names only
 
 
 def _gazetteer_match(
