@@ -81,7 +81,7 @@ class ParagraphIndex:
         self._writer: tantivy.IndexWriter | None = None
         self.pending = 0
         self._reloaded = 0.0
-        self._values: dict[tuple[str, int, int], list[str]] = {}
+        self._values: dict[tuple[str, int, int], list[tuple[str, frozenset[str]]]] = {}
 
     # -- writing --------------------------------------------------------------------------------------------
 
@@ -198,23 +198,23 @@ class ParagraphIndex:
             return tantivy.Query.boolean_query(
                 [(tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "collection_text", w)) for w in words]
             )
-        field = WORD_FILTERS[name]
-        wanted = set(words)
-        values = [v for v in self.values_of(field) if wanted <= set(analyze_plain(v))]
+        field, wanted = WORD_FILTERS[name], set(words)
+        values = [v for v, its_words in self.values_of(field) if wanted <= its_words]
         if not values:
             return tantivy.Query.empty_query()
         return tantivy.Query.term_set_query(self.schema, field, values)
 
-    def values_of(self, field: str) -> list[str]:
-        """Every distinct value of a facet field in the index (a few hundred senders even in a large archive),
-        read from the field's column (about a millisecond per 200,000 paragraphs) once per index state."""
+    def values_of(self, field: str) -> list[tuple[str, frozenset[str]]]:
+        """Every distinct value of a facet field in the index with its words (a few hundred senders even in a
+        large archive), read from the field's column (about a millisecond per 200,000 paragraphs) once per
+        index state."""
         searcher = self.searcher()
         key = (field, searcher.num_docs, searcher.num_segments)
         if key not in self._values:
             spec = {"values": {"terms": {"field": field, "size": 1_000_000}}}
-            result = searcher.aggregate(tantivy.Query.all_query(), spec)
+            buckets = searcher.aggregate(tantivy.Query.all_query(), spec).get("values", {}).get("buckets", [])
             self._values = {k: v for k, v in self._values.items() if k[1:] == key[1:]}
-            self._values[key] = [b["key"] for b in result.get("values", {}).get("buckets", [])]
+            self._values[key] = [(b["key"], frozenset(analyze_plain(b["key"]))) for b in buckets]
         return self._values[key]
 
 
