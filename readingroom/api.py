@@ -83,7 +83,7 @@ class Archive:
         from readingroom.inquire import question_kind
         from readingroom.search.query import parse_query
 
-        doc_ids = (self.document(doc, hidden).id,) if doc else ()
+        doc_ids: tuple[str, ...] = (self.document(doc, hidden).id,) if doc else ()
         if set_id is not None:
             in_set = [d.id for d in self.set_documents(set_id, hidden)]
             doc_ids = tuple(d for d in in_set if not doc_ids or d in doc_ids)

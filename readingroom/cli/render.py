@@ -144,7 +144,7 @@ def print_answer(console: Console, answer: Answer) -> None:
     if answer.prose is not None:
         console.print(Text(f"In prose ({answer.prose['model']}, verified):", style="bold magenta"))
         console.print(str(answer.prose["text"]) or "(no sentence survived verification)")
-        for d in answer.prose["dropped"]:  # type: ignore[union-attr]
+        for d in answer.prose["dropped"]:
             console.print(Text(f"  dropped: {d['sentence']} — {d['reason']}", style="red"))
 
 

@@ -7,9 +7,10 @@ import email
 import mailbox
 from collections.abc import Iterator
 from email import policy
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
+from typing import IO, cast
 
 from readingroom.errors import ReadingroomError, UnreadableFile
 from readingroom.ingest.registry import ReadOptions, choose
@@ -45,10 +46,13 @@ class MboxReader:
         return 20 if head.startswith(b"From ") and b"\nSubject:" in head[:4096] else 0
 
     def read(self, path: Path, data: bytes, options: ReadOptions) -> Iterator[Document]:
-        box = mailbox.mbox(str(path), factory=lambda f: email.message_from_binary_file(f, policy=policy.default),
-                           create=False)  # fmt: skip
-        for i, msg in enumerate(box, 1):
-            yield from message_documents(msg, f"{path.stem}/{i}", path, options, self)
+        box = mailbox.mbox(str(path), factory=_parse_message, create=False)  # type: ignore[arg-type]  # any Message will do
+        for i, msg in enumerate(box, 1):  # each one made by _parse_message; typeshed calls them mboxMessage
+            yield from message_documents(cast(EmailMessage, msg), f"{path.stem}/{i}", path, options, self)
+
+
+def _parse_message(f: IO[bytes]) -> EmailMessage:
+    return cast(EmailMessage, email.message_from_binary_file(f, policy=policy.default))
 
 
 def message_documents(msg: EmailMessage, source_id: str, path: Path, options: ReadOptions, reader: object) -> Iterator[Document]:
@@ -102,7 +106,7 @@ def _attachment(part: EmailMessage, filename: str, source_id: str, path: Path, o
     if isinstance(payload, bytes):
         data = payload
     else:  # a forwarded message (message/rfc822) is itself an e-mail
-        data = part.get_payload(0).as_bytes() if part.is_multipart() else part.as_bytes()
+        data = cast(Message, part.get_payload(0)).as_bytes() if part.is_multipart() else part.as_bytes()
         filename = filename if filename.lower().endswith(".eml") else f"{filename}.eml"
     pseudo = Path(f"{path}#{filename}")
     reader = choose(Path(filename), data[:4096])

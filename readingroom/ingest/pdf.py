@@ -10,6 +10,7 @@ import io
 import logging
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from readingroom.errors import TooLarge, UnreadableFile
 from readingroom.ingest import ocr
@@ -67,7 +68,7 @@ class PdfReader:
         text, starts = join_pages(texts)
         if not text.strip():
             raise UnreadableFile(f"{path}: no text found on any page", "it may be a scan: enable OCR (see README)")
-        info = pdf.metadata or {}
+        info: dict[str, Any] = dict(pdf.metadata or {})
         metadata["page_starts"] = starts
         yield Document(
             text=text,

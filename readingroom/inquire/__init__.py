@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from readingroom.inquire.quotes import Quote, best_quote
 from readingroom.model import Document
@@ -78,7 +79,7 @@ class Answer:
     kind: str
     answer: str
     evidence: list[Evidence] = field(default_factory=list)
-    prose: dict[str, object] | None = None  # from a configured language model, verified (inquire/writer.py)
+    prose: dict[str, Any] | None = None  # from a configured language model, verified (inquire/writer.py)
 
     def to_dict(self) -> dict[str, object]:
         d: dict[str, object] = {"question": self.question, "kind": self.kind, "answer": self.answer,

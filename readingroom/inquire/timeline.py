@@ -9,7 +9,7 @@ from typing import Any
 from readingroom.model import SpanType
 
 
-def build_timeline(archive: Any, query: str | None, limit: int = 500, hidden: tuple[str, ...] = ()) -> dict[str, object]:
+def build_timeline(archive: Any, query: str | None, limit: int = 500, hidden: tuple[str, ...] = ()) -> dict[str, Any]:
     store = archive.store
     if query:
         hits = archive.search(query, group="doc", sort="date", limit=limit, mode="lexical", hidden=hidden).hits

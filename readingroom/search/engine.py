@@ -41,7 +41,7 @@ def build_query(index: ParagraphIndex, request: SearchRequest) -> tantivy.Query:
 def run(index: ParagraphIndex, request: SearchRequest, hydrate: Hydrate) -> SearchPage:
     searcher = index.searcher()
     query = build_query(index, request)
-    order = {}
+    order: dict[str, Any] = {}
     if request.sort in ("date", "-date"):
         order = {"order_by_field": "day", "order": tantivy.Order.Asc if request.sort == "date" else tantivy.Order.Desc}
     if request.group == "doc":
@@ -62,13 +62,13 @@ def run(index: ParagraphIndex, request: SearchRequest, hydrate: Hydrate) -> Sear
     if snippets is not None:
         snippets.set_max_num_chars(SNIPPET_CHARS)
     hits = hits_of(picked, hydrate, snippets, request.sort)
-    page = SearchPage(hits, int(result.count or 0))
+    page = SearchPage(hits, int(result.count or 0))  # type: ignore[attr-defined]  # the stubs lack `count`
     if request.facets or request.group == "doc":
         page.total_documents, page.facets = _aggregate(searcher, query, request.facets)
     return page
 
 
-def hits_of(picked: list[tuple[Any, tantivy.Document]], hydrate: Hydrate, snippets: tantivy.SnippetGenerator | None,
+def hits_of(picked: list[tuple[float, tantivy.Document]], hydrate: Hydrate, snippets: tantivy.SnippetGenerator | None,
             sort: str) -> list[ParagraphHit]:  # fmt: skip
     details = hydrate([int(doc["para"][0]) for _, doc in picked])
     hits = []
@@ -79,7 +79,7 @@ def hits_of(picked: list[tuple[Any, tantivy.Document]], hydrate: Hydrate, snippe
     return hits
 
 
-def _hit(score: object, doc: tantivy.Document, details: tuple[Any, ...], snippets: tantivy.SnippetGenerator | None,
+def _hit(score: float, doc: tantivy.Document, details: tuple[Any, ...], snippets: tantivy.SnippetGenerator | None,
          sort: str) -> ParagraphHit:  # fmt: skip
     text = doc["text"][0]
     if snippets is not None:

@@ -58,7 +58,7 @@ def run(index: ParagraphIndex, request: SearchRequest, nearest: list[tuple[int, 
         snippets = tantivy.SnippetGenerator.create(searcher, words, index.schema, "text")
         snippets.set_max_num_chars(240)
     hits = hits_of([(score, docs[p]) for p, score in page], hydrate, snippets, request.sort)
-    total = int(searcher.search(counted, limit=1).count or 0)
+    total = int(searcher.search(counted, limit=1).count or 0)  # type: ignore[attr-defined]  # the stubs lack `count`
     result = SearchPage(hits, total)
     if request.facets or request.group == "doc":
         result.total_documents, result.facets = _aggregate(searcher, counted, request.facets)

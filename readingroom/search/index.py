@@ -173,10 +173,10 @@ class ParagraphIndex:
                 parts = [tantivy.Query.regex_query(self.schema, "text", re.escape(raw) + ".*")]
                 parts += [tantivy.Query.term_query(self.schema, "text", stem) for stem in _short_stems(raw)]
                 return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in parts])
-            return tantivy.Query.phrase_prefix_query(self.schema, "text", tokens)
+            return tantivy.Query.phrase_prefix_query(self.schema, "text", list[str | tuple[int, str]](tokens))
         if len(tokens) == 1:
             return tantivy.Query.term_query(self.schema, "text", tokens[0])
-        return tantivy.Query.phrase_query(self.schema, "text", tokens)
+        return tantivy.Query.phrase_query(self.schema, "text", list[str | tuple[int, str]](tokens))
 
     def filter_query(self, name: str, value: str) -> tantivy.Query:
         if name == "date":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from readingroom.errors import QuerySyntaxError
 
@@ -73,7 +74,7 @@ def parse_query(text: str) -> Query:
     rest = []
     for t in tokens:
         if t[0] == "field":
-            name, value = t[1]  # type: ignore[misc]
+            name, value = cast(tuple[str, str], t[1])
             if name not in FIELDS:
                 raise QuerySyntaxError(f"unknown field '{name}:'", f"fields are {', '.join(f + ':' for f in FIELDS)}")
             filters.setdefault(str(name), []).append(str(value).strip('"'))

@@ -14,6 +14,7 @@ import secrets
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from readingroom.errors import NotFound, ReadingroomError
 
@@ -138,7 +139,7 @@ def get_set(conn: sqlite3.Connection, set_id: int) -> dict[str, object]:
             "created": row[5], "documents": items}  # fmt: skip
 
 
-def list_sets(conn: sqlite3.Connection) -> list[dict[str, object]]:
+def list_sets(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return [get_set(conn, r[0]) for r in conn.execute("SELECT id FROM sets ORDER BY id")]
 
 

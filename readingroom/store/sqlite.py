@@ -117,8 +117,8 @@ class SQLiteStore:
                 (header["id"], sha, doc.source_id, *(getattr(doc, c) for c in _DOC_COLUMNS),
                  json.dumps(data, ensure_ascii=False), doc.text, now),  # fmt: skip
             )
-            doc_rowid = cur.lastrowid
-            para_rowids = []
+            doc_rowid = int(cur.lastrowid or 0)  # an INSERT always sets it
+            para_rowids: list[int] = []
             for p in doc.paragraphs:
                 cur = self.conn.execute(
                     "INSERT INTO paragraphs (doc_rowid, ordinal, locator, kind, parent, page, start, end, segments, text)"
@@ -126,7 +126,7 @@ class SQLiteStore:
                     (doc_rowid, p.ordinal, p.locator, p.kind, p.parent, p.page, p.start, p.end,
                      json.dumps(p.segments) if p.segments else None, p.text),  # fmt: skip
                 )
-                para_rowids.append(cur.lastrowid)
+                para_rowids.append(int(cur.lastrowid or 0))
             self.conn.executemany(
                 "INSERT INTO spans (doc_rowid, start, end, type, label, value, text, source) VALUES (?,?,?,?,?,?,?,?)",
                 [(doc_rowid, s.start, s.end, s.type, s.label, s.value, s.text, s.source) for s in doc.spans],

@@ -106,7 +106,7 @@ def timeline_page(request: Request, q: str = "", viewer: access.Viewer = Depends
     lib = _lib(request)
     with lib.lock:
         tl = build_timeline(lib.archive, q or None, 300, viewer.hidden)
-    top = max((m["count"] for m in tl["by_month"]), default=1)  # type: ignore[union-attr]
+    top = max((m["count"] for m in tl["by_month"]), default=1)
     return templates.TemplateResponse(request, "timeline.html", {"q": q, "tl": tl, "top": top})
 
 
