@@ -60,9 +60,9 @@ def percentiles(samples: list[float]) -> str:
     return f"p50 {p(0.50):7.2f} ms  p95 {p(0.95):7.2f} ms  p99 {p(0.99):7.2f} ms  mean {statistics.mean(s) * 1000:6.2f} ms"
 
 
-def bench_readingroom(paragraphs: list[str], qs: list[list[str]], tmp: Path) -> None:
-    store = SQLiteStore(str(tmp / "rr.db"))
-    t = time.perf_counter()
+def store_corpus(paragraphs: list[str], path: Path) -> SQLiteStore:
+    """The generated paragraphs stored through readingroom, ten to a document with a date, sender and class."""
+    store = SQLiteStore(str(path))
     for d in range(0, len(paragraphs), 10):
         text, paras, pos = [], [], 0
         for i, p in enumerate(paragraphs[d : d + 10]):
@@ -76,6 +76,12 @@ def bench_readingroom(paragraphs: list[str], qs: list[list[str]], tmp: Path) -> 
             sender=SENDERS[doc_no % len(SENDERS)], classification=CLASSES[doc_no % len(CLASSES)], paragraphs=paras,
         ))  # fmt: skip
     store.flush()
+    return store
+
+
+def bench_readingroom(paragraphs: list[str], qs: list[list[str]], tmp: Path) -> None:
+    t = time.perf_counter()
+    store = store_corpus(paragraphs, tmp / "rr.db")
     stored = time.perf_counter() - t
     shutil.rmtree(tmp / "rr.db.index")
     store.close()

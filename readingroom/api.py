@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from readingroom import ingest as ingest_stage
-from readingroom.errors import NotFound
+from readingroom.errors import NotFound, ReadingroomError
 from readingroom.ingest.registry import ReadOptions
 from readingroom.inquire import Answer, ask
 from readingroom.model import Document
+from readingroom.publish.lesson import Lesson
 from readingroom.search import SearchResult, search
 from readingroom.store import Store, open_store
 
@@ -110,6 +111,26 @@ class Archive:
             except NotFound:
                 continue
         return visible
+
+    def lesson(self, doc: str | None = None, set_id: int | None = None, hidden: tuple[str, ...] = (),
+               answers: bool = False, evidence_per_question: int = 5) -> Lesson:  # fmt: skip
+        """A lesson to publish (publish/lesson.py): a document set, or one document with its own packet. With
+        `answers`, a teacher's copy: each guiding question's verified evidence from the lesson's documents."""
+        from readingroom.publish import lesson as lessons
+        from readingroom.store import access
+
+        if (doc is None) == (set_id is None):
+            raise ReadingroomError("a lesson comes from one document or one document set", "give a document or a set")
+        if set_id is not None:
+            result = lessons.from_set(access.get_set(self.store.conn, set_id), self.set_documents(set_id, hidden))  # type: ignore[attr-defined]
+        else:
+            result = lessons.from_document(self.document(str(doc), hidden))
+        if answers:
+            scope = [s.doc.id for s in result.sources]
+            for q in result.questions:
+                found = ask(self.store, q, limit=evidence_per_question, doc_ids=tuple(scope), hidden=hidden) if scope else None
+                result.evidence[q] = found.evidence if found else []
+        return result
 
     def embed(self, on_batch: Callable[[int], None] | None = None, reset: bool = False,
               on_start: Callable[[int], None] | None = None) -> int:  # fmt: skip

@@ -98,6 +98,23 @@ def test_restricted_document_in_a_set_stays_hidden(site):
         assert site["secret_id"] not in {e["doc_id"] for e in reader.get("/api/ask", params=question).json()["evidence"]}
 
 
+def test_a_published_lesson_holds_only_what_its_reader_may_see(site):
+    with _client(site, "ada") as admin, _client(site, "rita") as reader:
+        set_id = admin.post("/api/sets", json={"title": "Lesson", "questions": ["Who found zanzibarite?"]}).json()["id"]
+        for doc_id in (SEED_ID, site["secret_id"]):
+            admin.post(f"/api/sets/{set_id}/documents", json={"doc_id": doc_id})
+        assert "ZANZIBARITE" in admin.get(f"/sets/{set_id}/lesson.html").text
+        page = reader.get(f"/sets/{set_id}/lesson.html")
+        assert page.status_code == 200 and "UNAMIR" in page.text and "ZANZIBARITE" not in page.text
+        teacher = reader.get(f"/sets/{set_id}/lesson.md", params={"answers": "true"})
+        assert "Teacher's notes" in teacher.text and "ZANZIBARITE" not in teacher.text
+        pdf = reader.get(f"/sets/{set_id}/lesson.pdf")
+        assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+        assert "attachment" in pdf.headers["content-disposition"]
+        assert reader.get(f"/sets/{set_id}/lesson.docx").status_code == 404
+        assert reader.get("/sets/9999/lesson.html").status_code == 404
+
+
 def test_forms_refuse_a_missing_csrf_token(site):
     with httpx.Client(base_url=site["url"]) as http:
         assert http.post("/login", data={"username": "ed", "password": "ed-password", "csrf": "forged"}).status_code == 403

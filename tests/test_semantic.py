@@ -167,3 +167,25 @@ def test_a_killed_embed_resumes_where_it_stopped(tmp_path: Path) -> None:
         assert archive.store.count_to_embed() == todo - done  # whole batches were kept, nothing half-written
         assert archive.embed() == todo - done
         assert archive.store.embedding_count() == todo and archive.store.count_to_embed() == 0
+
+
+def test_a_reader_sees_vectors_another_process_adds_or_resets(embedded: str, tmp_path: Path) -> None:
+    """A long-running reader (the web server) picks up vectors written by another process within a second,
+    and a reset empties its matrix; it tells by a change counter, never by counting the table."""
+    import time
+
+    import numpy as np
+
+    db = tmp_path / "copy.db"
+    shutil.copy(embedded, db)
+    with Archive(str(db)) as reader, Archive(str(db)) as writer:
+        before = len(reader.store.vectors.matrix())  # type: ignore[attr-defined]
+        para = writer.store.conn.execute(  # type: ignore[attr-defined]
+            "SELECT rowid FROM paragraphs WHERE rowid NOT IN (SELECT para FROM embeddings) LIMIT 1").fetchone()[0]
+        vector = np.full(semantic.MiniLM.dim, semantic.MiniLM.dim**-0.5, dtype=np.float32)
+        writer.store.add_embeddings(semantic.MODEL, [(para, vector.tobytes())])  # type: ignore[attr-defined]
+        time.sleep(1.1)
+        assert len(reader.store.vectors.matrix()) == before + 1  # type: ignore[attr-defined]
+        writer.store.reset_embeddings()  # type: ignore[attr-defined]
+        time.sleep(1.1)
+        assert len(reader.store.vectors.matrix()) == 0  # type: ignore[attr-defined]

@@ -250,6 +250,57 @@ def cite(
     sys.stdout.write(citations.cite(doc, style, locator) + "\n")
 
 
+LESSON_FORMATS = ("md", "html", "pdf", "json", "csl-json", "bibtex", "ris")
+
+
+@app.command()
+def publish(
+    doc_id: Annotated[Optional[str], typer.Option("--doc", help="A document with its own packet, e.g. the seed lesson.")] = None,
+    set_id: Annotated[Optional[int], typer.Option("--set", help="A document set (see the reading room's /sets).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(LESSON_FORMATS)}.")] = "md",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write here instead of to the screen.")] = None,
+    answers: Annotated[bool, typer.Option("--answers", help="A teacher's copy: verified evidence under each question.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Publish a lesson: headnote, guiding questions, verbatim transcription and citations, as Markdown, HTML or
+    PDF; or its sources' citations for Zotero (CSL-JSON, BibTeX, RIS)."""
+    from readingroom.publish import lesson as lessons
+
+    if fmt not in LESSON_FORMATS:
+        err.print(f"[bold red]error:[/] --format must be one of {', '.join(LESSON_FORMATS)}")
+        raise typer.Exit(2)
+    if (doc_id is None) == (set_id is None):
+        err.print("[bold red]error:[/] give --doc DOC_ID or --set SET_ID (one of them)")
+        raise typer.Exit(2)
+    if fmt == "pdf" and out is None:
+        err.print("[bold red]error:[/] a PDF needs a file: add --out lesson.pdf")
+        raise typer.Exit(2)
+    with _archive(db) as archive:
+        lesson = archive.lesson(doc=doc_id, set_id=set_id, answers=answers)
+    if fmt in ("csl-json", "bibtex", "ris"):
+        entries = [citations.cite(s.doc, fmt) for s in lesson.sources]
+        if fmt == "csl-json":
+            text = json.dumps([json.loads(e)[0] if e.startswith("[") else json.loads(e) for e in entries], indent=2,
+                              ensure_ascii=False) + "\n"  # fmt: skip
+        else:
+            text = "\n".join(e.rstrip("\n") + "\n" for e in entries)
+    elif fmt == "json":
+        text = json.dumps(lesson.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "pdf":
+        data = lessons.to_pdf(lesson)
+    else:
+        text = lessons.to_markdown(lesson) if fmt == "md" else lessons.to_html(lesson)
+    if fmt == "pdf":
+        assert out is not None
+        out.write_bytes(data)
+    elif out is not None:
+        out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    if out is not None:
+        err.print(f"wrote {out} ({lesson.title}: {len(lesson.sources)} source(s), {len(lesson.questions)} question(s))")
+
+
 @app.command()
 def corroborate(
     doc_id: Annotated[str, typer.Argument(help="Document id, id prefix or source id.")],

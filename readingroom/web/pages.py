@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from readingroom.inquire.sourcing import sourcing_card
@@ -164,6 +164,26 @@ def set_page(request: Request, set_id: int, viewer: access.Viewer = Depends(view
         docs = lib.archive.set_documents(set_id, viewer.hidden)
     return templates.TemplateResponse(request, "set.html", {"set": data, "docs": docs, "viewer": viewer,
                                                             "csrf": csrf_token(request)})  # fmt: skip
+
+
+LESSON_MEDIA = {"html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8", "pdf": "application/pdf"}
+
+
+@router.get("/sets/{set_id}/lesson.{fmt}")
+def set_lesson(request: Request, set_id: int, fmt: str, answers: bool = False,
+               viewer: access.Viewer = Depends(viewer_for)) -> Response:  # fmt: skip
+    """The set published as a lesson (publish/lesson.py), with only the documents this reader may see."""
+    from readingroom.publish import lesson as lessons
+
+    if fmt not in LESSON_MEDIA:
+        return error_page(request, 404, f"no lesson format '{fmt}'; one of {', '.join(LESSON_MEDIA)}")
+    lib = _lib(request)
+    with lib.lock:
+        lesson = lib.archive.lesson(set_id=set_id, hidden=viewer.hidden, answers=answers)
+    body = lessons.to_pdf(lesson) if fmt == "pdf" else lessons.to_html(lesson) if fmt == "html" else lessons.to_markdown(lesson)
+    name = f"lesson-{set_id}{'-teacher' if answers else ''}.{fmt}"
+    disposition = "inline" if fmt == "html" else f'attachment; filename="{name}"'
+    return Response(body, media_type=LESSON_MEDIA[fmt], headers={"Content-Disposition": disposition})
 
 
 @router.post("/sets/{set_id}/documents")
