@@ -113,6 +113,10 @@ def test_a_published_lesson_holds_only_what_its_reader_may_see(site):
         assert "attachment" in pdf.headers["content-disposition"]
         assert reader.get(f"/sets/{set_id}/lesson.docx").status_code == 404
         assert reader.get("/sets/9999/lesson.html").status_code == 404
+        seed = reader.get(f"/doc/{SEED_ID}/lesson.html")
+        assert seed.status_code == 200 and "Guiding questions" in seed.text and "there is no role" in seed.text
+        assert reader.get(f"/doc/{site['secret_id']}/lesson.html").status_code == 404  # hidden from this reader
+        assert admin.get(f"/doc/{site['secret_id']}/lesson.md").status_code == 200
 
 
 def test_forms_refuse_a_missing_csrf_token(site):

@@ -173,16 +173,27 @@ LESSON_MEDIA = {"html": "text/html; charset=utf-8", "md": "text/markdown; charse
 def set_lesson(request: Request, set_id: int, fmt: str, answers: bool = False,
                viewer: access.Viewer = Depends(viewer_for)) -> Response:  # fmt: skip
     """The set published as a lesson (publish/lesson.py), with only the documents this reader may see."""
+    return _lesson(request, fmt, f"lesson-{set_id}", answers, set_id=set_id, hidden=viewer.hidden)
+
+
+@router.get("/doc/{doc_id}/lesson.{fmt}")
+def document_lesson(request: Request, doc_id: str, fmt: str, answers: bool = False,
+                    viewer: access.Viewer = Depends(viewer_for)) -> Response:  # fmt: skip
+    """One document published as a lesson: its own packet (title, headnote, guiding questions) when it has one."""
+    return _lesson(request, fmt, f"lesson-{doc_id[:16]}", answers, doc=doc_id, hidden=viewer.hidden)
+
+
+def _lesson(request: Request, fmt: str, name: str, answers: bool, **scope: Any) -> Response:
     from readingroom.publish import lesson as lessons
 
     if fmt not in LESSON_MEDIA:
         return error_page(request, 404, f"no lesson format '{fmt}'; one of {', '.join(LESSON_MEDIA)}")
     lib = _lib(request)
     with lib.lock:
-        lesson = lib.archive.lesson(set_id=set_id, hidden=viewer.hidden, answers=answers)
+        lesson = lib.archive.lesson(answers=answers, **scope)
     body = lessons.to_pdf(lesson) if fmt == "pdf" else lessons.to_html(lesson) if fmt == "html" else lessons.to_markdown(lesson)
-    name = f"lesson-{set_id}{'-teacher' if answers else ''}.{fmt}"
-    disposition = "inline" if fmt == "html" else f'attachment; filename="{name}"'
+    filename = f"{name}{'-teacher' if answers else ''}.{fmt}"
+    disposition = "inline" if fmt == "html" else f'attachment; filename="{filename}"'
     return Response(body, media_type=LESSON_MEDIA[fmt], headers={"Content-Disposition": disposition})
 
 
