@@ -44,6 +44,7 @@ def run_demo(db: str, out: Console, err: Console, run_ingest: Callable[..., Any]
   readingroom entity GPE:RWANDA                        every document that mentions Rwanda, by date
   readingroom embed                                    vectors for search and ask by meaning (~2-3 minutes)
   readingroom search "bloodshed" --mode semantic       then: paragraphs near in meaning, not in words
+  readingroom publish --doc {SEED} --format pdf -o lesson.pdf   the seed as a printable lesson
   readingroom serve                                    the reading room in your browser: http://127.0.0.1:8000/
   readingroom ask "{question}" --json
   readingroom ingest YOUR_FOLDER/                      add your own documents
