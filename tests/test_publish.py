@@ -76,6 +76,16 @@ def test_markdown_shows_the_source_characters_not_markup(seed_lesson) -> None:
     assert "\\<\\<END OF DOCUMENT\\>\\>" in md  # kept, and not read as HTML
 
 
+def test_markdown_keeps_a_cables_line_breaks() -> None:
+    from readingroom.api import extract
+
+    from .conftest import CABLES_1994
+
+    (doc,) = extract(str(sorted(CABLES_1994.glob("*USUN-01628*"))[0]))
+    md = lessons.to_markdown(lessons.from_document(doc))
+    assert "FM USMISSION USUN NEW YORK\\\nTO SECSTATE WASHDC" in md  # routing lines stay lines when rendered
+
+
 def test_pdf_is_a_real_pdf_with_the_lesson(seed_lesson, tmp_path: Path) -> None:
     lesson, _ = seed_lesson
     data = lessons.to_pdf(lesson)

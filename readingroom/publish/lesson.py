@@ -128,7 +128,7 @@ def to_markdown(lesson: Lesson) -> str:
 
 def shown_label(block: Block) -> bool:
     """A paragraph's locator is printed before it unless its own text already starts with it ("4. ...")."""
-    if not block.locator or block.kind in (K.HEADING, K.SUBJECT):
+    if not block.locator or block.kind in (K.HEADING, K.SUBJECT, K.SIGNATURE, K.MARKING, K.HEADER):
         return False
     return not re.match(rf"\s*\(?{re.escape(block.locator)}[.)]", block.text)
 
@@ -139,7 +139,9 @@ def _md_escape(text: str, at_line_start: bool = True) -> str:
     first, _, rest = text.partition("\n")
     block_start = re.compile(r"(?m)^(\s*)([#+-]|\d+\.)(\s)")
     first = block_start.sub(r"\1\\\2\3", first) if at_line_start else first
-    return first + ("\n" + block_start.sub(r"\1\\\2\3", rest) if rest else "")
+    text = first + ("\n" + block_start.sub(r"\1\\\2\3", rest) if rest else "")
+    # A line break inside a paragraph (a cable's routing lines) is kept as a hard break, not run together.
+    return re.sub(r"(?<!\n)[ \t]*\n(?!\n)", "\\\n", text)
 
 
 def to_html(lesson: Lesson) -> str:
