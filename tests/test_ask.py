@@ -160,3 +160,18 @@ def test_a_document_that_bears_on_the_question_outranks_a_stray_match(tmp_path):
     first_stray = next(i for i, e in enumerate(evidence) if e.source_id == "circular")
     assert evidence[0].source_id == "memo" and "2" in memo
     assert first_stray >= 2, [(e.source_id, e.locator) for e in evidence]
+
+
+def test_a_quote_from_a_long_paragraph_keeps_the_sentences_around_its_best_one(tmp_path):
+    """The sentence that carries the question's words comes with as much of its paragraph as fits in a quote,
+    so the press report that follows the minister's communiqué is quoted with it."""
+    filler = " ".join(f"THE DELEGATION DISCUSSED ITEM {n} OF THE AGENDA AT LENGTH." for n in range(1, 9))
+    text = ("SUBJECT: PRISONERS\n\n1. " + filler + " THE MINISTER STATED THAT PRISONERS WERE TREATED HUMANELY."
+            " PRESS REPORTS QUOTED HIM ADMITTING THAT SOME WERE MILDLY BEATEN. " + filler + "\n")  # fmt: skip
+    (tmp_path / "c.txt").write_text(text)
+    with Archive(str(tmp_path / "a.db")) as a:
+        a.ingest([tmp_path / "c.txt"])
+        (e, *_) = a.ask("How were the prisoners treated?", mode="lexical").evidence
+    assert len(text) > 1000 and len(e.quote) <= 600
+    assert "TREATED HUMANELY" in e.quote and "MILDLY BEATEN" in e.quote
+    assert text.find(e.quote) >= 0

@@ -64,7 +64,8 @@ def best_quote(doc: Document, para: Paragraph, weights: dict[str, float], max_le
                     break
                 score = _weight(doc.text[s:e], weights) - 0.001 * (j - i)
                 if best is None or score > best[0]:
-                    best = (score, s, min(e, s + max_len) if j == i else e)
+                    s, e = _with_context(sents, i, j, max_len)
+                    best = (score, s, min(e, s + max_len))
     if best is None:
         raise QuoteNotInSource(f"{doc.id} ¶{para.locator}: paragraph has no text to quote")
     _, s, e = best
@@ -72,6 +73,16 @@ def best_quote(doc: Document, para: Paragraph, weights: dict[str, float], max_le
         cut = doc.text.rfind(" ", s, e)
         e = cut if cut > s else e
     return verify(doc, para, Quote(s, e, doc.text[s:e]))
+
+
+def _with_context(sents: list[tuple[int, int]], i: int, j: int, max_len: int) -> tuple[int, int]:
+    """The sentences i..j and as many of the ones after, then before, as fit: a reader weighs a sentence by
+    what surrounds it (the minister's communiqué, then the press report that he admitted beatings)."""
+    while j + 1 < len(sents) and sents[j + 1][1] - sents[i][0] <= max_len:
+        j += 1
+    while i > 0 and sents[j][1] - sents[i - 1][0] <= max_len:
+        i -= 1
+    return sents[i][0], sents[j][1]
 
 
 def _weight(text: str, weights: dict[str, float]) -> float:
