@@ -165,3 +165,9 @@ def test_editor_signs_in_creates_a_set_and_adds_the_seed(site, browser):  # noqa
     anonymous.goto(set_url)
     assert "Talking Points for UNAMIR Withdrawal" in anonymous.inner_text("ol.set-docs")
     assert anonymous.locator("form.add-doc").count() == 0
+    anonymous.click("p.publish a:has-text('web page')")  # the set as a lesson, in the order the editor chose
+    anonymous.wait_for_selector("article.lesson h1")
+    assert anonymous.inner_text("article.lesson h1") == "Lesson: Rwanda 1994"
+    sources = anonymous.locator("section.source h2").all_inner_texts()
+    assert sources[0].startswith("Source 1: UNSC GETS UPDATE ON RWANDA") and "UNAMIR Withdrawal" in sources[1]
+    anonymous.screenshot(path=str(SHOTS / "lesson.png"), full_page=True)

@@ -1,9 +1,11 @@
 """A lesson like the seed's: title, headnote, guiding questions, each source transcribed verbatim paragraph by
 paragraph, and how to cite it — from a document set, or from one document that carries its own packet.
 
-The transcription is the stored text itself, cut at paragraph boundaries and labelled with the locators a
-reader cites; text between paragraphs (a classification trailer, an end-of-document line) is kept too, so
-nothing of the source is dropped or retyped. A teacher's copy can add, under each question, evidence from the
+The transcription is the stored text itself from the first paragraph of the source to its last, cut at
+paragraph boundaries and labelled with the locators a reader cites; text between paragraphs (a classification
+trailer, an end-of-document line) is kept too, and nothing is retyped. What comes before the first paragraph
+(a release stamp's distribution codes) and the packet's own parts (title, headnote, questions, citation) are
+not part of the transcription: the lesson prints the packet parts in their own places. A teacher's copy can add, under each question, evidence from the
 lesson's own documents, every quote verified as `ask` verifies it.
 """
 
