@@ -28,6 +28,7 @@ from readingroom.inquire.sourcing import sourcing_card
 from readingroom.model import Document
 from readingroom.publish import citations
 from readingroom.publish.citations import STYLES
+from readingroom.publish.lesson import FORMATS as LESSON_FORMATS
 from readingroom.search import GROUPS, MODES, SORTS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="An evidence engine for diplomatic documents.")
@@ -250,9 +251,6 @@ def cite(
     sys.stdout.write(citations.cite(doc, style, locator) + "\n")
 
 
-LESSON_FORMATS = ("md", "html", "pdf", "json", "csl-json", "bibtex", "ris")
-
-
 @app.command()
 def publish(
     doc_id: Annotated[Optional[str], typer.Option("--doc", help="A document with its own packet, e.g. the seed lesson.")] = None,
@@ -277,26 +275,14 @@ def publish(
         raise typer.Exit(2)
     with _archive(db) as archive:
         lesson = archive.lesson(doc=doc_id, set_id=set_id, answers=answers)
-    if fmt in ("csl-json", "bibtex", "ris"):
-        entries = [citations.cite(s.doc, fmt) for s in lesson.sources]
-        if fmt == "csl-json":
-            text = json.dumps([json.loads(e)[0] if e.startswith("[") else json.loads(e) for e in entries], indent=2,
-                              ensure_ascii=False) + "\n"  # fmt: skip
-        else:
-            text = "\n".join(e.rstrip("\n") + "\n" for e in entries)
-    elif fmt == "json":
-        text = json.dumps(lesson.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    elif fmt == "pdf":
-        data = lessons.to_pdf(lesson)
-    else:
-        text = lessons.to_markdown(lesson) if fmt == "md" else lessons.to_html(lesson)
-    if fmt == "pdf":
+        data = lessons.render(lesson, fmt)  # inside: a missing extra is a one-line error, not a traceback
+    if isinstance(data, bytes):
         assert out is not None
         out.write_bytes(data)
     elif out is not None:
-        out.write_text(text, encoding="utf-8")
+        out.write_text(data, encoding="utf-8")
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(data)
     if out is not None:
         err.print(f"wrote {out} ({lesson.title}: {len(lesson.sources)} source(s), {len(lesson.questions)} question(s))")
 

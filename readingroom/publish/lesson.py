@@ -11,16 +11,19 @@ lesson's own documents, every quote verified as `ask` verifies it.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from readingroom.inquire import Evidence, cite_short
 from readingroom.model import Document
 from readingroom.model import ParagraphKind as K
-from readingroom.publish.citations import cite
+from readingroom.publish.citations import cite, csl
 
 STYLES = ("chicago", "mla", "apa")
+FORMATS = ("md", "html", "pdf", "json", "csl-json", "bibtex", "ris")  # the last three: the sources, for Zotero
 _PACKET_PARTS = frozenset({K.TITLE, K.HEADNOTE, K.GUIDING_QUESTION, K.CITATION})
 _SOURCE_LABEL = re.compile(r"\s*Sources?:?\s*$", re.I)
 
@@ -146,17 +149,37 @@ def _md_escape(text: str, at_line_start: bool = True) -> str:
     return re.sub(r"(?<!\n)[ \t]*\n(?!\n)", "\\\n", text)
 
 
+def render(lesson: Lesson, fmt: str) -> str | bytes:
+    """The lesson in one of FORMATS: the one place the CLI and the reading room turn a lesson into a file."""
+    if fmt == "md":
+        return to_markdown(lesson)
+    if fmt == "html":
+        return to_html(lesson)
+    if fmt == "pdf":
+        return to_pdf(lesson)
+    if fmt == "json":
+        return json.dumps(lesson.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csl-json":
+        return json.dumps([csl(s.doc) for s in lesson.sources], indent=2, ensure_ascii=False) + "\n"
+    if fmt in ("bibtex", "ris"):
+        return "\n".join(cite(s.doc, fmt).rstrip("\n") + "\n" for s in lesson.sources)
+    raise ValueError(f"unknown lesson format {fmt!r}; one of {', '.join(FORMATS)}")
+
+
 def to_html(lesson: Lesson) -> str:
     """One self-contained page (styles inline, prints cleanly); every piece of source text is escaped."""
+    return _templates().get_template("lesson.html").render(lesson=lesson, cite_short=cite_short, shown_label=shown_label)
+
+
+@lru_cache(maxsize=1)
+def _templates() -> Any:
     try:
         from jinja2 import Environment, PackageLoader, select_autoescape
     except ImportError as e:
         from readingroom.errors import ReadingroomError
 
         raise ReadingroomError("HTML output needs Jinja2", "pip install 'readingroom[publish]'") from e
-
-    env = Environment(loader=PackageLoader("readingroom.publish", "templates"), autoescape=select_autoescape())
-    return env.get_template("lesson.html").render(lesson=lesson, cite_short=cite_short, shown_label=shown_label)
+    return Environment(loader=PackageLoader("readingroom.publish", "templates"), autoescape=select_autoescape())
 
 
 def to_pdf(lesson: Lesson) -> bytes:

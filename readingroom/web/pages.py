@@ -191,7 +191,7 @@ def _lesson(request: Request, fmt: str, name: str, answers: bool, **scope: Any) 
     lib = _lib(request)
     with lib.lock:
         lesson = lib.archive.lesson(answers=answers, **scope)
-    body = lessons.to_pdf(lesson) if fmt == "pdf" else lessons.to_html(lesson) if fmt == "html" else lessons.to_markdown(lesson)
+    body = lessons.render(lesson, fmt)  # outside the lock: laying out a PDF needs nothing of the archive
     filename = f"{name}{'-teacher' if answers else ''}.{fmt}"
     disposition = "inline" if fmt == "html" else f'attachment; filename="{filename}"'
     return Response(body, media_type=LESSON_MEDIA[fmt], headers={"Content-Disposition": disposition})
