@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from readingroom.inquire.quotes import Quote, best_quote
+from readingroom.inquire.quotes import Quote, best_quote, question_weight
 from readingroom.model import Document
 from readingroom.model import ParagraphKind as K
 from readingroom.search import resolve_mode
@@ -103,7 +103,9 @@ def key_terms(question: str) -> list[str]:
     return list(seen)
 
 
-BEST_ASK_MODE = "semantic"  # with vectors: seed questions' evidence R@10 0.92, against 0.75 lexical and hybrid
+# With vectors: the seed's questions, evidence R@5 0.75 / R@10 0.92 against lexical 0.50 / 0.75 (bench/RESULTS.md,
+# which also has a developer-written set where lexical leads at k = 5).
+BEST_ASK_MODE = "semantic"
 
 
 def ask(
@@ -194,9 +196,7 @@ def _rank(hits: list[ParagraphHit], weights: dict[str, float], kind: str) -> lis
 
 
 def _rerank(hit: ParagraphHit, weights: dict[str, float], kind: str, top: float) -> float:
-    words = set(re.findall(r"\w+", hit.text.lower()))
-    matched = sum(w for stem, w in weights.items() if any(x.startswith(stem) for x in words))
-    coverage = matched / (sum(weights.values()) or 1.0)
+    coverage = question_weight(hit.text, weights) / (sum(weights.values()) or 1.0)
     score = hit.score / (top or 1.0) + coverage
     if kind in ("explain", "evaluate"):
         cues = {m.lower() for m in CAUSAL.findall(hit.text)}

@@ -52,7 +52,7 @@ def best_quote(doc: Document, para: Paragraph, weights: dict[str, float], max_le
         if lead and lead.end() < seg_end:
             seg_start = lead.end()
         if seg_end - seg_start <= max_len:  # a passage that fits is quoted whole: context is evidence too
-            score = _weight(doc.text[seg_start:seg_end], weights)
+            score = question_weight(doc.text[seg_start:seg_end], weights)
             if best is None or score > best[0]:
                 best = (score, seg_start, seg_end)
             continue
@@ -62,7 +62,7 @@ def best_quote(doc: Document, para: Paragraph, weights: dict[str, float], max_le
                 s, e = sents[i][0], sents[j][1]
                 if e - s > max_len and j > i:
                     break
-                score = _weight(doc.text[s:e], weights) - 0.001 * (j - i)
+                score = question_weight(doc.text[s:e], weights) - 0.001 * (j - i)
                 if best is None or score > best[0]:
                     s, e = _with_context(sents, i, j, max_len)
                     best = (score, s, min(e, s + max_len))
@@ -85,7 +85,8 @@ def _with_context(sents: list[tuple[int, int]], i: int, j: int, max_len: int) ->
     return sents[i][0], sents[j][1]
 
 
-def _weight(text: str, weights: dict[str, float]) -> float:
+def question_weight(text: str, weights: dict[str, float]) -> float:
+    """How much of the question's weight (stem -> idf) a text carries: the sum over stems some word starts with."""
     words = set(re.findall(r"\w+", text.lower()))
     return sum(w for stem, w in weights.items() if any(word.startswith(stem) for word in words))
 

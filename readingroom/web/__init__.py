@@ -62,7 +62,8 @@ def create_app(db: str, anonymous_read: bool = True) -> FastAPI:
 
 
 def _load_model_if_needed(store: Store) -> None:
-    """With paragraph vectors, searches embed their query: load the model now, not on the first reader's search."""
+    """With paragraph vectors, `ask` (and any search by meaning) embeds its question: load the model now, not on
+    the first reader's question."""
     from readingroom.search import semantic
 
     if store.has_embeddings() and semantic.available():

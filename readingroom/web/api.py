@@ -31,7 +31,7 @@ async def search(request: Request, q: str = "", limit: Limit = 10, offset: Offse
            sort: Annotated[str, Query(pattern="^(" + "|".join(SORTS) + ")$")] = "relevance",
            mode: Annotated[str, Query(pattern="^(" + "|".join(MODES) + ")$")] = "auto") -> Response:  # fmt: skip
     """Paragraph (or document) hits with snippets, highlights and facet counts. Same query language as the CLI;
-    `mode` is lexical, semantic, hybrid or auto (hybrid when the archive has paragraph vectors)."""
+    `mode` is lexical, semantic, hybrid or auto (lexical, which measured best; bench/RESULTS.md)."""
     # The busiest route answers on the event loop: a search takes about a millisecond under the library lock,
     # and two hops through the thread pool (the viewer, then the handler) cost more than the search itself.
     viewer = viewer_for(request)
