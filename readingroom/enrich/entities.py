@@ -101,11 +101,10 @@ def find_mentions(text: str) -> list[Mention]:
     model = [_trim_person(toks, s) for s in crf_spans(toks, all_caps, text)] if all_caps else []  # trained on ALL CAPS
     model = [piece for span in model for piece in _split_at_punctuation(text, toks, span)]
     chosen = list(model)
-    for span in rules:  # the lists and titles fill what the model left untagged, and nest inside its spans
+    for span in rules:  # the lists and titles fill what the model left untagged (places inside: _nested_places)
         a, b, kind = span
         overlapping = [m for m in model if m[0] < b and a < m[1]]
-        if not overlapping or (kind == "GPE" and all(m[0] <= a and b <= m[1] and (m[0], m[1]) != (a, b)
-                                                      for m in overlapping)):  # fmt: skip
+        if not overlapping:
             chosen.append(span)
         elif b - a > 1 and overlapping == [(a, b, overlapping[0][2])] and overlapping[0][2] != kind:
             # The model found the words but misread a multi-word name the lists know (ADDIS ABABA as a person)
