@@ -38,14 +38,19 @@ def run_demo(db: str, out: Console, err: Console, run_ingest: Callable[..., Any]
         out.print(Rule("Evidence for the first guiding question, across the whole archive"))
         render.print_answer(out, archive.ask(question))
     out.print(Rule("What next"))
-    out.print(f"""  readingroom search '"untenable situation"'          exact phrase, paragraph hits
-  readingroom search 'withdraw* AND date:1994-04'      boolean, prefix and date filter
-  readingroom show {SEED}                   the seed's structure
-  readingroom entity GPE:RWANDA                        every document that mentions Rwanda, by date
-  readingroom embed                                    vectors for search and ask by meaning (~2-3 minutes)
-  readingroom search "bloodshed" --mode semantic       then: paragraphs near in meaning, not in words
-  readingroom publish --doc {SEED} --format pdf -o lesson.pdf   the seed as a printable lesson
-  readingroom serve                                    the reading room in your browser: http://127.0.0.1:8000/
-  readingroom ask "{question}" --json
-  readingroom ingest YOUR_FOLDER/                      add your own documents
-(archive: {db}; set READINGROOM_DB or pass --db to use another)""")
+    # One line to say what, one to copy: a fixed two-column layout wrapped badly in narrow terminals.
+    for what, command in (
+        ("an exact phrase, paragraph hits", """readingroom search '"untenable situation"'"""),
+        ("boolean, prefix and date filter", "readingroom search 'withdraw* AND date:1994-04'"),
+        ("the seed's structure", f"readingroom show {SEED}"),
+        ("every document that mentions Rwanda, by date", "readingroom entity GPE:RWANDA"),
+        ("vectors for search and ask by meaning (~2-3 minutes)", "readingroom embed"),
+        ("then: paragraphs near in meaning, not in words", 'readingroom search "bloodshed" --mode semantic'),
+        ("the seed as a printable lesson", f"readingroom publish --doc {SEED} --format pdf -o lesson.pdf"),
+        ("the reading room in your browser: http://127.0.0.1:8000/", "readingroom serve"),
+        ("the answer above, as JSON", f'readingroom ask "{question}" --json'),
+        ("add your own documents", "readingroom ingest YOUR_FOLDER/"),
+    ):
+        out.print(f"  [dim]# {what}[/]")
+        out.print(f"  {command}", markup=False, soft_wrap=True)
+    out.print(f"(archive: {db}; set READINGROOM_DB or pass --db to use another)")
