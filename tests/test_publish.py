@@ -145,5 +145,8 @@ def test_publish_errors_say_what_to_do(demo_db: str) -> None:
     assert neither.returncode == 2 and "--doc DOC_ID or --set SET_ID" in neither.stderr
     no_file = run_cli("publish", "--doc", SEED_ID, "--format", "pdf", db=demo_db)
     assert no_file.returncode == 2 and "--out" in no_file.stderr
+    unwritable = run_cli("publish", "--doc", SEED_ID, "--out", "/nonexistent/folder/lesson.md", db=demo_db)
+    assert unwritable.returncode == 1 and "cannot write /nonexistent/folder/lesson.md" in unwritable.stderr
+    assert "Traceback" not in unwritable.stderr
     missing = run_cli("publish", "--set", "999", db=demo_db)
     assert missing.returncode == 1 and "no document set 999" in missing.stderr

@@ -276,13 +276,18 @@ def publish(
     with _archive(db) as archive:
         lesson = archive.lesson(doc=doc_id, set_id=set_id, answers=answers)
         data = lessons.render(lesson, fmt)  # inside: a missing extra is a one-line error, not a traceback
-    if isinstance(data, bytes):
-        assert out is not None
-        out.write_bytes(data)
-    elif out is not None:
-        out.write_text(data, encoding="utf-8")
+    if out is None:
+        sys.stdout.write(str(data))
     else:
-        sys.stdout.write(data)
+        try:
+            if isinstance(data, bytes):
+                out.write_bytes(data)
+            else:
+                out.write_text(data, encoding="utf-8")
+        except OSError as e:
+            err.print(f"[bold red]error:[/] cannot write {out}: {e.strerror} — choose a folder that exists and that"
+                      " you may write to")  # fmt: skip
+            raise typer.Exit(1) from None
     if out is not None:
         err.print(f"wrote {out} ({lesson.title}: {len(lesson.sources)} source(s), {len(lesson.questions)} question(s))")
 
