@@ -63,9 +63,9 @@ _PLAIN = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.
 
 
 # The columns a store hands to `ParagraphIndex.add`, in this order (one tuple per paragraph).
-ROW_COLUMNS = ("para", "doc_no", "ordinal", "doc_id", "source_id", "kind", "locator", "title", "text", "start",
-               "end", "date", "classification", "sender", "recipient", "collection", "genre", "tags_json",
-               "entities")  # fmt: skip  (entities: a list of ids, or its JSON text)
+ROW_COLUMNS = ("para", "doc_no", "doc_id", "source_id", "kind", "text", "date", "classification", "sender",
+               "recipient", "collection", "genre", "tags_json", "entities")  # fmt: skip  (entities: a list of ids, or its JSON text)
+# Only what the index holds or derives a field from: a hit's locator, offsets and title come from the store.
 
 
 class ParagraphIndex:
@@ -106,9 +106,9 @@ class ParagraphIndex:
         for row in rows:
             if row[1] != cached_doc:
                 cached_doc, doc_values = row[1], _document_values(row)
-            values = dict(doc_values, para=row[0], kind=row[5], text=row[8])
-            if len(row) > 18 and row[18] and row[18] != "[]":  # a list, or JSON text from SQLite
-                values["entity"] = json.loads(row[18]) if isinstance(row[18], str) else row[18]
+            values = dict(doc_values, para=row[0], kind=row[4], text=row[5])
+            if row[13] and row[13] != "[]":  # a list, or JSON text from SQLite
+                values["entity"] = json.loads(row[13]) if isinstance(row[13], str) else row[13]
             w.add_document(tantivy.Document(**values))
             self.pending += 1
 
@@ -220,8 +220,8 @@ class ParagraphIndex:
 
 def _document_values(row: tuple[Any, ...]) -> dict[str, Any]:
     """The fields every paragraph of a document shares: filters and facets."""
-    (_, doc_no, _, doc_id, source_id, _, _, title, _, _, _, date, classification, sender, recipient, collection,
-     genre, tags_json) = row[:18]  # fmt: skip
+    (_, doc_no, doc_id, source_id, _, _, date, classification, sender, recipient, collection, genre,
+     tags_json) = row[:13]  # fmt: skip
     values: dict[str, Any] = {"doc_no": doc_no, "doc_id": doc_id}
     if date:
         values.update(day=day_number(date), period=date[:7] if len(date) >= 7 else date[:4])

@@ -64,24 +64,22 @@ class SQLiteStore:
         """Stored paragraphs (`where` on the paragraphs table) as search.index.ROW_COLUMNS rows. Document
         fields and entity spans are read once for the batch, not once per paragraph."""
         q = self.conn.execute
-        paras = q(f"SELECT rowid, doc_rowid, ordinal, kind, locator, text, start, end FROM paragraphs WHERE {where}",
-                  params).fetchall()  # fmt: skip
+        paras = q(f"SELECT rowid, doc_rowid, kind, text, start, end FROM paragraphs WHERE {where}", params).fetchall()
         if not paras:
             return []
         low, high = min(p[1] for p in paras), max(p[1] for p in paras)
         docs = {r[0]: r[1:] for r in q(
-            "SELECT rowid, id, source_id, title, date, classification, sender, recipient, collection, genre,"
+            "SELECT rowid, id, source_id, date, classification, sender, recipient, collection, genre,"
             " json_extract(data, '$.tags') FROM documents WHERE rowid BETWEEN ? AND ?", (low, high))}  # fmt: skip
         entities: dict[int, list[tuple[int, str]]] = {}
         for doc_rowid, start, value in q("SELECT doc_rowid, start, value FROM spans WHERE doc_rowid BETWEEN ? AND ?"
                                          " AND type = 'entity' AND value IS NOT NULL", (low, high)):  # fmt: skip
             entities.setdefault(doc_rowid, []).append((start, value))
         rows = []
-        for rowid, doc_rowid, ordinal, kind, locator, text, start, end in paras:
-            doc_id, source_id, title, date, classification, sender, recipient, collection, genre, tags = docs[doc_rowid]
+        for rowid, doc_rowid, kind, text, start, end in paras:
             inside = list(dict.fromkeys(v for s, v in entities.get(doc_rowid, ()) if start <= s < end))
-            rows.append((rowid, doc_rowid, ordinal, doc_id, source_id, kind, locator, title, text, start, end, date,
-                         classification, sender, recipient, collection, genre, tags, inside))  # fmt: skip
+            doc_id, source_id, *fields = docs[doc_rowid]  # date, classification, sender, recipient, collection, genre, tags
+            rows.append((rowid, doc_rowid, doc_id, source_id, kind, text, *fields, inside))
         return rows
 
     def _reindex_stale(self) -> None:
@@ -315,9 +313,8 @@ def _rows_of(doc: Document, doc_id: str, doc_rowid: int, para_rowids: list[int])
     rows = []
     for rowid, p in zip(para_rowids, doc.paragraphs, strict=True):
         inside = list(dict.fromkeys(s.value for s in entities if p.start <= s.start < p.end))
-        rows.append((rowid, doc_rowid, p.ordinal, doc_id, doc.source_id, p.kind, p.locator, doc.title, p.text, p.start,
-                     p.end, doc.date, doc.classification, doc.sender, doc.recipient, doc.collection, doc.genre, tags,
-                     inside))  # fmt: skip
+        rows.append((rowid, doc_rowid, doc_id, doc.source_id, p.kind, p.text, doc.date, doc.classification, doc.sender,
+                     doc.recipient, doc.collection, doc.genre, tags, inside))  # fmt: skip
     return rows
 
 
