@@ -104,8 +104,11 @@ class Archive:
         """A document set's documents, in order, leaving out any the caller may not see."""
         from readingroom.store import access
 
+        return self._visible(access.get_set(self.store.conn, set_id)["documents"], hidden)  # type: ignore[attr-defined]
+
+    def _visible(self, keys: Iterable[str], hidden: tuple[str, ...]) -> list[Document]:
         visible = []
-        for key in access.get_set(self.store.conn, set_id)["documents"]:  # type: ignore[attr-defined,union-attr]
+        for key in keys:
             try:
                 visible.append(self.document(key, hidden))
             except NotFound:
@@ -122,7 +125,8 @@ class Archive:
         if (doc is None) == (set_id is None):
             raise ReadingroomError("a lesson comes from one document or one document set", "give a document or a set")
         if set_id is not None:
-            result = lessons.from_set(access.get_set(self.store.conn, set_id), self.set_documents(set_id, hidden))  # type: ignore[attr-defined]
+            record = access.get_set(self.store.conn, set_id)  # type: ignore[attr-defined]
+            result = lessons.from_set(record, self._visible(record["documents"], hidden))
         else:
             result = lessons.from_document(self.document(str(doc), hidden))
         if answers:

@@ -130,7 +130,7 @@ def reorder_set(conn: sqlite3.Connection, set_id: int, doc_ids: list[str]) -> No
             conn.execute("UPDATE set_items SET position = ? WHERE set_id = ? AND doc_id = ?", (position, set_id, doc_id))
 
 
-def get_set(conn: sqlite3.Connection, set_id: int) -> dict[str, object]:
+def get_set(conn: sqlite3.Connection, set_id: int) -> dict[str, Any]:
     row = conn.execute("SELECT id, title, headnote, questions, owner, created FROM sets WHERE id = ?", (set_id,)).fetchone()
     if row is None:
         raise NotFound(f"no document set {set_id}", "the reading room lists them at /sets (readingroom serve); GET /api/sets")

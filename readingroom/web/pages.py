@@ -215,7 +215,7 @@ def move_in_set(request: Request, set_id: int, doc_id: str = Form(...), directio
     check_csrf(request, csrf)
     lib = _lib(request)
     with lib.lock:
-        order = list(access.get_set(lib.archive.store.conn, set_id)["documents"])  # type: ignore[call-overload]
+        order = list(access.get_set(lib.archive.store.conn, set_id)["documents"])
         if doc_id in order:
             i = order.index(doc_id)
             j = i - 1 if direction == "up" else i + 1
