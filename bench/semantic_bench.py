@@ -58,7 +58,7 @@ def main() -> None:
         store = store_corpus(paragraphs, Path(tmp) / "rr.db")
         print(f"stored {len(paragraphs):,} paragraphs in {time.perf_counter() - t:.0f} s")
         t = time.perf_counter()
-        rowids = [r[0] for r in store.conn.execute("SELECT rowid FROM paragraphs ORDER BY rowid")]
+        rowids = [r[0] for r in store.db.execute("SELECT rowid FROM paragraphs ORDER BY rowid")]
         for start in range(0, len(rowids), 50_000):
             chunk = rowids[start : start + 50_000]
             vectors = unit_vectors(rng, len(chunk))

@@ -104,7 +104,7 @@ class Archive:
         """A document set's documents, in order, leaving out any the caller may not see."""
         from readingroom.store import access
 
-        return self._visible(access.get_set(self.store.conn, set_id)["documents"], hidden)  # type: ignore[attr-defined]
+        return self._visible(access.get_set(self.store.db, set_id)["documents"], hidden)
 
     def _visible(self, keys: Iterable[str], hidden: tuple[str, ...]) -> list[Document]:
         visible = []
@@ -125,7 +125,7 @@ class Archive:
         if (doc is None) == (set_id is None):
             raise ReadingroomError("a lesson comes from one document or one document set", "give a document or a set")
         if set_id is not None:
-            record = access.get_set(self.store.conn, set_id)  # type: ignore[attr-defined]
+            record = access.get_set(self.store.db, set_id)
             result = lessons.from_set(record, self._visible(record["documents"], hidden))
         else:
             result = lessons.from_document(self.document(str(doc), hidden))

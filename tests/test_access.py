@@ -23,7 +23,7 @@ def site(enriched_demo_db, tmp_path_factory):
     db, result = archive_with(enriched_demo_db, tmp_path_factory.mktemp("access"), "secret.txt", SECRET_TEXT,
                               ReadOptions(collection="Secret Files"))  # fmt: skip
     with Archive(db) as a:
-        conn = a.store.conn
+        conn = a.store.db
         access.restrict(conn, "Secret Files")
         for name, role in (("rita", "reader"), ("ed", "editor"), ("ada", "admin"), ("gus", "reader")):
             access.add_user(conn, name, f"{name}-password", role)

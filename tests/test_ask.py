@@ -60,7 +60,7 @@ _vocabulary: list[str] = []
 def _words(db: str) -> list[str]:
     if not _vocabulary:
         with Archive(db) as a:
-            rows = a.store.conn.execute("SELECT text FROM paragraphs ORDER BY rowid LIMIT 3000").fetchall()
+            rows = a.store.db.execute("SELECT text FROM paragraphs ORDER BY rowid LIMIT 3000").fetchall()
         _vocabulary.extend(sorted({w.lower() for (t,) in rows for w in re.findall(r"[A-Za-z]{4,}", t)}))
     return _vocabulary
 
@@ -111,7 +111,7 @@ def test_ask_within_a_document_set(demo_db, tmp_path):
     shutil.copy(demo_db, db)
     q1 = SEED_EXPECTED["questions"][0]["question"]
     with Archive(db) as a:
-        conn = a.store.conn
+        conn = a.store.db
         seed = a.document("000_7b586f3c1424ed7d").id
         usun = a.search("from:USUN date:1994-04", group="doc").hits[0].doc_id
         lesson = access.create_set(conn, "UNAMIR, April 1994", None, [q1], "editor")

@@ -114,9 +114,9 @@ def test_publish_a_document_set_from_the_cli(demo_db: str, tmp_path: Path) -> No
         seed = a.document(SEED_ID)
         usun = a.search("from:USUN date:1994-04", group="doc").hits[0].doc_id
         questions = ["Why did the United States want UNAMIR withdrawn?", "What did the Security Council hear?"]
-        set_id = access.create_set(a.store.conn, "UNAMIR, April 1994", "Two sources from one week.", questions, "editor")  # type: ignore[attr-defined]
+        set_id = access.create_set(a.store.db, "UNAMIR, April 1994", "Two sources from one week.", questions, "editor")
         for doc_id in (seed.id, usun):
-            access.add_to_set(a.store.conn, set_id, doc_id)  # type: ignore[attr-defined]
+            access.add_to_set(a.store.db, set_id, doc_id)
     html = run_cli("publish", "--set", str(set_id), "--format", "html", "--answers", db=db)
     assert html.returncode == 0, html.stderr
     page = lxml.html.fromstring(html.stdout)

@@ -77,7 +77,7 @@ def test_hybrid_and_semantic_obey_filters_grouping_and_restrictions(embedded: st
         archive.ingest(sorted(CABLES_1994.glob("*USUN*")))
         archive.ingest([SEED], ReadOptions(collection="closed"))
         archive.embed()
-        access.restrict(archive.store.conn, "closed")  # type: ignore[attr-defined]
+        access.restrict(archive.store.db, "closed")
         seed_id = archive.search('"untenable situation"', mode="lexical").hits[0].doc_id
         for mode in ("semantic", "hybrid"):
             seen = archive.search("withdrawal of UNAMIR", mode=mode, limit=100, hidden=("closed",))
@@ -102,8 +102,8 @@ def test_an_archive_embedded_with_another_model_says_so(embedded: str, tmp_path:
     db = tmp_path / "other.db"
     shutil.copy(embedded, db)
     with Archive(str(db)) as archive:
-        archive.store.conn.execute("UPDATE meta SET value = 'some-other-model' WHERE key = 'embedding_model'")  # type: ignore[attr-defined]
-        archive.store.conn.execute("DELETE FROM embeddings WHERE para = (SELECT max(para) FROM embeddings)")  # type: ignore[attr-defined]
+        archive.store.db.execute("UPDATE meta SET value = 'some-other-model' WHERE key = 'embedding_model'")
+        archive.store.db.execute("DELETE FROM embeddings WHERE para = (SELECT max(para) FROM embeddings)")
     r = run_cli("embed", db=str(db))
     assert r.returncode != 0 and "embed --reset" in r.stderr
     r = run_cli("embed", "--reset", "--json", db=str(db))
@@ -180,7 +180,7 @@ def test_a_reader_sees_vectors_another_process_adds_or_resets(embedded: str, tmp
     shutil.copy(embedded, db)
     with Archive(str(db)) as reader, Archive(str(db)) as writer:
         before = len(reader.store.vectors.matrix())  # type: ignore[attr-defined]
-        para = writer.store.conn.execute(  # type: ignore[attr-defined]
+        para = writer.store.db.execute(
             "SELECT rowid FROM paragraphs WHERE rowid NOT IN (SELECT para FROM embeddings) LIMIT 1").fetchone()[0]
         vector = np.full(semantic.MiniLM.dim, semantic.MiniLM.dim**-0.5, dtype=np.float32)
         writer.store.add_embeddings(semantic.MODEL, [(para, vector.tobytes())])  # type: ignore[attr-defined]

@@ -30,6 +30,7 @@ from readingroom.publish import citations
 from readingroom.publish.citations import STYLES
 from readingroom.publish.lesson import FORMATS as LESSON_FORMATS
 from readingroom.search import GROUPS, MODES, SORTS
+from readingroom.store.database import is_postgres_url
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="An evidence engine for diplomatic documents.")
 out = Console(highlight=False)
@@ -491,7 +492,7 @@ def serve(
     if workers == 1:
         uvicorn.run(application, host=host, port=port, log_level="warning")
         return
-    os.environ["READINGROOM_DB"] = os.path.abspath(path)
+    os.environ["READINGROOM_DB"] = path if is_postgres_url(path) else os.path.abspath(path)
     os.environ["READINGROOM_PRIVATE"] = "1" if private else "0"
     uvicorn.run("readingroom.web:app_from_environment", factory=True, host=host, port=port, workers=workers,
                 log_level="warning")  # fmt: skip
@@ -528,7 +529,7 @@ def user_add(
 
     password = os.environ.get("READINGROOM_PASSWORD") or typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     with _archive(db) as archive:
-        access.add_user(archive.store.conn, username, password, role)  # type: ignore[attr-defined]
+        access.add_user(archive.store.db, username, password, role)
     out.print(f"{username}: {role}")
 
 
@@ -538,7 +539,7 @@ def user_token(username: str, db: DbOption = None) -> None:
     from readingroom.store import access
 
     with _archive(db) as archive:
-        sys.stdout.write(access.new_token(archive.store.conn, username) + "\n")  # type: ignore[attr-defined]
+        sys.stdout.write(access.new_token(archive.store.db, username) + "\n")
 
 
 @user_app.command("grant")
@@ -547,7 +548,7 @@ def user_grant(username: str, collection: str, db: DbOption = None) -> None:
     from readingroom.store import access
 
     with _archive(db) as archive:
-        access.grant(archive.store.conn, username, collection)  # type: ignore[attr-defined]
+        access.grant(archive.store.db, username, collection)
     out.print(f"{username} may read {collection}")
 
 
@@ -561,7 +562,7 @@ def restrict(
     from readingroom.store import access
 
     with _archive(db) as archive:
-        access.restrict(archive.store.conn, collection, not off)  # type: ignore[attr-defined]
+        access.restrict(archive.store.db, collection, not off)
     out.print(f"{collection}: {'open' if off else 'restricted'}")
 
 

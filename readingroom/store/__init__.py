@@ -9,6 +9,7 @@ from readingroom.model import Document
 
 if TYPE_CHECKING:
     from readingroom.search.query import Node
+    from readingroom.store.database import Database
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,8 @@ class SearchPage:
 
 
 class Store(Protocol):
-    path: str
+    path: str  # names the archive in messages (a file, or a PostgreSQL URL without its password)
+    db: Database  # the tables, for what every store shares: accounts, sets, settings (store/access.py)
 
     def add_document(self, doc: Document) -> bool:
         """Store a document and index its paragraphs in one transaction. False if its text is already stored."""
@@ -110,7 +112,14 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
-def open_store(path: str) -> Store:
+def open_store(target: str) -> Store:
+    """An archive file opens the embedded SQLite store; a postgresql:// URL the PostgreSQL one."""
+    from readingroom.store.database import is_postgres_url
+
+    if is_postgres_url(target):
+        from readingroom.store.postgres import PostgresStore
+
+        return PostgresStore(target)
     from readingroom.store.sqlite import SQLiteStore
 
-    return SQLiteStore(path)
+    return SQLiteStore(target)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from readingroom.errors import NotFound, ReadingroomError
+from readingroom.store.database import Database
 
 ROLES = ("reader", "editor", "admin")
 
@@ -39,18 +39,19 @@ def _hasher():  # type: ignore[no-untyped-def]
     return PasswordHasher()
 
 
-def add_user(conn: sqlite3.Connection, username: str, password: str, role: str) -> None:
+def add_user(db: Database, username: str, password: str, role: str) -> None:
     if role not in ROLES:
         raise ReadingroomError(f"unknown role '{role}'", f"one of {', '.join(ROLES)}")
-    with conn:
-        conn.execute("INSERT OR REPLACE INTO users VALUES (?, ?, ?)", (username, _hasher().hash(password), role))
+    with db.transaction():
+        db.execute("INSERT INTO users VALUES (?, ?, ?) ON CONFLICT (username)"
+                   " DO UPDATE SET password_hash = excluded.password_hash, role = excluded.role", (username, _hasher().hash(password), role))
 
 
-def check_password(conn: sqlite3.Connection, username: str, password: str) -> str | None:
+def check_password(db: Database, username: str, password: str) -> str | None:
     """The user's role if the password is right, else None."""
     from argon2.exceptions import VerificationError
 
-    row = conn.execute("SELECT password_hash, role FROM users WHERE username = ?", (username,)).fetchone()
+    row = db.execute("SELECT password_hash, role FROM users WHERE username = ?", (username,)).fetchone()
     if row is None:
         return None
     try:
@@ -60,18 +61,18 @@ def check_password(conn: sqlite3.Connection, username: str, password: str) -> st
     return str(row[1])
 
 
-def new_token(conn: sqlite3.Connection, username: str) -> str:
-    if conn.execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone() is None:
+def new_token(db: Database, username: str) -> str:
+    if db.execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone() is None:
         raise NotFound(f"no user '{username}'", "add one with: readingroom user add NAME --role editor")
     token = "rr_" + secrets.token_urlsafe(32)
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    with conn:
-        conn.execute("INSERT INTO tokens VALUES (?, ?, ?)", (_digest(token), username, now))
+    with db.transaction():
+        db.execute("INSERT INTO tokens VALUES (?, ?, ?)", (_digest(token), username, now))
     return token
 
 
-def user_for_token(conn: sqlite3.Connection, token: str) -> tuple[str, str] | None:
-    row = conn.execute(
+def user_for_token(db: Database, token: str) -> tuple[str, str] | None:
+    row = db.execute(
         "SELECT u.username, u.role FROM tokens t JOIN users u ON u.username = t.username WHERE t.token_hash = ?",
         (_digest(token),),
     ).fetchone()
@@ -82,68 +83,70 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def restrict(conn: sqlite3.Connection, collection: str, restricted: bool = True) -> None:
-    with conn:
+def restrict(db: Database, collection: str, restricted: bool = True) -> None:
+    with db.transaction():
         if restricted:
-            conn.execute("INSERT OR IGNORE INTO restricted VALUES (?)", (collection,))
+            db.execute("INSERT INTO restricted VALUES (?) ON CONFLICT DO NOTHING", (collection,))
         else:
-            conn.execute("DELETE FROM restricted WHERE collection = ?", (collection,))
+            db.execute("DELETE FROM restricted WHERE collection = ?", (collection,))
 
 
-def grant(conn: sqlite3.Connection, username: str, collection: str) -> None:
-    with conn:
-        conn.execute("INSERT OR IGNORE INTO grants VALUES (?, ?)", (username, collection))
+def grant(db: Database, username: str, collection: str) -> None:
+    with db.transaction():
+        db.execute("INSERT INTO grants VALUES (?, ?) ON CONFLICT DO NOTHING", (username, collection))
 
 
-def viewer(conn: sqlite3.Connection, username: str | None, role: str | None) -> Viewer:
-    restricted = [r[0] for r in conn.execute("SELECT collection FROM restricted ORDER BY collection")]
+def viewer(db: Database, username: str | None, role: str | None) -> Viewer:
+    restricted = [r[0] for r in db.execute("SELECT collection FROM restricted ORDER BY collection")]
     if role == "admin":
         return Viewer(username, role, ())
-    granted = {r[0] for r in conn.execute("SELECT collection FROM grants WHERE username = ?", (username,))}
+    granted = {r[0] for r in db.execute("SELECT collection FROM grants WHERE username = ?", (username,))}
     return Viewer(username, role or "anonymous", tuple(c for c in restricted if c not in granted))
 
 
 # -- document sets ----------------------------------------------------------------------------------------
 
 
-def create_set(conn: sqlite3.Connection, title: str, headnote: str | None, questions: list[str], owner: str | None) -> int:
+def create_set(db: Database, title: str, headnote: str | None, questions: list[str], owner: str | None) -> int:
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    with conn:
-        cur = conn.execute("INSERT INTO sets (title, headnote, questions, owner, created) VALUES (?, ?, ?, ?, ?)",
-                           (title, headnote, json.dumps(questions, ensure_ascii=False), owner, now))  # fmt: skip
-    return int(cur.lastrowid or 0)
+    with db.transaction():
+        (row,) = db.execute(
+            "INSERT INTO sets (title, headnote, questions, owner, created) VALUES (?, ?, ?, ?, ?) RETURNING id",
+            (title, headnote, json.dumps(questions, ensure_ascii=False), owner, now),
+        ).fetchall()
+    return int(row[0])
 
 
-def add_to_set(conn: sqlite3.Connection, set_id: int, doc_id: str) -> None:
-    _require_set(conn, set_id)
-    with conn:
-        position = conn.execute("SELECT coalesce(max(position), 0) + 1 FROM set_items WHERE set_id = ?", (set_id,)).fetchone()[0]
-        conn.execute("INSERT OR IGNORE INTO set_items VALUES (?, ?, ?)", (set_id, doc_id, position))
+def add_to_set(db: Database, set_id: int, doc_id: str) -> None:
+    _require_set(db, set_id)
+    with db.transaction():
+        position = db.execute("SELECT coalesce(max(position), 0) + 1 FROM set_items WHERE set_id = ?", (set_id,)).fetchone()[0]
+        db.execute("INSERT INTO set_items VALUES (?, ?, ?) ON CONFLICT DO NOTHING", (set_id, doc_id, position))
 
 
-def reorder_set(conn: sqlite3.Connection, set_id: int, doc_ids: list[str]) -> None:
-    current = {r[0] for r in conn.execute("SELECT doc_id FROM set_items WHERE set_id = ?", (_require_set(conn, set_id),))}
+def reorder_set(db: Database, set_id: int, doc_ids: list[str]) -> None:
+    current = {r[0] for r in db.execute("SELECT doc_id FROM set_items WHERE set_id = ?", (_require_set(db, set_id),))}
     if set(doc_ids) != current:
         raise ReadingroomError("the new order must list exactly the set's documents", "GET the set to see them")
-    with conn:
+    with db.transaction():
         for position, doc_id in enumerate(doc_ids, 1):
-            conn.execute("UPDATE set_items SET position = ? WHERE set_id = ? AND doc_id = ?", (position, set_id, doc_id))
+            db.execute("UPDATE set_items SET position = ? WHERE set_id = ? AND doc_id = ?", (position, set_id, doc_id))
 
 
-def get_set(conn: sqlite3.Connection, set_id: int) -> dict[str, Any]:
-    row = conn.execute("SELECT id, title, headnote, questions, owner, created FROM sets WHERE id = ?", (set_id,)).fetchone()
+def get_set(db: Database, set_id: int) -> dict[str, Any]:
+    row = db.execute("SELECT id, title, headnote, questions, owner, created FROM sets WHERE id = ?", (set_id,)).fetchone()
     if row is None:
         raise NotFound(f"no document set {set_id}", "the reading room lists them at /sets (readingroom serve); GET /api/sets")
-    items = [r[0] for r in conn.execute("SELECT doc_id FROM set_items WHERE set_id = ? ORDER BY position", (set_id,))]
+    items = [r[0] for r in db.execute("SELECT doc_id FROM set_items WHERE set_id = ? ORDER BY position", (set_id,))]
     return {"id": row[0], "title": row[1], "headnote": row[2], "questions": json.loads(row[3]), "owner": row[4],
             "created": row[5], "documents": items}  # fmt: skip
 
 
-def list_sets(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    return [get_set(conn, r[0]) for r in conn.execute("SELECT id FROM sets ORDER BY id")]
+def list_sets(db: Database) -> list[dict[str, Any]]:
+    return [get_set(db, r[0]) for r in db.execute("SELECT id FROM sets ORDER BY id")]
 
 
-def _require_set(conn: sqlite3.Connection, set_id: int) -> int:
-    if conn.execute("SELECT 1 FROM sets WHERE id = ?", (set_id,)).fetchone() is None:
+def _require_set(db: Database, set_id: int) -> int:
+    if db.execute("SELECT 1 FROM sets WHERE id = ?", (set_id,)).fetchone() is None:
         raise NotFound(f"no document set {set_id}", "create one with POST /api/sets")
     return set_id

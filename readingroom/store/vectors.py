@@ -1,4 +1,4 @@
-"""Paragraph vectors in the SQLite archive: which paragraphs still need one, storing them, loading the matrix.
+"""Paragraph vectors in the archive: which paragraphs still need one, storing them, loading the matrix.
 
 Vectors are keyed by paragraph rowid, which only grows, so "what is left to embed" is a range scan and a
 killed `embed` resumes where its last committed batch ended.
@@ -6,12 +6,12 @@ killed `embed` resumes where its last committed batch ended.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from typing import Any
 
 from readingroom.errors import StoreError
 from readingroom.search import semantic
+from readingroom.store.database import Database
 
 _SKIP = ", ".join(f"'{k}'" for k in semantic.SKIP_KINDS)
 _TODO = (
@@ -21,14 +21,14 @@ _TODO = (
 
 
 class VectorTable:
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
+    def __init__(self, db: Database):
+        self.db = db
         self._matrix: Any = None
         self._stamp: str | None = None
         self._checked = 0.0
 
     def model(self) -> str | None:
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'embedding_model'").fetchone()
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'embedding_model'").fetchone()
         return row[0] if row else None
 
     def check_model(self, name: str) -> None:
@@ -38,40 +38,39 @@ class VectorTable:
                              "run readingroom embed --reset to embed again with the installed model")  # fmt: skip
 
     def reset(self) -> None:
-        with self.conn:
-            self.conn.execute("BEGIN IMMEDIATE")
-            self.conn.execute("DELETE FROM embeddings")
-            self.conn.execute("DELETE FROM meta WHERE key = 'embedding_model'")
+        with self.db.transaction():
+            self.db.execute("DELETE FROM embeddings")
+            self.db.execute("DELETE FROM meta WHERE key = 'embedding_model'")
             self._bump()
         self._matrix = None
 
     def todo(self, limit: int) -> list[tuple[int, str]]:
-        return self.conn.execute(f"SELECT p.rowid, p.text {_TODO} ORDER BY p.rowid LIMIT ?", (limit,)).fetchall()
+        return self.db.execute(f"SELECT p.rowid, p.text {_TODO} ORDER BY p.rowid LIMIT ?", (limit,)).fetchall()
 
     def count_todo(self) -> int:
-        return int(self.conn.execute(f"SELECT count(*) {_TODO}").fetchone()[0])
+        return int(self.db.execute(f"SELECT count(*) {_TODO}").fetchone()[0])
 
     def any(self) -> bool:
-        return self.conn.execute("SELECT 1 FROM embeddings LIMIT 1").fetchone() is not None
+        return self.db.execute("SELECT 1 FROM embeddings LIMIT 1").fetchone() is not None
 
     def count(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM embeddings").fetchone()[0])
+        return int(self.db.execute("SELECT count(*) FROM embeddings").fetchone()[0])
 
     def add(self, model: str, rows: list[tuple[int, bytes]]) -> None:
-        with self.conn:
-            self.conn.execute("BEGIN IMMEDIATE")
-            self.conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('embedding_model', ?)", (model,))
-            self.conn.executemany("INSERT OR REPLACE INTO embeddings (para, vector) VALUES (?, ?)", rows)
+        with self.db.transaction():
+            self.db.execute("INSERT INTO meta (key, value) VALUES ('embedding_model', ?) ON CONFLICT DO NOTHING", (model,))
+            self.db.executemany("INSERT INTO embeddings (para, vector) VALUES (?, ?)"
+                                 " ON CONFLICT (para) DO UPDATE SET vector = excluded.vector", rows)
             self._bump()
 
     def _bump(self) -> None:
         """Count every change to the vectors, so readers can tell theirs are stale without scanning the table
         (count(*) over a million vectors reads 1.5 GB: half a second, once a second, for every reader)."""
-        self.conn.execute("INSERT INTO meta (key, value) VALUES ('embeddings_changes', '1') ON CONFLICT (key)"
-                          " DO UPDATE SET value = CAST(value AS INTEGER) + 1")  # fmt: skip
+        self.db.execute("INSERT INTO meta (key, value) VALUES ('embeddings_changes', '1') ON CONFLICT (key)"
+                          " DO UPDATE SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)")  # fmt: skip
 
     def _stamp_now(self) -> str | None:
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'embeddings_changes'").fetchone()
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'embeddings_changes'").fetchone()
         return row[0] if row else None
 
     def matrix(self) -> semantic.VectorMatrix:
@@ -81,7 +80,7 @@ class VectorTable:
             self._checked = now
             stamp = self._stamp_now()
             if stamp != self._stamp or self._matrix is None:
-                rows = self.conn.execute(
+                rows = self.db.execute(
                     "SELECT e.para, p.doc_rowid, e.vector FROM embeddings e JOIN paragraphs p ON p.rowid = e.para"
                     " ORDER BY e.para"
                 ).fetchall()

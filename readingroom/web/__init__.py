@@ -24,8 +24,7 @@ STATIC = Path(__file__).parent / "static"
 
 
 class Library:
-    """The one archive a server serves. SQLite connections are not shared across threads, so access is
-    serialised; tantivy searches themselves are cheap (bench/RESULTS.md)."""
+    """The one archive a server serves. One database connection serves every request, so access is serialised; tantivy searches themselves are cheap (bench/RESULTS.md)."""
 
     def __init__(self, db: str, anonymous_read: bool = True):
         self.archive = Archive(db)
@@ -34,13 +33,14 @@ class Library:
 
     def session_secret(self) -> str:
         """Kept in the archive, so sessions survive restarts and every server of one archive agrees."""
-        conn = self.archive.store.conn  # type: ignore[attr-defined]
-        row = conn.execute("SELECT value FROM meta WHERE key = 'session_secret'").fetchone()
+        db = self.archive.store.db
+        row = db.execute("SELECT value FROM meta WHERE key = 'session_secret'").fetchone()
         if row:
             return str(row[0])
-        with conn:  # two server processes may race here: the first secret written wins for both
-            conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('session_secret', ?)", (secrets.token_urlsafe(48),))
-        return str(conn.execute("SELECT value FROM meta WHERE key = 'session_secret'").fetchone()[0])
+        with db.transaction():  # two server processes may race here: the first secret written wins for both
+            db.execute("INSERT INTO meta (key, value) VALUES ('session_secret', ?) ON CONFLICT DO NOTHING",
+                       (secrets.token_urlsafe(48),))  # fmt: skip
+        return str(db.execute("SELECT value FROM meta WHERE key = 'session_secret'").fetchone()[0])
 
 
 def create_app(db: str, anonymous_read: bool = True) -> FastAPI:

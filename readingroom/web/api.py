@@ -121,7 +121,7 @@ class Order(BaseModel):
 
 
 def _visible_set(lib: Any, set_id: int, viewer: access.Viewer) -> dict:
-    data = access.get_set(lib.archive.store.conn, set_id)
+    data = access.get_set(lib.archive.store.db, set_id)
     return data | {"documents": [d.id for d in lib.archive.set_documents(set_id, viewer.hidden)]}
 
 
@@ -129,7 +129,7 @@ def _visible_set(lib: Any, set_id: int, viewer: access.Viewer) -> dict:
 def sets(request: Request, viewer: access.Viewer = Depends(viewer_for)) -> list[dict]:
     lib = _lib(request)
     with lib.lock:
-        return [_visible_set(lib, int(s["id"]), viewer) for s in access.list_sets(lib.archive.store.conn)]
+        return [_visible_set(lib, int(s["id"]), viewer) for s in access.list_sets(lib.archive.store.db)]
 
 
 @router.get("/sets/{set_id}")
@@ -143,8 +143,8 @@ def get_set(request: Request, set_id: int, viewer: access.Viewer = Depends(viewe
 def create_set(request: Request, body: NewSet, editor: access.Viewer = Depends(require_editor)) -> dict:
     lib = _lib(request)
     with lib.lock:
-        set_id = access.create_set(lib.archive.store.conn, body.title, body.headnote, body.questions, editor.username)
-        return access.get_set(lib.archive.store.conn, set_id)
+        set_id = access.create_set(lib.archive.store.db, body.title, body.headnote, body.questions, editor.username)
+        return access.get_set(lib.archive.store.db, set_id)
 
 
 @router.post("/sets/{set_id}/documents", status_code=201)
@@ -152,16 +152,16 @@ def add_to_set(request: Request, set_id: int, body: NewItem, editor: access.View
     lib = _lib(request)
     with lib.lock:
         doc = lib.archive.document(body.doc_id, editor.hidden)
-        access.add_to_set(lib.archive.store.conn, set_id, doc.id)
-        return access.get_set(lib.archive.store.conn, set_id)
+        access.add_to_set(lib.archive.store.db, set_id, doc.id)
+        return access.get_set(lib.archive.store.db, set_id)
 
 
 @router.put("/sets/{set_id}/order")
 def reorder(request: Request, set_id: int, body: Order, editor: access.Viewer = Depends(require_editor)) -> dict:
     lib = _lib(request)
     with lib.lock:
-        access.reorder_set(lib.archive.store.conn, set_id, body.doc_ids)
-        return access.get_set(lib.archive.store.conn, set_id)
+        access.reorder_set(lib.archive.store.db, set_id, body.doc_ids)
+        return access.get_set(lib.archive.store.db, set_id)
 
 
 @router.put("/collections/{collection}/restricted")
@@ -169,5 +169,5 @@ def set_restricted(request: Request, collection: str, restricted: bool = True,
                    admin: access.Viewer = Depends(require_admin)) -> dict:  # fmt: skip
     lib = _lib(request)
     with lib.lock:
-        access.restrict(lib.archive.store.conn, collection, restricted)
+        access.restrict(lib.archive.store.db, collection, restricted)
     return {"collection": collection, "restricted": restricted}

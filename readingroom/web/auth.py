@@ -12,14 +12,14 @@ from fastapi import HTTPException, Request
 from readingroom.store import access
 
 
-def _conn(request: Request) -> Any:
-    return request.app.state.library.archive.store.conn
+def _db(request: Request) -> Any:
+    return request.app.state.library.archive.store.db
 
 
 def viewer_for(request: Request) -> access.Viewer:
     lib = request.app.state.library
     with lib.lock:
-        conn = _conn(request)
+        conn = _db(request)
         header = request.headers.get("authorization", "")
         if header.lower().startswith("bearer "):
             user = access.user_for_token(conn, header[7:].strip())

@@ -58,7 +58,7 @@ def document_page(request: Request, doc_id: str, hl: str | None = None,
     lib = _lib(request)
     with lib.lock:
         doc = lib.archive.document(doc_id, viewer.hidden)
-        sets = access.list_sets(lib.archive.store.conn) if viewer.can_write() else []
+        sets = access.list_sets(lib.archive.store.db) if viewer.can_write() else []
     highlight = _range(hl)
     paragraphs = [(p, paragraph_html(doc, p, highlight)) for p in doc.paragraphs]
     citations = {style: cite(doc, style) for style in ("chicago", "mla", "apa")}
@@ -84,7 +84,7 @@ def ask_page(request: Request, q: str = "", set_id: int | None = Query(None, ali
     lib = _lib(request)
     with lib.lock:
         if set_id is not None:
-            scope = access.get_set(lib.archive.store.conn, set_id)
+            scope = access.get_set(lib.archive.store.db, set_id)
         if q:
             answer = lib.archive.ask(q, set_id=set_id, hidden=viewer.hidden)
     return templates.TemplateResponse(request, "ask.html", {"q": q, "answer": answer, "scope": scope})
@@ -120,7 +120,7 @@ def login(request: Request, username: str = Form(...), password: str = Form(...)
     check_csrf(request, csrf)
     lib = _lib(request)
     with lib.lock:
-        role = access.check_password(lib.archive.store.conn, username, password)
+        role = access.check_password(lib.archive.store.db, username, password)
     if role is None:
         return templates.TemplateResponse(request, "login.html", {"csrf": csrf_token(request), "failed": True},
                                           status_code=401)  # fmt: skip
@@ -140,7 +140,7 @@ def logout(request: Request, csrf: str = Form(...)) -> RedirectResponse:
 def sets_page(request: Request, viewer: access.Viewer = Depends(viewer_for)) -> HTMLResponse:
     lib = _lib(request)
     with lib.lock:
-        sets = access.list_sets(lib.archive.store.conn)
+        sets = access.list_sets(lib.archive.store.db)
     return templates.TemplateResponse(request, "sets.html", {"sets": sets, "viewer": viewer, "csrf": csrf_token(request)})
 
 
@@ -152,7 +152,7 @@ def create_set_form(request: Request, title: str = Form(..., max_length=300), qu
     lib = _lib(request)
     with lib.lock:
         qs = [q.strip() for q in questions.splitlines() if q.strip()]
-        set_id = access.create_set(lib.archive.store.conn, title, headnote or None, qs, editor.username)
+        set_id = access.create_set(lib.archive.store.db, title, headnote or None, qs, editor.username)
     return RedirectResponse(f"/sets/{set_id}", status_code=303)
 
 
@@ -160,7 +160,7 @@ def create_set_form(request: Request, title: str = Form(..., max_length=300), qu
 def set_page(request: Request, set_id: int, viewer: access.Viewer = Depends(viewer_for)) -> HTMLResponse:
     lib = _lib(request)
     with lib.lock:
-        data = access.get_set(lib.archive.store.conn, set_id)
+        data = access.get_set(lib.archive.store.db, set_id)
         docs = lib.archive.set_documents(set_id, viewer.hidden)
     return templates.TemplateResponse(request, "set.html", {"set": data, "docs": docs, "viewer": viewer,
                                                             "csrf": csrf_token(request)})  # fmt: skip
@@ -204,7 +204,7 @@ def add_to_set_form(request: Request, set_id: int, doc_id: str = Form(...), csrf
     lib = _lib(request)
     with lib.lock:
         doc = lib.archive.document(doc_id, editor.hidden)
-        access.add_to_set(lib.archive.store.conn, set_id, doc.id)
+        access.add_to_set(lib.archive.store.db, set_id, doc.id)
     return RedirectResponse(f"/sets/{set_id}", status_code=303)
 
 
@@ -215,11 +215,11 @@ def move_in_set(request: Request, set_id: int, doc_id: str = Form(...), directio
     check_csrf(request, csrf)
     lib = _lib(request)
     with lib.lock:
-        order = list(access.get_set(lib.archive.store.conn, set_id)["documents"])
+        order = list(access.get_set(lib.archive.store.db, set_id)["documents"])
         if doc_id in order:
             i = order.index(doc_id)
             j = i - 1 if direction == "up" else i + 1
             if 0 <= j < len(order):
                 order[i], order[j] = order[j], order[i]
-                access.reorder_set(lib.archive.store.conn, set_id, order)
+                access.reorder_set(lib.archive.store.db, set_id, order)
     return RedirectResponse(f"/sets/{set_id}", status_code=303)

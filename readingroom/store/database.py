@@ -1,0 +1,139 @@
+"""The seam between the store's SQL and the database that runs it: SQLite (embedded, the default) or PostgreSQL.
+
+The store writes one dialect — SQLite's `?` placeholders, `ON CONFLICT` upserts, `RETURNING`, `"end"` quoted
+because PostgreSQL reserves the word — which both databases accept once the PostgreSQL side turns `?` into
+`%s`. What cannot be written once (a JSON field, the integrity check, the write lock) is a method here.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Protocol
+
+
+class Rows(Protocol):
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Database(Protocol):
+    dialect: str  # "sqlite" | "postgresql"
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Rows: ...
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    def transaction(self) -> Any:
+        """A context manager around one write transaction; it commits on leaving, rolls back on an error."""
+        ...
+
+    def json_field(self, column: str, key: str) -> str:
+        """SQL for one key of a JSON text column, as JSON text."""
+        ...
+
+    def integrity_problems(self) -> list[str]: ...
+
+    def close(self) -> None: ...
+
+
+class SQLiteDatabase:
+    dialect = "sqlite"
+
+    def __init__(self, path: str):
+        self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA busy_timeout = 30000")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Rows:
+        return self.conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self.conn.in_transaction:  # already inside one: join it
+            yield
+            return
+        # IMMEDIATE takes the write lock now, so two writers queue instead of failing at their first write.
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.rollback()
+            raise
+        self.conn.commit()
+
+    def json_field(self, column: str, key: str) -> str:
+        return f"json_extract({column}, '$.{key}')"
+
+    def integrity_problems(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+_PLACEHOLDER = re.compile(r"'[^']*'|\?|%")
+
+
+def postgres_sql(sql: str) -> str:
+    """SQLite's `?` placeholders as psycopg's `%s`; a literal `%` doubled; quoted strings left alone."""
+
+    def swap(m: re.Match[str]) -> str:
+        token = m.group(0)
+        if token == "?":
+            return "%s"
+        if token == "%":
+            return "%%"
+        return token.replace("%", "%%")
+
+    return _PLACEHOLDER.sub(swap, sql)
+
+
+class PostgresDatabase:
+    dialect = "postgresql"
+
+    def __init__(self, url: str):
+        import psycopg
+
+        self.conn = psycopg.connect(url, autocommit=True)
+        self._sql: dict[str, str] = {}
+
+    def _translate(self, sql: str) -> str:
+        out = self._sql.get(sql)
+        if out is None:
+            out = self._sql[sql] = postgres_sql(sql)
+        return out
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Rows:
+        return self.conn.execute(self._translate(sql), tuple(params))  # type: ignore[arg-type]
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            with self.conn.cursor() as cur:
+                cur.executemany(self._translate(sql), rows)  # type: ignore[arg-type]
+
+    def transaction(self) -> Any:
+        return self.conn.transaction()
+
+    def json_field(self, column: str, key: str) -> str:
+        return f"(({column})::json -> '{key}')::text"
+
+    def integrity_problems(self) -> list[str]:
+        return []  # PostgreSQL checks its own pages; nothing for a client to ask
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def is_postgres_url(target: str) -> bool:
+    return target.startswith(("postgresql://", "postgres://"))

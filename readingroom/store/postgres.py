@@ -1,0 +1,54 @@
+"""The shared store, for a team that has outgrown one laptop: documents, sets and accounts in PostgreSQL
+(`--db postgresql://user@host/dbname`), the tantivy paragraph index on this machine's disk.
+
+The index is derived data. Each app server keeps its own and catches up from PostgreSQL by paragraph rowid when
+it opens the archive, as the SQLite store does after a crash. It lives in $READINGROOM_INDEX if set, else in
+the user's data folder under a name made from the server and database (never the password).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from readingroom.errors import StoreError
+from readingroom.store.database import PostgresDatabase
+from readingroom.store.schema import migrate
+from readingroom.store.sqlstore import SQLStore
+
+
+def display_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", "@", 1)
+    return parts._replace(netloc=netloc).geturl()
+
+
+def default_index_path(url: str) -> str:
+    if os.environ.get("READINGROOM_INDEX"):
+        return os.environ["READINGROOM_INDEX"]
+    parts = urlsplit(url)
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{parts.hostname or 'local'}_{parts.port or 5432}_{parts.path.strip('/')}")
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return str(base / "readingroom" / "indexes" / f"{name}.index")
+
+
+class PostgresStore(SQLStore):
+    def __init__(self, url: str, index_path: str | None = None):
+        shown = display_url(url)
+        try:
+            import psycopg
+        except ImportError:
+            raise StoreError(f"{shown}: PostgreSQL needs its extra", "pip install 'readingroom[postgres]'") from None
+        try:
+            db = PostgresDatabase(url)
+            migrate(db, shown)
+        except psycopg.OperationalError as e:
+            reason = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
+            raise StoreError(f"{shown}: cannot open the PostgreSQL archive ({reason})",
+                             "check the server is running and the URL's user, host and database") from None  # fmt: skip
+        super().__init__(db, shown, index_path or default_index_path(url))

@@ -1,0 +1,325 @@
+"""The store's tables in SQL, for SQLite (store/sqlite.py) and PostgreSQL (store/postgres.py) alike, beside the
+tantivy paragraph index derived from them (search/index.py).
+
+Each document is written in one transaction; the index follows it and catches up from the tables by paragraph
+rowid after a crash or a kill, so the tables are the truth and the index can always be rebuilt from them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from typing import Any
+
+from readingroom.errors import NotFound
+from readingroom.model import Document, Paragraph, Span
+from readingroom.search import engine, hybrid, semantic
+from readingroom.search.index import ParagraphIndex
+from readingroom.store import SearchPage, SearchRequest
+from readingroom.store.database import Database
+from readingroom.store.vectors import VectorTable
+
+_INSERT_SPAN = 'INSERT INTO spans (doc_rowid, start, "end", type, label, value, text, source) VALUES (?,?,?,?,?,?,?,?)'
+_DOC_COLUMNS = ("genre", "title", "date", "sender", "recipient", "classification", "collection")
+_NOT_IN_DATA = {"id", "sha256", "text", "paragraphs", "spans", *_DOC_COLUMNS}
+
+
+class SQLStore:
+    """Documents in SQL tables, paragraphs in a tantivy index beside them. `path` names the archive in messages."""
+
+    def __init__(self, db: Database, path: str, index_path: str):
+        self.db = db
+        self.path = path
+        self.index = ParagraphIndex(index_path)
+        self.vectors = VectorTable(db)
+        self.catch_up()
+        self._reindex_stale()
+
+    def catch_up(self) -> int:
+        """Index paragraphs stored in SQLite but not yet in the index (after a crash, or an old archive)."""
+        last = self.index.max_para()
+        top = self.db.execute("SELECT coalesce(max(rowid), 0) FROM paragraphs").fetchone()[0]
+        if top <= last or not self.index.try_writer(bulk=top - last > 20_000):
+            return 0
+        added = 0
+        batch = lambda after: self._index_rows("rowid > ? ORDER BY rowid LIMIT 5000", (after,))
+        for rows in _read_ahead(batch, last):
+            self.index.add(rows)
+            added += len(rows)
+        self.index.commit()
+        return added
+
+    def _index_rows(self, where: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        """Stored paragraphs (`where` on the paragraphs table) as search.index.ROW_COLUMNS rows. Document
+        fields and entity spans are read once for the batch, not once per paragraph."""
+        q = self.db.execute
+        paras = q(f"SELECT rowid, doc_rowid, kind, text, start, \"end\" FROM paragraphs WHERE {where}", params).fetchall()
+        if not paras:
+            return []
+        low, high = min(p[1] for p in paras), max(p[1] for p in paras)
+        docs = {r[0]: r[1:] for r in q(
+            "SELECT rowid, id, source_id, date, classification, sender, recipient, collection, genre,"
+            f" {self.db.json_field('data', 'tags')} FROM documents WHERE rowid BETWEEN ? AND ?", (low, high))}  # fmt: skip
+        entities: dict[int, list[tuple[int, str]]] = {}
+        for doc_rowid, start, value in q("SELECT doc_rowid, start, value FROM spans WHERE doc_rowid BETWEEN ? AND ?"
+                                         " AND type = 'entity' AND value IS NOT NULL", (low, high)):  # fmt: skip
+            entities.setdefault(doc_rowid, []).append((start, value))
+        rows = []
+        for rowid, doc_rowid, kind, text, start, end in paras:
+            inside = list(dict.fromkeys(v for s, v in entities.get(doc_rowid, ()) if start <= s < end))
+            doc_id, source_id, *fields = docs[doc_rowid]  # date, classification, sender, recipient, collection, genre, tags
+            rows.append((rowid, doc_rowid, doc_id, source_id, kind, text, *fields, inside))
+        return rows
+
+    def _reindex_stale(self) -> None:
+        """Documents enriched after the index last committed (a kill mid-enrich): index them again."""
+        stale = self.db.execute("SELECT rowid, id FROM documents WHERE indexed_enriched != enriched").fetchall()
+        if not stale or not self.index.try_writer():
+            return
+        for rowid, doc_id in stale:
+            self._reindex(rowid, doc_id)
+        self.flush()
+
+    def _reindex(self, rowid: int, doc_id: str) -> None:
+        self.index.writer().delete_documents_by_term("doc_id", doc_id)
+        self.index.pending += 1  # the deletion alone needs a commit, even for a document with no paragraphs
+        self.index.add(self._index_rows("doc_rowid = ? ORDER BY rowid", (rowid,)))
+
+    # -- writing -------------------------------------------------------------------------------------------
+
+    def add_document(self, doc: Document) -> bool:
+        sha = doc.sha256
+        if self.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha,)).fetchone():
+            return False
+        header = doc.header_dict(sha)
+        data = {k: v for k, v in header.items() if k not in _NOT_IN_DATA}
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.db.transaction():
+            inserted = self.db.execute(
+                f"INSERT INTO documents (id, sha256, source_id, {', '.join(_DOC_COLUMNS)}, data, text, ingested_at)"
+                f" VALUES (?, ?, ?, {', '.join('?' * len(_DOC_COLUMNS))}, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING rowid",
+                (header["id"], sha, doc.source_id, *(getattr(doc, c) for c in _DOC_COLUMNS),
+                 json.dumps(data, ensure_ascii=False), doc.text, now),  # fmt: skip
+            ).fetchall()  # read to the end: SQLite cannot commit while a write statement is still stepping
+            if not inserted:
+                return False  # another process stored it since the check above
+            doc_rowid = int(inserted[0][0])
+            para_rowids: list[int] = []
+            for p in doc.paragraphs:
+                (row,) = self.db.execute(
+                    "INSERT INTO paragraphs (doc_rowid, ordinal, locator, kind, parent, page, start, \"end\", segments, text)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid",
+                    (doc_rowid, p.ordinal, p.locator, p.kind, p.parent, p.page, p.start, p.end,
+                     json.dumps(p.segments) if p.segments else None, p.text),  # fmt: skip
+                ).fetchall()
+                para_rowids.append(int(row[0]))
+            self.db.executemany(
+                _INSERT_SPAN,
+                [(doc_rowid, s.start, s.end, s.type, s.label, s.value, s.text, s.source) for s in doc.spans],
+            )
+        self.index.add(_rows_of(doc, header["id"], doc_rowid, para_rowids))  # what _index_rows would read back
+        return True
+
+    def flush(self) -> None:
+        self.index.commit()
+        self.db.execute("UPDATE documents SET indexed_enriched = enriched WHERE indexed_enriched != enriched")
+
+    def documents_to_enrich(self, version: int, limit: int = 500) -> list[str]:
+        rows = self.db.execute("SELECT id FROM documents WHERE enriched < ? ORDER BY rowid LIMIT ?", (version, limit))
+        return [r[0] for r in rows]
+
+    def count_to_enrich(self, version: int) -> int:
+        return self.db.execute("SELECT count(*) FROM documents WHERE enriched < ?", (version,)).fetchone()[0]
+
+    def set_entities(self, doc_id: str, spans: list[Span], version: int) -> None:
+        """Replace a document's entity spans, update the entity records, and re-index its paragraphs."""
+        with self.db.transaction():
+            rowid = self.db.execute("SELECT rowid FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+            self.db.execute("DELETE FROM spans WHERE doc_rowid = ? AND type = 'entity'", (rowid,))
+            self.db.executemany(
+                _INSERT_SPAN,
+                [(rowid, s.start, s.end, s.type, s.label, s.value, s.text, s.source) for s in spans],
+            )
+            for entity_id, kind, surfaces in _entity_records(spans):
+                row = self.db.execute("SELECT aliases FROM entities WHERE id = ?", (entity_id,)).fetchone()
+                aliases = sorted(set(json.loads(row[0]) if row else []) | surfaces)
+                self.db.execute(
+                    "INSERT INTO entities (id, type, name, aliases, documents) VALUES (?, ?, ?, ?, 1)"
+                    " ON CONFLICT(id) DO UPDATE SET aliases = excluded.aliases, documents = entities.documents + 1",
+                    (entity_id, kind, entity_id.split(":", 1)[1], json.dumps(aliases, ensure_ascii=False)),
+                )
+            self.db.execute("UPDATE documents SET enriched = ? WHERE rowid = ?", (version, rowid))
+        self._reindex(rowid, doc_id)
+
+    def entity(self, key: str, hidden: tuple[str, ...] = ()) -> dict[str, Any] | None:
+        """An entity as the caller may see it: aliases and counts only from documents outside `hidden`."""
+        row = self.db.execute(
+            "SELECT id, type, name, aliases, documents FROM entities WHERE id = ? OR upper(name) = upper(?)"
+            " ORDER BY documents DESC LIMIT 1", (key, key)
+        ).fetchone()
+        if row is None:
+            return None
+        record = {"id": row[0], "type": row[1], "name": row[2], "aliases": json.loads(row[3]), "documents": row[4]}
+        if hidden:
+            marks = ", ".join("?" * len(hidden))
+            visible = self.db.execute(
+                f"SELECT s.text, d.id FROM spans s JOIN documents d ON d.rowid = s.doc_rowid WHERE s.type = 'entity'"
+                f" AND s.value = ? AND (d.collection IS NULL OR d.collection NOT IN ({marks}))", (row[0], *hidden)
+            ).fetchall()
+            if not visible:
+                return None
+            record["aliases"] = sorted({t for t, _ in visible})
+            record["documents"] = len({d for _, d in visible})
+        return record
+
+    # -- reading -------------------------------------------------------------------------------------------
+
+    def get_document(self, key: str) -> Document | None:
+        row = self.db.execute(
+            "SELECT rowid FROM documents WHERE id = ? OR source_id = ? ORDER BY rowid LIMIT 1", (key, key)
+        ).fetchone()
+        if row is None and len(key) >= 8:
+            rows = self.db.execute("SELECT rowid FROM documents WHERE id LIKE ? || '%' LIMIT 2", (key,)).fetchall()
+            if len(rows) > 1:
+                raise NotFound(f"id prefix '{key}' matches more than one document", "give more of the id")
+            row = rows[0] if rows else None
+        return self._load(row[0]) if row else None
+
+    def _load(self, rowid: int) -> Document:
+        r = self.db.execute(
+            f"SELECT source_id, {', '.join(_DOC_COLUMNS)}, data, text FROM documents WHERE rowid = ?", (rowid,)
+        ).fetchone()
+        d: dict[str, Any] = json.loads(r[-2])
+        d.update(dict(zip(("source_id", *_DOC_COLUMNS), r[:-2], strict=False)))
+        d["text"] = r[-1]
+        doc = Document.from_dict(d)
+        doc.paragraphs = [
+            Paragraph(o, loc, kind, s, e, text, parent, page, [tuple(x) for x in json.loads(segs)] if segs else [])
+            for o, loc, kind, parent, page, s, e, segs, text in self.db.execute(
+                "SELECT ordinal, locator, kind, parent, page, start, \"end\", segments, text FROM paragraphs"
+                " WHERE doc_rowid = ? ORDER BY ordinal",
+                (rowid,),
+            )
+        ]
+        doc.spans = [
+            Span(s, e, t, text, label, value, source)
+            for s, e, t, label, value, text, source in self.db.execute(
+                "SELECT start, \"end\", type, label, value, text, source FROM spans WHERE doc_rowid = ? ORDER BY start, \"end\", type",
+                (rowid,),
+            )
+        ]
+        return doc
+
+    def search(self, request: SearchRequest) -> SearchPage:
+        self.index.reload()
+        if request.mode == "lexical":
+            return engine.run(self.index, request, self._hit_details)
+        nearest = self.vectors.matrix().nearest(request.vector, semantic.POOL)
+        return hybrid.run(self.index, request, nearest, self._hit_details)
+
+    def _hit_details(self, paras: list[int]) -> dict[int, tuple[Any, ...]]:
+        if not paras:
+            return {}
+        rows = self.db.execute(
+            "SELECT p.rowid, d.id, d.source_id, d.title, d.date, p.ordinal, p.locator, p.kind, p.start, p.\"end\""
+            f" FROM paragraphs p JOIN documents d ON d.rowid = p.doc_rowid WHERE p.rowid IN ({', '.join('?' * len(paras))})",
+            paras,
+        )
+        return {r[0]: r[1:] for r in rows}
+
+    # -- paragraph vectors (search/semantic.py) -------------------------------------------------------------
+
+    def has_embeddings(self) -> bool:
+        return self.vectors.any()
+
+    def embedding_count(self) -> int:
+        return self.vectors.count()
+
+    def count_to_embed(self) -> int:
+        return self.vectors.count_todo()
+
+    def paragraphs_to_embed(self, limit: int) -> list[tuple[int, str]]:
+        return self.vectors.todo(limit)
+
+    def add_embeddings(self, model: str, rows: list[tuple[int, bytes]]) -> None:
+        self.vectors.add(model, rows)
+
+    def check_embedding_model(self, name: str) -> None:
+        self.vectors.check_model(name)
+
+    def reset_embeddings(self) -> None:
+        self.vectors.reset()
+
+    def dated_documents(self, limit: int, hidden: tuple[str, ...] = ()) -> list[str]:
+        """Ids of dated documents, oldest first, leaving out hidden collections."""
+        marks = ", ".join("?" * len(hidden))
+        where = f" AND (collection IS NULL OR collection NOT IN ({marks}))" if hidden else ""
+        rows = self.db.execute(
+            f"SELECT id FROM documents WHERE date IS NOT NULL{where} ORDER BY date, rowid LIMIT ?", (*hidden, limit)
+        )
+        return [r[0] for r in rows]
+
+    def document_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY rowid")]
+
+    def stats(self) -> dict[str, int]:
+        q = self.db.execute
+        return {
+            "documents": q("SELECT count(*) FROM documents").fetchone()[0],
+            "paragraphs": q("SELECT count(*) FROM paragraphs").fetchone()[0],
+            "spans": q("SELECT count(*) FROM spans").fetchone()[0],
+        }
+
+    def check(self) -> list[str]:
+        problems = self.db.integrity_problems()
+        paragraphs = self.db.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
+        indexed = self.index.num_docs()
+        if indexed != paragraphs:
+            problems.append(f"search index holds {indexed} paragraphs, the store {paragraphs}: run any command to catch up")
+        bad = self.db.execute(
+            "SELECT d.id, p.locator FROM paragraphs p JOIN documents d ON d.rowid = p.doc_rowid"
+            " WHERE p.segments IS NULL AND substr(d.text, p.start + 1, p.\"end\" - p.start) != p.text LIMIT 5"
+        ).fetchall()
+        problems += [f"{doc_id} ¶{loc}: paragraph text differs from the document text at its span" for doc_id, loc in bad]
+        orphans = self.db.execute(
+            "SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.doc_rowid = d.rowid)"
+        ).fetchone()[0]
+        if orphans:
+            problems.append(f"{orphans} documents have no paragraphs")
+        return problems
+
+    def close(self) -> None:
+        self.index.close()
+        self.db.close()
+
+
+def _rows_of(doc: Document, doc_id: str, doc_rowid: int, para_rowids: list[int]) -> list[tuple[Any, ...]]:
+    """A just-stored document's index rows, in ROW_COLUMNS order, built without reading it back."""
+    tags = json.dumps(doc.tags, ensure_ascii=False)
+    entities = [s for s in doc.spans if s.type == "entity" and s.value]
+    rows = []
+    for rowid, p in zip(para_rowids, doc.paragraphs, strict=True):
+        inside = list(dict.fromkeys(s.value for s in entities if p.start <= s.start < p.end))
+        rows.append((rowid, doc_rowid, doc_id, doc.source_id, p.kind, p.text, doc.date, doc.classification, doc.sender,
+                     doc.recipient, doc.collection, doc.genre, tags, inside))  # fmt: skip
+    return rows
+
+
+def _read_ahead(read: Callable[[int], list[tuple[Any, ...]]], last: int) -> Iterator[list[tuple[Any, ...]]]:
+    """Batches of rows from `read(after_rowid)`, the next one read in a thread while the caller indexes this one
+    (sqlite3 releases the GIL while it steps through rows)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(read, last)
+        while rows := pending.result():
+            pending = pool.submit(read, rows[-1][0])
+            yield rows
+
+
+def _entity_records(spans: list[Span]) -> list[tuple[str, str, set[str]]]:
+    records: dict[str, tuple[str, set[str]]] = {}
+    for s in spans:
+        if s.value:
+            records.setdefault(s.value, (s.label or "", set()))[1].add(s.text)
+    return [(k, kind, surfaces) for k, (kind, surfaces) in records.items()]
