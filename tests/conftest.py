@@ -1,4 +1,5 @@
-"""Shared fixtures: real files from ../shared, real SQLite archives in temporary folders, the real CLI."""
+"""Shared fixtures: real files from ../shared, real SQLite archives in temporary folders and real PostgreSQL
+databases on a server started for the session (tests/postgres.py), the real CLI."""
 
 from __future__ import annotations
 
@@ -26,9 +27,38 @@ HISTORYLAB = SHARED / "corpus" / "historylab-cables"
 FRUS = SHARED / "corpus" / "frus-tei"
 
 
+@pytest.fixture(scope="session")
+def postgres_server():
+    from tests import postgres
+
+    bindir = postgres.server_binaries()
+    if bindir is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed: .ci/run installs Debian's postgresql package")
+        pytest.skip("PostgreSQL's server is not installed (apt-get install postgresql)")
+    server = postgres.start(bindir)
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def archive(tmp_path: Path):
-    with Archive(str(tmp_path / "archive.db")) as a:
+def postgres_url(postgres_server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh, empty database; its search index in this test's folder (also for the CLI in a subprocess)."""
+    monkeypatch.setenv("READINGROOM_INDEX", str(tmp_path / "postgres.index"))
+    return str(postgres_server.new_database())
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def archive_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where an archive lives: a SQLite file, or a PostgreSQL database. Tests taking it run on both stores."""
+    if request.param == "sqlite":
+        return str(tmp_path / "archive.db")
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def archive(archive_target: str):
+    with Archive(archive_target) as a:
         yield a
 
 

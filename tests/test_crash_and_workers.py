@@ -20,15 +20,15 @@ from .conftest import run_cli
 
 
 def _fingerprint(db: str) -> tuple:
-    conn = sqlite3.connect(db)
-    docs = conn.execute("SELECT id, sha256 FROM documents ORDER BY id").fetchall()
-    paragraphs = conn.execute(
-        "SELECT d.id, p.ordinal, p.locator, p.start, p.end FROM paragraphs p JOIN documents d ON d.rowid = p.doc_rowid"
-        " ORDER BY d.id, p.ordinal"
-    ).fetchall()
-    spans = conn.execute("SELECT count(*) FROM spans").fetchone()[0]
-    conn.close()
+    """What a reader of the archive `db` (a file or a PostgreSQL URL) would notice: documents, paragraphs, spans
+    and search hits."""
     with Archive(db) as a:
+        q = a.store.db.execute
+        docs = [tuple(r) for r in q("SELECT id, sha256 FROM documents ORDER BY id")]
+        paragraphs = [tuple(r) for r in q(
+            'SELECT d.id, p.ordinal, p.locator, p.start, p."end" FROM paragraphs p JOIN documents d'
+            " ON d.rowid = p.doc_rowid ORDER BY d.id, p.ordinal")]  # fmt: skip
+        spans = q("SELECT count(*) FROM spans").fetchone()[0]
         found = a.search("rwanda OR treaty", limit=1000)
         hits = sorted((h.doc_id, h.locator) for h in found.hits)
     return docs, paragraphs, spans, found.total, hits

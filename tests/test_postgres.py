@@ -1,0 +1,120 @@
+"""The PostgreSQL store, on a real server (tests/postgres.py): the same archive as SQLite for the same files, a
+team's shared archive seen by a second app server with its own index, accounts and restricted collections over
+HTTP, and nothing lost when an ingest is killed. (Every test taking the `archive` fixture also runs on it.)"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import httpx
+import psycopg
+import pytest
+
+from readingroom.api import Archive
+from readingroom.cli.demo import demo_folder
+from readingroom.enrich import enrich_archive
+from readingroom.ingest.registry import ReadOptions
+from readingroom.store import access
+
+from .conftest import SEED, run_cli, served
+from .test_access import SECRET_TEXT
+from .test_crash_and_workers import _fingerprint, reference  # noqa: F401  (the SQLite archive of the demo)
+
+
+def test_the_demo_in_postgres_is_the_archive_sqlite_holds(postgres_url, reference, tmp_path):  # noqa: F811
+    r = run_cli("ingest", str(demo_folder()), "--json", db=postgres_url)
+    assert r.returncode == 0, r.stderr
+    assert _fingerprint(postgres_url) == reference
+    again = run_cli("ingest", str(demo_folder()), "--json", db=postgres_url)
+    assert again.returncode == 0 and json.loads(again.stdout)["summary"]["new_documents"] == 0
+    assert _fingerprint(postgres_url) == reference, "a second ingest changed the archive"
+
+
+def test_a_second_app_server_builds_its_own_index_from_postgres(postgres_url, tmp_path):
+    with Archive(postgres_url) as first:
+        first.ingest([SEED])
+        mine = [(h.doc_id, h.locator) for h in first.search('"full withdrawal"').hits]
+    assert mine
+    # Another machine: same database, an index folder of its own that starts empty.
+    r = run_cli("search", '"full withdrawal"', "--json", db=postgres_url,
+                env={"READINGROOM_INDEX": str(tmp_path / "second-server.index")})  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    theirs = [(h["doc_id"], h["locator"]) for h in json.loads(r.stdout)["hits"]]
+    assert theirs == mine
+    check = run_cli("check", db=postgres_url, env={"READINGROOM_INDEX": str(tmp_path / "second-server.index")})
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_entities_and_entity_filters_work_on_postgres(postgres_url):
+    with Archive(postgres_url) as a:
+        a.ingest([SEED])
+        enrich_archive(a.store)
+        doc = a.document("000_7b586f3c1424ed7d")
+        names = {s.text for s in doc.spans if s.type == "entity"}
+        assert "UNAMIR" in names
+        unamir = a.store.entity("UNAMIR")
+        assert unamir and unamir["documents"] == 1
+        hits = a.search(f'entity:"{unamir["id"]}"').hits
+        assert hits and all(h.doc_id == doc.id for h in hits)
+
+
+def test_reading_room_on_postgres_hides_restricted_documents_and_needs_an_editor_to_write(postgres_url, tmp_path):
+    (tmp_path / "secret.txt").write_text(SECRET_TEXT)
+    with Archive(postgres_url) as a:
+        (seed,) = a.ingest([SEED])
+        (secret,) = a.ingest([tmp_path / "secret.txt"], ReadOptions(collection="Secret Files"))
+        db = a.store.db
+        access.restrict(db, "Secret Files")
+        access.add_user(db, "rita", "rita-password", "reader")
+        access.add_user(db, "ed", "ed-password", "editor")
+        tokens = {name: access.new_token(db, name) for name in ("rita", "ed")}
+    with served(postgres_url) as url:
+        reader = httpx.Client(base_url=url, headers={"Authorization": f"Bearer {tokens['rita']}"})
+        editor = httpx.Client(base_url=url, headers={"Authorization": f"Bearer {tokens['ed']}"})
+        assert reader.get("/api/search", params={"q": "zanzibarite"}).json()["total"] == 0
+        assert reader.get(f"/api/documents/{secret.documents[0]}").status_code == 404
+        assert reader.post("/api/sets", json={"title": "Mine", "questions": []}).status_code == 403
+        made = editor.post("/api/sets", json={"title": "UNAMIR", "questions": ["Why withdraw?"]})
+        assert made.status_code == 201, made.text
+        added = editor.post(f"/api/sets/{made.json()['id']}/documents", json={"doc_id": "000_7b586f3c1424ed7d"})
+        assert added.status_code == 201 and added.json()["documents"] == seed.documents
+        page = reader.get(f"/sets/{made.json()['id']}")
+        assert page.status_code == 200 and "UNAMIR" in page.text
+
+
+def _documents(url: str) -> int:
+    try:
+        with psycopg.connect(url, connect_timeout=2) as conn:
+            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])  # type: ignore[index]
+    except psycopg.Error:
+        return 0  # the schema is not made yet
+
+
+def test_sigkill_mid_ingest_into_postgres_then_rerun_converges(postgres_url, reference):  # noqa: F811
+    env = {**os.environ, "READINGROOM_DB": postgres_url}
+    proc = subprocess.Popen([sys.executable, "-m", "readingroom", "ingest", str(demo_folder()), "--json"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    deadline = time.monotonic() + 120
+    while _documents(postgres_url) < 300 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert 300 <= _documents(postgres_url) < len(reference[0]), "the kill did not land mid-ingest"
+    check = run_cli("check", db=postgres_url)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert run_cli("ingest", str(demo_folder()), "--json", db=postgres_url).returncode == 0
+    assert _fingerprint(postgres_url) == reference
+
+
+@pytest.mark.parametrize("url", ["postgresql://reader:s3cret-pw@127.0.0.1:1/none?connect_timeout=2",
+                                 "postgresql://reader:s3cret-pw@/no_such_database?host=/nonexistent"])  # fmt: skip
+def test_an_unreachable_server_is_one_line_that_hides_the_password(url):
+    r = run_cli("search", "unamir", db=url)
+    assert r.returncode != 0
+    assert "Traceback" not in r.stderr and "s3cret-pw" not in r.stderr + r.stdout
+    assert "cannot open the PostgreSQL archive" in r.stderr and "postgresql://reader@" in r.stderr
