@@ -19,7 +19,8 @@ from readingroom.api import Archive
 from readingroom.cli.demo import demo_folder
 from readingroom.enrich import enrich_archive
 from readingroom.ingest.registry import ReadOptions
-from readingroom.store import access
+from readingroom.store import access, sqlstore
+from readingroom.store.postgres import PostgresStore
 
 from .conftest import SEED, run_cli, served
 from .test_access import SECRET_TEXT
@@ -48,6 +49,17 @@ def test_a_second_app_server_builds_its_own_index_from_postgres(postgres_url, tm
     assert theirs == mine
     check = run_cli("check", db=postgres_url, env={"READINGROOM_INDEX": str(tmp_path / "second-server.index")})
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_running_server_sees_what_another_machine_stores(postgres_url, tmp_path, monkeypatch):
+    monkeypatch.setattr(sqlstore, "FOLLOW_SECONDS", 0.0)
+    with Archive(postgres_url) as server, Archive(store=PostgresStore(postgres_url, str(tmp_path / "other.index"))) as other:
+        assert server.search("unamir").total == 0
+        other.ingest([SEED])
+        other.store.flush()
+        found = server.search('"full withdrawal"')
+        assert found.total > 0 and found.hits[0].doc_id == other.document("000_7b586f3c1424ed7d").id
+        assert server.check() == []
 
 
 def test_entities_and_entity_filters_work_on_postgres(postgres_url):

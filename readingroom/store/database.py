@@ -33,6 +33,10 @@ class Database(Protocol):
         """A context manager around one write transaction; it commits on leaving, rolls back on an error."""
         ...
 
+    def serialise_writes(self) -> None:
+        """Inside a transaction: wait for other writers' transactions to end first."""
+        ...
+
     def json_field(self, column: str, key: str) -> str:
         """SQL for one key of a JSON text column, as JSON text."""
         ...
@@ -71,6 +75,9 @@ class SQLiteDatabase:
             self.conn.rollback()
             raise
         self.conn.commit()
+
+    def serialise_writes(self) -> None:
+        pass  # BEGIN IMMEDIATE already holds the file's one write lock
 
     def json_field(self, column: str, key: str) -> str:
         return f"json_extract({column}, '$.{key}')"
@@ -124,6 +131,9 @@ class PostgresDatabase:
 
     def transaction(self) -> Any:
         return self.conn.transaction()
+
+    def serialise_writes(self) -> None:
+        self.conn.execute("SELECT pg_advisory_xact_lock(7267798)")  # released when the transaction ends
 
     def json_field(self, column: str, key: str) -> str:
         return f"(({column})::json -> '{key}')::text"

@@ -38,6 +38,8 @@ def default_index_path(url: str) -> str:
 
 
 class PostgresStore(SQLStore):
+    shared = True
+
     def __init__(self, url: str, index_path: str | None = None):
         shown = display_url(url)
         try:

@@ -8,6 +8,7 @@ rowid after a crash or a kill, so the tables are the truth and the index can alw
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -21,6 +22,7 @@ from readingroom.store import SearchPage, SearchRequest
 from readingroom.store.database import Database
 from readingroom.store.vectors import VectorTable
 
+FOLLOW_SECONDS = 2.0  # how stale a shared store's index may be: what another machine stored shows up this soon
 _INSERT_SPAN = 'INSERT INTO spans (doc_rowid, start, "end", type, label, value, text, source) VALUES (?,?,?,?,?,?,?,?)'
 _DOC_COLUMNS = ("genre", "title", "date", "sender", "recipient", "classification", "collection")
 _NOT_IN_DATA = {"id", "sha256", "text", "paragraphs", "spans", *_DOC_COLUMNS}
@@ -29,16 +31,23 @@ _NOT_IN_DATA = {"id", "sha256", "text", "paragraphs", "spans", *_DOC_COLUMNS}
 class SQLStore:
     """Documents in SQL tables, paragraphs in a tantivy index beside them. `path` names the archive in messages."""
 
+    # Whether other machines write to these tables, each with an index of its own: searches then catch up with
+    # what they stored (SQLite's writers share one index folder and index what they store themselves).
+    shared = False
+
     def __init__(self, db: Database, path: str, index_path: str):
         self.db = db
         self.path = path
         self.index = ParagraphIndex(index_path)
         self.vectors = VectorTable(db)
+        self._followed = 0.0
         self.catch_up()
         self._reindex_stale()
 
     def catch_up(self) -> int:
         """Index paragraphs stored in SQLite but not yet in the index (after a crash, or an old archive)."""
+        if self.index.pending:
+            return 0  # this process is itself adding paragraphs to the index; they are not committed yet
         last = self.index.max_para()
         top = self.db.execute("SELECT coalesce(max(rowid), 0) FROM paragraphs").fetchone()[0]
         if top <= last or not self.index.try_writer(bulk=top - last > 20_000):
@@ -97,6 +106,7 @@ class SQLStore:
         data = {k: v for k, v in header.items() if k not in _NOT_IN_DATA}
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.db.transaction():
+            self.db.serialise_writes()  # rowids then commit in order, so catch_up's "after the last rowid" misses none
             inserted = self.db.execute(
                 f"INSERT INTO documents (id, sha256, source_id, {', '.join(_DOC_COLUMNS)}, data, text, ingested_at)"
                 f" VALUES (?, ?, ?, {', '.join('?' * len(_DOC_COLUMNS))}, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING rowid",
@@ -213,6 +223,9 @@ class SQLStore:
         return doc
 
     def search(self, request: SearchRequest) -> SearchPage:
+        if self.shared and time.monotonic() - self._followed >= FOLLOW_SECONDS:
+            self._followed = time.monotonic()
+            self.catch_up()
         self.index.reload()
         if request.mode == "lexical":
             return engine.run(self.index, request, self._hit_details)
