@@ -1,6 +1,9 @@
 """Ingest throughput and memory, beside a baseline written straight into SQLite FTS5 in the same run.
 
-    python bench/ingest_bench.py [--generated 100000] [--workers 1 2] [--real]
+    python bench/ingest_bench.py [--generated 100000] [--workers 1 2] [--real] [--postgres]
+
+With --postgres each corpus is also ingested into PostgreSQL (a throw-away server started as the tests start
+it, tests/postgres.py), beside a baseline that inserts the same paragraphs into one PostgreSQL table.
 
 For each corpus and worker count, `readingroom ingest` runs in a fresh subprocess (so peak RSS is its own);
 the baseline reads the same files, splits paragraphs on blank lines and inserts them into an FTS5 table with
@@ -24,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus"
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
 
 
 def corpus_bytes(paths: list[Path]) -> int:
@@ -48,8 +52,32 @@ def run_readingroom(paths: list[Path], workers: int, db: str) -> dict:
         " 'rss_main_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,"
         " 'rss_workers_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    env = {**os.environ, "READINGROOM_INDEX": db + ".index"} if db.startswith("postgresql://") else None
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _text_files(paths: list[Path]) -> list[Path]:
+    files = [f for p in paths for f in (sorted(p.rglob("*")) if p.is_dir() else [p]) if f.is_file()]
+    return [f for f in files if f.suffix == ".txt"]
+
+
+def run_postgres_baseline(paths: list[Path], url: str) -> dict:
+    """The floor in PostgreSQL: the same blank-line paragraphs, one transaction per file, into one table."""
+    import psycopg
+
+    t = time.perf_counter()
+    docs = paras = 0
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE p (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, doc TEXT, text TEXT)")
+        for f in _text_files(paths):
+            blocks = [(f.name, b) for b in f.read_text(encoding="utf-8", errors="replace").split("\n\n") if b.strip()]
+            with conn.transaction(), conn.cursor() as cur:
+                cur.executemany("INSERT INTO p (doc, text) VALUES (%s, %s)", blocks)
+            paras += len(blocks)
+            docs += 1
+    return {"seconds": time.perf_counter() - t, "documents": docs, "paragraphs": paras,
+            "rss_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}  # fmt: skip
 
 
 def run_baseline(paths: list[Path], db: str) -> dict:
@@ -85,7 +113,7 @@ def report(name: str, r: dict, mb: float) -> None:
           f" {mb / r['seconds']:7.2f} MB/s{extra}")  # fmt: skip
 
 
-def bench(label: str, paths: list[Path], workers: list[int], baseline: bool) -> None:
+def bench(label: str, paths: list[Path], workers: list[int], baseline: bool, postgres=None) -> None:  # type: ignore[no-untyped-def]
     mb = corpus_bytes(paths) / 1e6
     print(f"{label}: {mb:.1f} MB")
     with tempfile.TemporaryDirectory() as tmp:
@@ -94,6 +122,11 @@ def bench(label: str, paths: list[Path], workers: list[int], baseline: bool) -> 
             report(f"readingroom --workers {w}", run_readingroom(paths, w, db), mb)
         if baseline:
             report("baseline: raw FTS5 inserts", run_baseline(paths, str(Path(tmp) / "base.db")), mb)
+        if postgres is not None:
+            for w in workers:
+                report(f"PostgreSQL: rr --workers {w}", run_readingroom(paths, w, postgres.new_database()), mb)
+            if baseline:
+                report("baseline: raw PG inserts", run_postgres_baseline(paths, postgres.new_database()), mb)
 
 
 def main() -> None:
@@ -101,20 +134,34 @@ def main() -> None:
     ap.add_argument("--generated", type=int, nargs="*", default=[100_000])
     ap.add_argument("--workers", type=int, nargs="*", default=[1, 2])
     ap.add_argument("--real", action="store_true", help="also the real corpus in ../shared/corpus (no scans)")
+    ap.add_argument("--postgres", action="store_true", help="also into PostgreSQL (a server started for the run)")
     args = ap.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
-    if args.real:
-        real = [SHARED / "historylab-cables", SHARED / "cables-1994", SHARED / "frus-tei", SHARED / "dfat"]
-        bench("real corpus (History Lab, 1994 cables, 12 FRUS volumes, DFAT JSONL)", real, args.workers, False)
-    from gen_cables import generate
+    server = None
+    if args.postgres:
+        from tests import postgres
 
-    for n in args.generated:
-        tmp = Path(tempfile.mkdtemp(prefix="rr-gen-"))
-        try:
-            generate(tmp, n)
-            bench(f"generated raw-layout cables, n={n:,}", [tmp], args.workers, True)
-        finally:
-            shutil.rmtree(tmp)
+        bindir = postgres.server_binaries()
+        if bindir is None:
+            sys.exit("--postgres: PostgreSQL's server is not installed (apt-get install postgresql)")
+        server = postgres.start(bindir)
+    try:
+        if args.real:
+            real = [SHARED / "historylab-cables", SHARED / "cables-1994", SHARED / "frus-tei", SHARED / "dfat"]
+            bench("real corpus (History Lab, 1994 cables, 12 FRUS volumes, DFAT JSONL)", real, args.workers, False,
+                  server)  # fmt: skip
+        from gen_cables import generate
+
+        for n in args.generated:
+            tmp = Path(tempfile.mkdtemp(prefix="rr-gen-"))
+            try:
+                generate(tmp, n)
+                bench(f"generated raw-layout cables, n={n:,}", [tmp], args.workers, True, server)
+            finally:
+                shutil.rmtree(tmp)
+    finally:
+        if server is not None:
+            server.stop()
 
 
 if __name__ == "__main__":

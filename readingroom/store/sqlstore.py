@@ -22,8 +22,8 @@ from readingroom.store import SearchPage, SearchRequest
 from readingroom.store.database import Database
 from readingroom.store.vectors import VectorTable
 
+_ROWS_PER_INSERT = 500  # 5,000 parameters: under SQLite's limit of 32,766
 FOLLOW_SECONDS = 2.0  # how stale a shared store's index may be: what another machine stored shows up this soon
-_INSERT_SPAN = 'INSERT INTO spans (doc_rowid, start, "end", type, label, value, text, source) VALUES (?,?,?,?,?,?,?,?)'
 _DOC_COLUMNS = ("genre", "title", "date", "sender", "recipient", "classification", "collection")
 _NOT_IN_DATA = {"id", "sha256", "text", "paragraphs", "spans", *_DOC_COLUMNS}
 
@@ -116,21 +116,35 @@ class SQLStore:
             if not inserted:
                 return False  # another process stored it since the check above
             doc_rowid = int(inserted[0][0])
-            para_rowids: list[int] = []
-            for p in doc.paragraphs:
-                (row,) = self.db.execute(
-                    "INSERT INTO paragraphs (doc_rowid, ordinal, locator, kind, parent, page, start, \"end\", segments, text)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid",
-                    (doc_rowid, p.ordinal, p.locator, p.kind, p.parent, p.page, p.start, p.end,
-                     json.dumps(p.segments) if p.segments else None, p.text),  # fmt: skip
-                ).fetchall()
-                para_rowids.append(int(row[0]))
-            self.db.executemany(
-                _INSERT_SPAN,
-                [(doc_rowid, s.start, s.end, s.type, s.label, s.value, s.text, s.source) for s in doc.spans],
-            )
+            para_rowids = self._insert_paragraphs(doc_rowid, doc)
+            self._insert_spans(doc_rowid, doc.spans)
         self.index.add(_rows_of(doc, header["id"], doc_rowid, para_rowids))  # what _index_rows would read back
         return True
+
+    def _insert_paragraphs(self, doc_rowid: int, doc: Document) -> list[int]:
+        """Many rows to one INSERT (a round trip per paragraph is most of a PostgreSQL ingest); their rowids
+        matched back by ordinal, since RETURNING promises no order."""
+        rowids: dict[int, int] = {}
+        for first in range(0, len(doc.paragraphs), _ROWS_PER_INSERT):
+            chunk = doc.paragraphs[first : first + _ROWS_PER_INSERT]
+            values = [(doc_rowid, p.ordinal, p.locator, p.kind, p.parent, p.page, p.start, p.end,
+                       json.dumps(p.segments) if p.segments else None, p.text) for p in chunk]  # fmt: skip
+            rows = self.db.execute(
+                'INSERT INTO paragraphs (doc_rowid, ordinal, locator, kind, parent, page, start, "end", segments, text)'
+                f" VALUES {', '.join(['(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'] * len(chunk))} RETURNING ordinal, rowid",
+                [v for row in values for v in row],
+            ).fetchall()
+            rowids.update((int(o), int(r)) for o, r in rows)
+        return [rowids[p.ordinal] for p in doc.paragraphs]
+
+    def _insert_spans(self, doc_rowid: int, spans: list[Span]) -> None:
+        for first in range(0, len(spans), _ROWS_PER_INSERT):
+            chunk = spans[first : first + _ROWS_PER_INSERT]
+            self.db.execute(
+                'INSERT INTO spans (doc_rowid, start, "end", type, label, value, text, source)'
+                f" VALUES {', '.join(['(?, ?, ?, ?, ?, ?, ?, ?)'] * len(chunk))}",
+                [v for s in chunk for v in (doc_rowid, s.start, s.end, s.type, s.label, s.value, s.text, s.source)],
+            )
 
     def flush(self) -> None:
         self.index.commit()
@@ -148,10 +162,7 @@ class SQLStore:
         with self.db.transaction():
             rowid = self.db.execute("SELECT rowid FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
             self.db.execute("DELETE FROM spans WHERE doc_rowid = ? AND type = 'entity'", (rowid,))
-            self.db.executemany(
-                _INSERT_SPAN,
-                [(rowid, s.start, s.end, s.type, s.label, s.value, s.text, s.source) for s in spans],
-            )
+            self._insert_spans(rowid, spans)
             for entity_id, kind, surfaces in _entity_records(spans):
                 row = self.db.execute("SELECT aliases FROM entities WHERE id = ?", (entity_id,)).fetchone()
                 aliases = sorted(set(json.loads(row[0]) if row else []) | surfaces)
