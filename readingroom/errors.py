@@ -75,6 +75,12 @@ class SchemaTooNew(StoreError):
     code = "RR401"
 
 
+class CannotStore(StoreError):
+    """One document this store cannot hold as it is (PostgreSQL and NUL characters): the batch goes on."""
+
+    code = "RR402"
+
+
 class QuoteNotInSource(ReadingroomError):
     """Raised when a quotation fails verification: it is a bug, never shown to a user as evidence."""
 

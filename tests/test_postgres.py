@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import psycopg
@@ -130,3 +131,14 @@ def test_an_unreachable_server_is_one_line_that_hides_the_password(url):
     assert r.returncode != 0
     assert "Traceback" not in r.stderr and "s3cret-pw" not in r.stderr + r.stdout
     assert "cannot open the PostgreSQL archive" in r.stderr and "postgresql://reader@" in r.stderr
+
+
+def test_a_document_postgres_cannot_hold_fails_alone_and_is_not_altered(postgres_url, tmp_path):
+    body = "SUBJECT: A SCAN WITH A STRAY BYTE\n\n1. " + "THE COUNCIL MET. " * 600
+    (tmp_path / "nul.txt").write_text(body + "\x00" + "2. THE END.\n")  # past the 8 KB binary sniff
+    with Archive(postgres_url) as a:
+        results = {Path(r.path).name: r for r in a.ingest([tmp_path / "nul.txt", SEED])}
+        assert results["nul.txt"].status == "failed" and results["nul.txt"].new == 0
+        assert "NUL characters" in (results["nul.txt"].error or "") and "nul.txt" in (results["nul.txt"].error or "")
+        assert results[SEED.name].status == "ingested"
+        assert a.stats()["documents"] == 1 and a.check() == []

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from readingroom.enrich import enrich
-from readingroom.errors import PartialFile, ReadingroomError, TooLarge, UnreadableFile
+from readingroom.errors import CannotStore, PartialFile, ReadingroomError, TooLarge, UnreadableFile
 from readingroom.ingest.registry import ReadOptions, choose
 from readingroom.model import Document
 from readingroom.parse import parse
@@ -119,13 +119,21 @@ def read_one(path: Path, options: ReadOptions = ReadOptions()) -> FileRead:
 
 
 def store_one(store: Store, read: FileRead) -> FileResult:
-    new = sum(store.add_document(d) for d in read.documents)
-    ids = [d.id for d in read.documents]
-    if read.error:
-        status = PARTIAL if read.partial and read.documents else FAILED  # nothing good in it: a failure
+    new, ids, refused = 0, [], None
+    for d in read.documents:
+        try:
+            new += store.add_document(d)
+            ids.append(d.id)
+        except CannotStore as e:  # this document only: the file's others, and the batch, go on
+            refused = refused or e
+    error, code, partial = read.error, read.code, read.partial
+    if refused:
+        error, code, partial = f"{read.path}: {refused}", refused.code, True
+    if error:
+        status = PARTIAL if partial and ids else FAILED  # nothing good in it: a failure
     else:
         status = INGESTED if new else DUPLICATE
-    return FileResult(read.path, status, ids, new, read.error, read.code, read.pages)
+    return FileResult(read.path, status, ids, new, error, code, read.pages)
 
 
 def ingest(

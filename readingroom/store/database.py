@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
+
+from readingroom.errors import CannotStore
 
 
 class Rows(Protocol):
@@ -35,6 +37,10 @@ class Database(Protocol):
 
     def serialise_writes(self) -> None:
         """Inside a transaction: wait for other writers' transactions to end first."""
+        ...
+
+    def refuse_unstorable(self, name: str, texts: Iterable[str | None]) -> None:
+        """Raise CannotStore if the database cannot hold these strings exactly as they are."""
         ...
 
     def json_field(self, column: str, key: str) -> str:
@@ -78,6 +84,9 @@ class SQLiteDatabase:
 
     def serialise_writes(self) -> None:
         pass  # BEGIN IMMEDIATE already holds the file's one write lock
+
+    def refuse_unstorable(self, name: str, texts: Iterable[str | None]) -> None:
+        pass  # SQLite's TEXT holds any string
 
     def json_field(self, column: str, key: str) -> str:
         return f"json_extract({column}, '$.{key}')"
@@ -134,6 +143,11 @@ class PostgresDatabase:
 
     def serialise_writes(self) -> None:
         self.conn.execute("SELECT pg_advisory_xact_lock(7267798)")  # released when the transaction ends
+
+    def refuse_unstorable(self, name: str, texts: Iterable[str | None]) -> None:
+        if any("\x00" in t for t in texts if t):  # stripping them would alter the source: refuse instead
+            raise CannotStore(f"{name} contains NUL characters, which PostgreSQL cannot store",
+                              "remove them from the file, or keep this archive in SQLite")  # fmt: skip
 
     def json_field(self, column: str, key: str) -> str:
         return f"(({column})::json -> '{key}')::text"

@@ -103,6 +103,8 @@ class SQLStore:
         if self.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha,)).fetchone():
             return False
         header = doc.header_dict(sha)
+        columns = [doc.text, doc.source_id, *(getattr(doc, c) for c in _DOC_COLUMNS)]
+        self.db.refuse_unstorable(f"document {doc.source_id}", columns)
         data = {k: v for k, v in header.items() if k not in _NOT_IN_DATA}
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.db.transaction():
