@@ -1,6 +1,9 @@
 """Search latency at a million paragraphs: readingroom beside raw tantivy and SQLite FTS5, same corpus, same run.
 
-    python bench/search_bench.py [--paragraphs 1000000] [--queries 300] [--seed 7]
+    python bench/search_bench.py [--paragraphs 1000000] [--queries 300] [--seed 7] [--postgres]
+
+With --postgres readingroom is measured a second time on its PostgreSQL store (a throw-away server started as
+the tests start it, tests/postgres.py): same tantivy index, hit details read from PostgreSQL.
 
 The corpus: N paragraphs of ~60 words drawn from a Zipf vocabulary (deterministic seed), 10 paragraphs to a
 document with a date, sender and classification. readingroom stores them through its Store (SQLite + its
@@ -16,8 +19,10 @@ import random
 import shutil
 import sqlite3
 import statistics
+import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import tantivy
@@ -25,6 +30,7 @@ import tantivy
 from readingroom.model import Document, Paragraph
 from readingroom.search import search
 from readingroom.store.sqlite import SQLiteStore
+from readingroom.store.sqlstore import SQLStore
 
 SENDERS = ["AMEMBASSY KIGALI", "USMISSION USUN NEW YORK", "SECSTATE WASHDC", "AMEMBASSY PARIS", "AMEMBASSY NAIROBI"]
 CLASSES = ["UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "LIMITED OFFICIAL USE"]
@@ -60,9 +66,12 @@ def percentiles(samples: list[float]) -> str:
     return f"p50 {p(0.50):7.2f} ms  p95 {p(0.95):7.2f} ms  p99 {p(0.99):7.2f} ms  mean {statistics.mean(s) * 1000:6.2f} ms"
 
 
-def store_corpus(paragraphs: list[str], path: Path) -> SQLiteStore:
+def store_corpus(paragraphs: list[str], path: Path) -> SQLStore:
     """The generated paragraphs stored through readingroom, ten to a document with a date, sender and class."""
-    store = SQLiteStore(str(path))
+    return fill(SQLiteStore(str(path)), paragraphs)
+
+
+def fill(store: SQLStore, paragraphs: list[str]) -> SQLStore:
     for d in range(0, len(paragraphs), 10):
         text, paras, pos = [], [], 0
         for i, p in enumerate(paragraphs[d : d + 10]):
@@ -79,16 +88,25 @@ def store_corpus(paragraphs: list[str], path: Path) -> SQLiteStore:
     return store
 
 
-def bench_readingroom(paragraphs: list[str], qs: list[list[str]], tmp: Path) -> None:
+def bench_readingroom(paragraphs: list[str], qs: list[list[str]], tmp: Path, postgres_url: str | None = None) -> None:
+    opener: Callable[[], SQLStore]
+    if postgres_url:
+        from readingroom.store.postgres import PostgresStore
+
+        name, index = "readingroom on PostgreSQL", tmp / "pg.index"
+        opener = lambda: PostgresStore(postgres_url, str(index))  # noqa: E731
+    else:
+        name, index = "readingroom", tmp / "rr.db.index"
+        opener = lambda: SQLiteStore(str(tmp / "rr.db"))  # noqa: E731
     t = time.perf_counter()
-    store = store_corpus(paragraphs, tmp / "rr.db")
+    store = fill(opener(), paragraphs)
     stored = time.perf_counter() - t
-    shutil.rmtree(tmp / "rr.db.index")
+    shutil.rmtree(index)
     store.close()
     t = time.perf_counter()
-    store = SQLiteStore(str(tmp / "rr.db"))  # opening rebuilds the index from SQLite
+    store = opener()  # opening rebuilds the index from the store
     rebuilt = time.perf_counter() - t
-    print(f"readingroom: stored + indexed {len(paragraphs):,} paragraphs in {stored:.1f} s;"
+    print(f"{name}: stored + indexed {len(paragraphs):,} paragraphs in {stored:.1f} s;"
           f" index rebuilt from the store in {rebuilt:.1f} s")  # fmt: skip
     for label, kwargs in (("with snippets + facets", {"facets": True}), ("with snippets, no facets", {"facets": False}),
                           ("group by document", {"facets": False, "group": "doc"})):  # fmt: skip
@@ -160,6 +178,7 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=300)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--skip-fts5", action="store_true")
+    ap.add_argument("--postgres", action="store_true", help="also readingroom on PostgreSQL")
     args = ap.parse_args()
     t = time.perf_counter()
     paragraphs, vocab = corpus(args.paragraphs, args.seed)
@@ -173,6 +192,18 @@ def main() -> None:
         if not args.skip_fts5:
             bench_fts5(paragraphs, qs, Path(tmp))
         bench_readingroom(paragraphs, qs, Path(tmp))
+        if args.postgres:
+            sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+            from tests import postgres
+
+            bindir = postgres.server_binaries()
+            if bindir is None:
+                sys.exit("--postgres: PostgreSQL's server is not installed (apt-get install postgresql)")
+            server = postgres.start(bindir)
+            try:
+                bench_readingroom(paragraphs, qs, Path(tmp), server.new_database())
+            finally:
+                server.stop()
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""The SQLite store through the real ingest path: dedupe, transactions, migrations, integrity."""
+"""The store through the real ingest path (tests taking `archive` run on SQLite and PostgreSQL): dedupe,
+transactions, migrations, integrity."""
 
 from __future__ import annotations
 
@@ -37,6 +38,20 @@ def test_stored_document_round_trips(archive):
     (parsed,) = __import__("readingroom").extract(SEED)
     stored = archive.document("000_7b586f3c1424ed7d")
     assert stored.to_dict() == parsed.to_dict()
+
+
+def test_a_document_of_thousands_of_paragraphs_round_trips(archive, tmp_path):
+    """Paragraphs go in as multi-row INSERTs of 500: a long document crosses several."""
+    text = "\n\n".join(f"Item {n} of the long memorandum concerns matter m{n}." for n in range(1, 1201))
+    (tmp_path / "long.txt").write_text(text + "\n", encoding="utf-8")
+    (result,) = archive.ingest([tmp_path / "long.txt"])
+    doc = archive.document(result.documents[0])
+    assert len(doc.paragraphs) == 1200
+    assert all(doc.text[p.start : p.end] == p.text for p in doc.paragraphs)
+    assert [p.ordinal for p in doc.paragraphs] == sorted(p.ordinal for p in doc.paragraphs)
+    (hit,) = archive.search("m1199").hits
+    assert hit.text == "Item 1199 of the long memorandum concerns matter m1199."
+    assert archive.check() == []
 
 
 def test_lookup_by_id_prefix_and_source_id(archive):
