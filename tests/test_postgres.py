@@ -23,7 +23,7 @@ from readingroom.ingest.registry import ReadOptions
 from readingroom.store import access, sqlstore
 from readingroom.store.postgres import PostgresStore
 
-from .conftest import SEED, run_cli, served
+from .conftest import CABLES_1994, SEED, run_cli, served
 from .test_access import SECRET_TEXT
 from .test_crash_and_workers import _fingerprint, reference  # noqa: F401  (the SQLite archive of the demo)
 
@@ -142,3 +142,25 @@ def test_a_document_postgres_cannot_hold_fails_alone_and_is_not_altered(postgres
         assert "NUL characters" in (results["nul.txt"].error or "") and "nul.txt" in (results["nul.txt"].error or "")
         assert results[SEED.name].status == "ingested"
         assert a.stats()["documents"] == 1 and a.check() == []
+
+
+def test_a_dropped_connection_is_opened_again(postgres_url):
+    """A server restart or failover drops the app's connection: the next read, or the next write transaction,
+    opens it again."""
+    with Archive(postgres_url) as a:
+        a.ingest([SEED])
+
+        def drop_connections() -> None:
+            with psycopg.connect(postgres_url, autocommit=True) as admin:
+                admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                              " WHERE datname = current_database() AND pid <> pg_backend_pid()")  # fmt: skip
+
+        drop_connections()
+        assert a.document("000_7b586f3c1424ed7d").source_id == "000_7b586f3c1424ed7d"
+        assert a.search('"full withdrawal"').total > 0
+        drop_connections()
+        access.add_user(a.store.db, "ed", "ed-password", "editor")  # a write transaction, first after the drop
+        assert access.check_password(a.store.db, "ed", "ed-password") == "editor"
+        drop_connections()
+        assert [r.status for r in a.ingest(sorted(CABLES_1994.glob("*.txt")))] == ["ingested"] * 3
+        assert a.stats()["documents"] == 4 and a.check() == []

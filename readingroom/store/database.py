@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import Any, Protocol
 
-from readingroom.errors import CannotStore
+from readingroom.errors import CannotStore, StoreError
 
 
 class Rows(Protocol):
@@ -116,13 +116,23 @@ def postgres_sql(sql: str) -> str:
 
 
 class PostgresDatabase:
+    """One psycopg connection in autocommit mode; transactions are explicit. A connection the server dropped
+    (a restart, a failover, an idle timeout) is opened again: at once if it was found broken before a statement,
+    and by retrying a read that failed because of it. A write that failed that way is reported, never retried,
+    since it may have been committed before the connection went."""
+
     dialect = "postgresql"
 
     def __init__(self, url: str):
+        self.url = url
+        self.conn = self._connect()
+        self._sql: dict[str, str] = {}
+        self._depth = 0  # open transactions
+
+    def _connect(self) -> Any:
         import psycopg
 
-        self.conn = psycopg.connect(url, autocommit=True)
-        self._sql: dict[str, str] = {}
+        return psycopg.connect(self.url, autocommit=True)
 
     def _translate(self, sql: str) -> str:
         out = self._sql.get(sql)
@@ -130,16 +140,46 @@ class PostgresDatabase:
             out = self._sql[sql] = postgres_sql(sql)
         return out
 
+    def _usable(self) -> Any:
+        if self.conn.broken and not self._depth:
+            self.conn = self._connect()
+        return self.conn
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Rows:
-        return self.conn.execute(self._translate(sql), tuple(params))  # type: ignore[arg-type]
+        import psycopg
+
+        query = self._translate(sql)
+        try:
+            return self._usable().execute(query, tuple(params))  # type: ignore[no-any-return]
+        except psycopg.OperationalError as e:
+            if not self.conn.broken:
+                raise
+            if self._depth or not sql.lstrip().upper().startswith("SELECT"):
+                raise StoreError(f"lost the connection to PostgreSQL ({_last_line(e)})",
+                                 "try again; the change may or may not have been made") from None  # fmt: skip
+            return self._usable().execute(query, tuple(params))  # type: ignore[no-any-return]
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
-            with self.conn.cursor() as cur:
-                cur.executemany(self._translate(sql), rows)  # type: ignore[arg-type]
+            with self._usable().cursor() as cur:
+                cur.executemany(self._translate(sql), rows)
 
-    def transaction(self) -> Any:
-        return self.conn.transaction()
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        import psycopg
+
+        with ExitStack() as stack:
+            try:
+                stack.enter_context(self._usable().transaction())
+            except psycopg.OperationalError:
+                if not self.conn.broken or self._depth:
+                    raise
+                stack.enter_context(self._usable().transaction())  # BEGIN found it dropped: nothing was done yet
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
 
     def serialise_writes(self) -> None:
         self.conn.execute("SELECT pg_advisory_xact_lock(7267798)")  # released when the transaction ends
@@ -157,6 +197,11 @@ class PostgresDatabase:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _last_line(e: Exception) -> str:
+    text = str(e).strip()
+    return text.splitlines()[-1] if text else type(e).__name__
 
 
 def is_postgres_url(target: str) -> bool:
