@@ -6,6 +6,7 @@ Anything else is refused with a clear error rather than stored garbled.
 from __future__ import annotations
 
 import codecs
+import re
 
 from readingroom.errors import DecodingError, EmptyDocument
 
@@ -43,9 +44,12 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
         raise DecodingError(f"{name}: invalid {encoding} at byte {e.start}", "re-save the file as UTF-8") from None
 
 
+# C0 controls other than whitespace, DEL and the C1 controls: what text files do not hold.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:8192]
     if not sample:
         return 0.0
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f\v") or 0x7F <= ord(c) < 0xA0)
-    return bad / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample)
