@@ -18,7 +18,7 @@ import pytest
 
 from readingroom.api import Archive
 from readingroom.cli.demo import demo_folder
-from readingroom.enrich import enrich_archive
+from readingroom.enrich import ENTITY_VERSION, enrich_archive
 from readingroom.ingest.registry import ReadOptions
 from readingroom.store import access, sqlstore
 from readingroom.store.postgres import PostgresStore
@@ -164,3 +164,71 @@ def test_a_dropped_connection_is_opened_again(postgres_url):
         drop_connections()
         assert [r.status for r in a.ingest(sorted(CABLES_1994.glob("*.txt")))] == ["ingested"] * 3
         assert a.stats()["documents"] == 4 and a.check() == []
+
+
+def _vectors(db) -> dict:
+    return {(d, o): bytes(v) for d, o, v in db.execute(
+        "SELECT d.id, p.ordinal, e.vector FROM embeddings e JOIN paragraphs p ON p.rowid = e.para"
+        " JOIN documents d ON d.rowid = p.doc_rowid")}  # fmt: skip
+
+
+def test_a_laptop_archive_moves_into_postgres_whole(postgres_url, tmp_path):
+    """`readingroom copy`: documents, entity tags, accounts and tokens, restrictions, sets (same ids) and vectors
+    arrive; the copy searches like the original; running it again copies nothing."""
+    import numpy as np
+
+    laptop = str(tmp_path / "laptop.db")
+    (tmp_path / "secret.txt").write_text(SECRET_TEXT)
+    with Archive(laptop) as a:
+        a.ingest([SEED, CABLES_1994])
+        a.ingest([tmp_path / "secret.txt"], ReadOptions(collection="Secret Files"))
+        enrich_archive(a.store)
+        db = a.store.db
+        access.restrict(db, "Secret Files")
+        access.add_user(db, "ed", "ed-password", "editor")
+        access.add_user(db, "rita", "rita-password", "reader")
+        access.grant(db, "ed", "Secret Files")
+        token = access.new_token(db, "ed")
+        seed_id = a.document("000_7b586f3c1424ed7d").id
+        set_id = access.create_set(db, "UNAMIR", "Two sources.", ["Why withdraw?"], "ed")
+        for doc_id in (seed_id, a.search("usun").hits[0].doc_id):
+            access.add_to_set(db, set_id, doc_id)
+        todo = a.store.paragraphs_to_embed(10_000)
+        rng = np.random.default_rng(3)
+        a.store.add_embeddings("test-model", [(p, rng.random(8, dtype=np.float32).tobytes()) for p, _ in todo])
+        original_set = access.get_set(db, set_id)
+        original_vectors = _vectors(db)
+        entity_hits = [(h.doc_id, h.locator) for h in a.search('entity:"ORG:UNAMIR"', limit=100).hits]
+    assert entity_hits and original_vectors
+
+    r = run_cli("copy", postgres_url, "--json", db=laptop)
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert report["documents"] == 5 and report["already_there"] == 0 and report["problems"] == []
+    assert report["rows"]["users"] == 2 and report["rows"]["tokens"] == 1 and report["rows"]["set_items"] == 2
+    assert report["vectors"] == len(original_vectors)
+
+    assert _fingerprint(postgres_url) == _fingerprint(laptop)
+    with Archive(postgres_url) as team:
+        db = team.store.db
+        assert access.check_password(db, "ed", "ed-password") == "editor"
+        assert access.user_for_token(db, token) == ("ed", "editor")
+        assert access.viewer(db, "rita", "reader").hidden == ("Secret Files",)
+        assert access.get_set(db, set_id) == original_set
+        assert access.create_set(db, "Next", None, [], "ed") == set_id + 1
+        assert [(h.doc_id, h.locator) for h in team.search('entity:"ORG:UNAMIR"', limit=100).hits] == entity_hits
+        assert team.store.documents_to_enrich(ENTITY_VERSION) == []
+        assert _vectors(db) == original_vectors
+    again = run_cli("copy", postgres_url, "--json", db=laptop)
+    assert again.returncode == 0, again.stderr
+    second = json.loads(again.stdout)
+    assert second["documents"] == 0 and second["already_there"] == 5 and second["vectors"] == 0
+    assert set(second["rows"].values()) == {0}
+    back = str(tmp_path / "back.db")  # and back again, into a new SQLite file
+    assert run_cli("copy", back, "--json", db=postgres_url).returncode == 0
+    assert _fingerprint(back) == _fingerprint(laptop)
+    with Archive(back) as returned:
+        assert access.get_set(returned.store.db, set_id)["documents"] == original_set["documents"]
+        assert _vectors(returned.store.db) == original_vectors
+    itself = run_cli("copy", laptop, db=laptop)
+    assert itself.returncode != 0 and "is the archive being copied" in itself.stderr

@@ -443,6 +443,47 @@ def _with_entities(doc: Document) -> dict[str, object]:
 
 
 @app.command()
+def copy(
+    target: Annotated[str, typer.Argument(help="The archive to copy into: a file, or postgresql://user@host/db.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Copy the whole archive (documents, entities, accounts, sets, vectors) into another store, for example from
+    a laptop's SQLite file into a team's PostgreSQL database. Re-running copies only what is missing."""
+    from readingroom.store import open_store
+    from readingroom.store.copy import copy_archive
+
+    with _archive(db) as archive:
+        source = archive.store
+        try:
+            destination = open_store(target)
+        except ReadingroomError as e:
+            _fail(e)
+        try:
+            if as_json:
+                report = copy_archive(source, destination)
+            else:
+                with Progress(TextColumn("[bold]documents"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                              TimeRemainingColumn(), console=err) as progress:  # fmt: skip
+                    task = progress.add_task("documents", total=source.stats()["documents"])
+                    report = copy_archive(source, destination, on_document=lambda _: progress.advance(task))
+            problems = destination.check()
+        finally:
+            destination.close()
+    if as_json:
+        _emit({"target": destination.path, "documents": report.documents, "already_there": report.already,
+               "rows": report.rows, "vectors": report.vectors, "problems": problems})  # fmt: skip
+    else:
+        rows = ", ".join(f"{n} {table}" for table, n in report.rows.items() if n) or "no other rows"
+        out.print(f"{report.documents} documents copied into {destination.path} ({report.already} were there);"
+                  f" {rows}; {report.vectors} vectors")  # fmt: skip
+        for p in problems:
+            err.print(f"[red]problem:[/] {p}")
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command()
 def check(db: DbOption = None) -> None:
     """Check the archive's integrity (store and index). Exit 1 if anything is wrong."""
     with _archive(db) as archive:

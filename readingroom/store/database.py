@@ -43,6 +43,10 @@ class Database(Protocol):
         """Raise CannotStore if the database cannot hold these strings exactly as they are."""
         ...
 
+    def follow_explicit_ids(self, table: str, column: str) -> None:
+        """After rows were written with their ids given: new rows get ids after the highest."""
+        ...
+
     def json_field(self, column: str, key: str) -> str:
         """SQL for one key of a JSON text column, as JSON text."""
         ...
@@ -87,6 +91,9 @@ class SQLiteDatabase:
 
     def refuse_unstorable(self, name: str, texts: Iterable[str | None]) -> None:
         pass  # SQLite's TEXT holds any string
+
+    def follow_explicit_ids(self, table: str, column: str) -> None:
+        pass  # an INTEGER PRIMARY KEY always takes the highest plus one
 
     def json_field(self, column: str, key: str) -> str:
         return f"json_extract({column}, '$.{key}')"
@@ -155,7 +162,7 @@ class PostgresDatabase:
             if not self.conn.broken:
                 raise
             if self._depth or not sql.lstrip().upper().startswith("SELECT"):
-                raise StoreError(f"lost the connection to PostgreSQL ({_last_line(e)})",
+                raise StoreError(f"lost the connection to PostgreSQL ({last_line(e)})",
                                  "try again; the change may or may not have been made") from None  # fmt: skip
             return self._usable().execute(query, tuple(params))  # type: ignore[no-any-return]
 
@@ -189,6 +196,10 @@ class PostgresDatabase:
             raise CannotStore(f"{name} contains NUL characters, which PostgreSQL cannot store",
                               "remove them from the file, or keep this archive in SQLite")  # fmt: skip
 
+    def follow_explicit_ids(self, table: str, column: str) -> None:
+        self.execute(f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'),"
+                     f" (SELECT coalesce(max({column}), 0) + 1 FROM {table}), false)")  # fmt: skip
+
     def json_field(self, column: str, key: str) -> str:
         return f"(({column})::json -> '{key}')::text"
 
@@ -199,9 +210,10 @@ class PostgresDatabase:
         self.conn.close()
 
 
-def _last_line(e: Exception) -> str:
-    text = str(e).strip()
-    return text.splitlines()[-1] if text else type(e).__name__
+def last_line(e: Exception) -> str:
+    """The telling line of a driver's message (psycopg's run to several, the reason last)."""
+    lines = [line.strip() for line in str(e).splitlines() if line.strip()]
+    return lines[-1] if lines else type(e).__name__
 
 
 def is_postgres_url(target: str) -> bool:

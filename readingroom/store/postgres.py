@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from readingroom.errors import StoreError
-from readingroom.store.database import PostgresDatabase
+from readingroom.store.database import PostgresDatabase, last_line
 from readingroom.store.schema import migrate
 from readingroom.store.sqlstore import SQLStore
 
@@ -50,7 +50,6 @@ class PostgresStore(SQLStore):
             db = PostgresDatabase(url)
             migrate(db, shown)
         except psycopg.OperationalError as e:
-            reason = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
-            raise StoreError(f"{shown}: cannot open the PostgreSQL archive ({reason})",
+            raise StoreError(f"{shown}: cannot open the PostgreSQL archive ({last_line(e)})",
                              "check the server is running and the URL's user, host and database") from None  # fmt: skip
         super().__init__(db, shown, index_path or default_index_path(url))

@@ -1,0 +1,96 @@
+"""Copy a whole archive from one store to another: a laptop's SQLite file into a team's PostgreSQL database,
+or back. Documents go through `add_document` (so the target indexes them and a document already there is
+skipped); what else an archive holds is copied table by table: entity records and tagging state, accounts and
+API tokens, restricted collections and grants, document sets with their ids, paragraph vectors, and the
+settings in `meta`. Re-running it copies only what is missing, so a copy stopped half way is finished by
+running it again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from readingroom.errors import StoreError
+from readingroom.store import Store
+
+# Tables copied row for row; a row whose key is already in the target is left as the target has it.
+_TABLES = (
+    ("entities", ("id", "type", "name", "aliases", "documents")),
+    ("users", ("username", "password_hash", "role")),
+    ("tokens", ("token_hash", "username", "created")),
+    ("restricted", ("collection",)),
+    ("grants", ("username", "collection")),
+    ("sets", ("id", "title", "headnote", "questions", "owner", "created")),
+    ("set_items", ("set_id", "doc_id", "position")),
+)
+_SETTINGS = ("embedding_model", "session_secret")  # meta keys that belong to the archive, not to one database
+
+
+@dataclass
+class CopyReport:
+    documents: int = 0  # documents the target did not have
+    already: int = 0  # documents it had
+    rows: dict[str, int] = field(default_factory=dict)  # other rows copied, by table
+    vectors: int = 0
+
+
+def copy_archive(source: Store, target: Store, on_document: Callable[[str], None] | None = None) -> CopyReport:
+    if source.path == target.path:
+        raise StoreError(f"{target.path} is the archive being copied", "name another archive to copy into")
+    report = CopyReport()
+    for doc_id in source.document_ids():
+        doc = source.get_document(doc_id)
+        if doc is not None:
+            if target.add_document(doc):
+                report.documents += 1
+            else:
+                report.already += 1
+        if on_document:
+            on_document(doc_id)
+    target.flush()
+    src, dst = source.db, target.db
+    with dst.transaction():
+        for table, columns in _TABLES:
+            rows = [tuple(r) for r in src.execute(f"SELECT {', '.join(columns)} FROM {table}")]
+            before = dst.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            marks = ", ".join("?" * len(columns))
+            dst.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) ON CONFLICT DO NOTHING", rows)
+            report.rows[table] = dst.execute(f"SELECT count(*) FROM {table}").fetchone()[0] - before
+        dst.follow_explicit_ids("sets", "id")
+        for key in _SETTINGS:
+            row = src.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            if row:
+                dst.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING", (key, row[0]))
+        # Tagging state: the target holds the source's entity spans, so it need not tag those documents again.
+        for doc_id, enriched in src.execute("SELECT id, enriched FROM documents WHERE enriched > 0"):
+            dst.execute("UPDATE documents SET enriched = ?, indexed_enriched = ? WHERE id = ? AND enriched < ?",
+                        (enriched, enriched, doc_id, enriched))  # fmt: skip
+    report.vectors = _copy_vectors(source, target)
+    return report
+
+
+def _copy_vectors(source: Store, target: Store) -> int:
+    """Vectors are keyed by paragraph rowid, which differs between stores: matched by (document, ordinal)."""
+    if not source.has_embeddings():
+        return 0
+    model = source.db.execute("SELECT value FROM meta WHERE key = 'embedding_model'").fetchone()
+    if model is None:
+        return 0
+    target.check_embedding_model(model[0])
+    key = "SELECT p.rowid, d.id, p.ordinal FROM paragraphs p JOIN documents d ON d.rowid = p.doc_rowid"
+    place = {(doc_id, ordinal): rowid for rowid, doc_id, ordinal in target.db.execute(key)}
+    have = {r[0] for r in target.db.execute("SELECT para FROM embeddings")}
+    copied, rows = 0, []
+    for doc_id, ordinal, vector in source.db.execute(
+        "SELECT d.id, p.ordinal, e.vector FROM embeddings e JOIN paragraphs p ON p.rowid = e.para"
+        " JOIN documents d ON d.rowid = p.doc_rowid"
+    ):
+        para = place.get((doc_id, ordinal))
+        if para is not None and para not in have:
+            rows.append((para, bytes(vector)))
+        if len(rows) == 5000:
+            target.add_embeddings(model[0], rows)
+            copied, rows = copied + len(rows), []
+    if rows:
+        target.add_embeddings(model[0], rows)
+    return copied + len(rows)
