@@ -48,6 +48,18 @@ def postgres_url(postgres_server, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     return str(postgres_server.new_database())
 
 
+@pytest.fixture(scope="session")
+def postgres_demo(postgres_server, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """The demo archive in PostgreSQL, once per session: (database URL, index folder)."""
+    from readingroom.store.postgres import PostgresStore
+
+    url, index = postgres_server.new_database(), str(tmp_path_factory.mktemp("pg-demo") / "index")
+    with Archive(store=PostgresStore(url, index)) as a:
+        results = a.ingest([demo_folder()])
+    assert all(r.status != "failed" for r in results)
+    return url, index
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def archive_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """Where an archive lives: a SQLite file, or a PostgreSQL database. Tests taking it run on both stores."""

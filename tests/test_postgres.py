@@ -23,7 +23,7 @@ from readingroom.ingest.registry import ReadOptions
 from readingroom.store import access, sqlstore
 from readingroom.store.postgres import PostgresStore
 
-from .conftest import CABLES_1994, SEED, run_cli, served
+from .conftest import CABLES_1994, SEED, SEED_EXPECTED, run_cli, served
 from .test_access import SECRET_TEXT
 from .test_crash_and_workers import _fingerprint, reference  # noqa: F401  (the SQLite archive of the demo)
 
@@ -232,3 +232,16 @@ def test_a_laptop_archive_moves_into_postgres_whole(postgres_url, tmp_path):
         assert _vectors(returned.store.db) == original_vectors
     itself = run_cli("copy", laptop, db=laptop)
     assert itself.returncode != 0 and "is the archive being copied" in itself.stderr
+
+
+def test_ask_gives_the_same_verified_evidence_on_both_stores(postgres_demo, demo_db):
+    url, index = postgres_demo
+    questions = [q["question"] for q in SEED_EXPECTED["questions"]] + ["Who asked for a ceasefire in Kigali?"]
+    with Archive(store=PostgresStore(url, index)) as team, Archive(demo_db) as laptop:
+        for question in questions:
+            on_postgres, on_sqlite = team.ask(question, mode="lexical"), laptop.ask(question, mode="lexical")
+            assert on_postgres.evidence, question
+            assert [(e.source_id, e.locator, e.quote) for e in on_postgres.evidence] == \
+                   [(e.source_id, e.locator, e.quote) for e in on_sqlite.evidence]  # fmt: skip
+            for e in on_postgres.evidence:
+                assert team.document(e.doc_id).text[e.start : e.end] == e.quote

@@ -1,4 +1,5 @@
-"""Search as researchers use it, on the demo archive: phrases, filters, facets, grouping, sorting."""
+"""Search as researchers use it, on the demo archive in SQLite and in PostgreSQL: phrases, filters, facets,
+grouping, sorting."""
 
 from __future__ import annotations
 
@@ -10,10 +11,27 @@ from readingroom.api import Archive
 from readingroom.errors import QuerySyntaxError
 
 
-@pytest.fixture(scope="module")
-def archive(demo_db):
-    with Archive(demo_db) as a:
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def archive(request, demo_db):
+    """The demo archive in each store: every search test below runs on both."""
+    if request.param == "sqlite":
+        store = None
+        target = demo_db
+    else:
+        from readingroom.store.postgres import PostgresStore
+
+        url, index = request.getfixturevalue("postgres_demo")
+        store, target = PostgresStore(url, index), None
+    with Archive(target, store=store) as a:
         yield a
+
+
+def test_a_count_only_request_reads_no_hits(archive):
+    from readingroom.search.query import Term
+    from readingroom.store import SearchRequest
+
+    counted = archive.store.search(SearchRequest(Term("unamir"), limit=0))
+    assert counted.hits == [] and counted.total == archive.search("unamir", limit=100).total > 0
 
 
 def test_phrase_finds_the_one_talking_point(archive):

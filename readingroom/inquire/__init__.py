@@ -163,14 +163,14 @@ def _idf_weights(store: Store, terms: list[str]) -> dict[str, float]:
     total = max(paragraph_count(store), 1)
     weights = {}
     for t in terms:
-        df = store.search(SearchRequest(Term(t), limit=1, snippets=False)).total
+        df = store.search(SearchRequest(Term(t), limit=0, snippets=False)).total
         weights[_stem(t)] = math.log(1 + total / (1 + df)) if df else 0.0
     return weights
 
 
 def paragraph_count(store: Store) -> int:
     """From the search index (constant time), not a COUNT(*) over the paragraphs table on every question."""
-    return store.search(SearchRequest(None, limit=1, snippets=False)).total
+    return store.search(SearchRequest(None, limit=0, snippets=False)).total
 
 
 DOC_CONTEXT, DOC_TOP = 0.5, 3

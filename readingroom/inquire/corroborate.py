@@ -85,7 +85,7 @@ def _distinctive_terms(store: Store, text: str) -> list[str]:
     total = max(paragraph_count(store), 1)
     scored = []
     for w in candidates[:60]:
-        df = store.search(SearchRequest(Term(w), limit=1, snippets=False)).total
+        df = store.search(SearchRequest(Term(w), limit=0, snippets=False)).total
         if df:
             scored.append((math.log(1 + total / df) * words.count(w), w))
     return [w for _, w in sorted(scored, reverse=True)[:KEY_TERMS]]

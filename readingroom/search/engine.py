@@ -55,6 +55,9 @@ def run(index: ParagraphIndex, request: SearchRequest, hydrate: Hydrate) -> Sear
                 seen.add(doc_no)
                 picked.append((score, doc))
         picked = picked[request.offset : request.offset + request.limit]
+    elif request.limit == 0:  # counting only: tantivy needs a limit of one, and the hit is not read
+        result = searcher.search(query, limit=1, **order)
+        picked = []
     else:
         result = searcher.search(query, limit=request.limit, offset=request.offset, **order)
         picked = [(score, searcher.doc(address)) for score, address in result.hits]

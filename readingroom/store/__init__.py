@@ -40,7 +40,7 @@ class SearchRequest:
     exclude_doc_ids: tuple[str, ...] = ()
     exclude_collections: tuple[str, ...] = ()  # restricted collections the viewer may not see
     exclude_kinds: tuple[str, ...] = ()
-    limit: int = 10
+    limit: int = 10  # 0: count only (total), no hits
     offset: int = 0
     sort: str = "relevance"  # relevance | date | -date
     group: str = "paragraph"  # paragraph | doc (one hit per document, its best paragraph)
