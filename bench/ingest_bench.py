@@ -52,7 +52,9 @@ def run_readingroom(paths: list[Path], workers: int, db: str) -> dict:
         " 'rss_main_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,"
         " 'rss_workers_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))\n"
     )
-    env = {**os.environ, "READINGROOM_INDEX": db + ".index"} if db.startswith("postgresql://") else None
+    env = None
+    if db.startswith("postgresql://"):  # the index of a PostgreSQL archive: a fresh folder of its own
+        env = {**os.environ, "READINGROOM_INDEX": tempfile.mkdtemp(prefix="rr-bench-index-")}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
