@@ -216,7 +216,7 @@ def _select(store: Store, ranked: list[ParagraphHit], weights: dict[str, float],
         words = set(re.findall(r"\w+", hit.text.lower()))
         if any(_jaccard(words, other) > 0.6 for other in seen_words):
             continue
-        doc = docs.get(hit.doc_id) or store.get_document(hit.doc_id)
+        doc = docs.get(hit.doc_id) or store.get_document(hit.doc_id, spans=False)
         if doc is None:
             continue
         docs[hit.doc_id] = doc

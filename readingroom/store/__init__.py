@@ -66,8 +66,9 @@ class Store(Protocol):
         """Store a document and index its paragraphs in one transaction. False if its text is already stored."""
         ...
 
-    def get_document(self, key: str) -> Document | None:
-        """By id, id prefix of 8+ characters, or source_id."""
+    def get_document(self, key: str, spans: bool = True) -> Document | None:
+        """By id, id prefix of 8+ characters, or source_id. `spans=False` leaves the spans out (quoting needs only
+        the text and paragraphs); such a document is for reading, never for storing again."""
         ...
 
     def search(self, request: SearchRequest) -> SearchPage:

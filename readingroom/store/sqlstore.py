@@ -199,21 +199,22 @@ class SQLStore:
 
     # -- reading -------------------------------------------------------------------------------------------
 
-    def get_document(self, key: str) -> Document | None:
+    def get_document(self, key: str, spans: bool = True) -> Document | None:
+        columns = f"rowid, source_id, {', '.join(_DOC_COLUMNS)}, data, text"
         row = self.db.execute(
-            "SELECT rowid FROM documents WHERE id = ? OR source_id = ? ORDER BY rowid LIMIT 1", (key, key)
+            f"SELECT {columns} FROM documents WHERE id = ? OR source_id = ? ORDER BY rowid LIMIT 1", (key, key)
         ).fetchone()
         if row is None and len(key) >= 8:
-            rows = self.db.execute("SELECT rowid FROM documents WHERE id LIKE ? || '%' LIMIT 2", (key,)).fetchall()
+            rows = self.db.execute(f"SELECT {columns} FROM documents WHERE id LIKE ? || '%' LIMIT 2", (key,)).fetchall()
             if len(rows) > 1:
                 raise NotFound(f"id prefix '{key}' matches more than one document", "give more of the id")
             row = rows[0] if rows else None
-        return self._load(row[0]) if row else None
+        return self._load(tuple(row), spans) if row else None
 
-    def _load(self, rowid: int) -> Document:
-        r = self.db.execute(
-            f"SELECT source_id, {', '.join(_DOC_COLUMNS)}, data, text FROM documents WHERE rowid = ?", (rowid,)
-        ).fetchone()
+    def _load(self, row: tuple[Any, ...], spans: bool) -> Document:
+        """A document from its row (rowid, source_id, the _DOC_COLUMNS, data, text) with its paragraphs and,
+        unless told not to, its spans."""
+        rowid, r = row[0], row[1:]
         d: dict[str, Any] = json.loads(r[-2])
         d.update(dict(zip(("source_id", *_DOC_COLUMNS), r[:-2], strict=False)))
         d["text"] = r[-1]
@@ -226,7 +227,7 @@ class SQLStore:
                 (rowid,),
             )
         ]
-        doc.spans = [
+        doc.spans = [] if not spans else [
             Span(s, e, t, text, label, value, source)
             for s, e, t, label, value, text, source in self.db.execute(
                 "SELECT start, \"end\", type, label, value, text, source FROM spans WHERE doc_rowid = ? ORDER BY start, \"end\", type",
