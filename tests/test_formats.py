@@ -202,6 +202,23 @@ def test_jsonl_with_column_map_and_a_bad_record(tmp_path, archive):
     assert first.text == record["text"]
 
 
+def test_jsonl_lines_end_at_newlines_only_and_each_line_is_decoded_on_its_own(tmp_path, archive):
+    """JSON Lines break at "\\n": a U+2028 inside a string is text, not a line break. A line in cp1252 among
+    UTF-8 lines is read as cp1252, as a whole cp1252 file would be; a line that is neither is a bad record."""
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(
+        json.dumps({"id": "a", "text": "First line\u2028of one record about Kigali."}, ensure_ascii=False).encode()
+        + b"\n" + '{"id": "b", "text": "Caf\u00e9 talks in Arusha."}'.encode("cp1252")
+        + b"\n" + b'{"id": "c", "text": "\x81\x8d\x8f\x90\x9d"}\n'
+        + json.dumps({"id": "d", "text": "Na\u00efve hopes in New York."}, ensure_ascii=False).encode() + b"\n"
+    )  # fmt: skip
+    (result,) = archive.ingest([path])
+    assert result.status == "partial" and result.new == 3 and "line 3" in (result.error or "")
+    assert archive.document("mixed/a").text == "First line\u2028of one record about Kigali."
+    assert archive.document("mixed/b").text == "Caf\u00e9 talks in Arusha."
+    assert archive.document("mixed/d").text == "Na\u00efve hopes in New York."
+
+
 def test_csv_rows(tmp_path):
     path = tmp_path / "log.csv"
     path.write_text('id,subject,authored,body\nA1,Evacuation,1994-04-09,"Belgian paras arrived in Kigali."\n'

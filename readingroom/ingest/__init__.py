@@ -53,23 +53,31 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
-def read_file(path: Path, options: ReadOptions = ReadOptions()) -> list[Document]:
-    """Read, parse and enrich every document in one file. Raises a ReadingroomError with a one-line reason."""
+def read_documents(path: Path, options: ReadOptions = ReadOptions()) -> Iterator[Document]:
+    """Read, parse and enrich the documents in one file, one at a time, so a bulk file of many records is never
+    held whole. Raises a ReadingroomError with a one-line reason (PartialFile after the good documents)."""
     data = _read_bytes(path, options)
     reader = choose(path, data[:4096])
     sha = hashlib.sha256(data).hexdigest()
+    found = 0
+    for doc in reader.read(path, data, options):
+        doc.provenance.file = str(path)
+        doc.provenance.sha256 = sha
+        doc.collection = doc.collection or options.collection
+        found += 1
+        yield enrich(parse(doc))
+    if not found:
+        raise UnreadableFile(f"{path}: no documents found in the file", "check that it holds text")
+
+
+def read_file(path: Path, options: ReadOptions = ReadOptions()) -> list[Document]:
+    """Every document in one file, as a list (for worker processes, and `extract`)."""
     docs: list[Document] = []
     try:
-        for doc in reader.read(path, data, options):
-            doc.provenance.file = str(path)
-            doc.provenance.sha256 = sha
-            doc.collection = doc.collection or options.collection
-            docs.append(enrich(parse(doc)))
+        docs.extend(read_documents(path, options))
     except PartialFile as e:
         e.documents = docs
         raise
-    if not docs:
-        raise UnreadableFile(f"{path}: no documents found in the file", "check that it holds text")
     return docs
 
 
@@ -114,26 +122,65 @@ def read_one(path: Path, options: ReadOptions = ReadOptions()) -> FileRead:
     except ReadingroomError as e:
         return FileRead(str(path), [], str(e), e.code)
     except Exception as e:  # a reader's bug or a hostile file: report it, keep going
-        message = f"{path}: could not be parsed ({type(e).__name__}: {str(e)[:120]})"
-        return FileRead(str(path), [], f"{message} — please report this file", "RR199")
+        return FileRead(str(path), [], *_unexpected(path, e))
+
+
+def _unexpected(path: Path, e: Exception) -> tuple[str, str]:
+    message = f"{path}: could not be parsed ({type(e).__name__}: {str(e)[:120]})"
+    return f"{message} — please report this file", "RR199"
+
+
+class _Tally:
+    """What storing one file's documents came to."""
+
+    def __init__(self, path: str):
+        self.path, self.new, self.pages = path, 0, 0
+        self.ids: list[str] = []
+        self.refused: CannotStore | None = None
+
+    def store(self, store: Store, doc: Document) -> None:
+        self.pages += int(doc.metadata.get("pages", 0) or 0)
+        try:
+            self.new += store.add_document(doc)
+            self.ids.append(doc.id)
+        except CannotStore as e:  # this document only: the file's others, and the batch, go on
+            self.refused = self.refused or e
+
+    def result(self, error: str | None, code: str | None, partial: bool) -> FileResult:
+        if self.refused:
+            error, code, partial = f"{self.path}: {self.refused}", self.refused.code, True
+        if error:
+            status = PARTIAL if partial and self.ids else FAILED  # nothing good in it: a failure
+        else:
+            status = INGESTED if self.new else DUPLICATE
+        return FileResult(self.path, status, self.ids, self.new, error, code, self.pages)
 
 
 def store_one(store: Store, read: FileRead) -> FileResult:
-    new, ids, refused = 0, [], None
+    tally = _Tally(read.path)
     for d in read.documents:
+        tally.store(store, d)
+    return tally.result(read.error, read.code, read.partial)
+
+
+def stream_one(store: Store, path: Path, options: ReadOptions = ReadOptions()) -> FileResult:
+    """Read one file and store each document as soon as it is parsed: memory stays flat however many records
+    a bulk file holds. A reader's error ends the file (the documents before it are kept, the file is partial);
+    an error of the store itself stops the batch, as it would with `store_one`."""
+    tally = _Tally(str(path))
+    documents = read_documents(path, options)
+    while True:
         try:
-            new += store.add_document(d)
-            ids.append(d.id)
-        except CannotStore as e:  # this document only: the file's others, and the batch, go on
-            refused = refused or e
-    error, code, partial = read.error, read.code, read.partial
-    if refused:
-        error, code, partial = f"{read.path}: {refused}", refused.code, True
-    if error:
-        status = PARTIAL if partial and ids else FAILED  # nothing good in it: a failure
-    else:
-        status = INGESTED if new else DUPLICATE
-    return FileResult(read.path, status, ids, new, error, code, read.pages)
+            doc = next(documents)
+        except StopIteration:
+            return tally.result(None, None, False)
+        except PartialFile as e:
+            return tally.result(str(e), e.code, True)
+        except ReadingroomError as e:
+            return tally.result(str(e), e.code, True)
+        except Exception as e:  # a reader's bug or a hostile file: report it, keep going
+            return tally.result(*_unexpected(path, e), True)
+        tally.store(store, doc)
 
 
 def ingest(
@@ -145,11 +192,13 @@ def ingest(
 ) -> list[FileResult]:
     """Read files (in `workers` processes when > 1) and store them in this process, in input order."""
     files = iter_files(paths)
-    reads = (read_one(f, options) for f in files) if workers <= 1 else _parallel_reads(files, options, workers)
+    if workers <= 1:
+        results_of: Iterator[FileResult] = (stream_one(store, f, options) for f in files)
+    else:
+        results_of = (store_one(store, read) for read in _parallel_reads(files, options, workers))
     results = []
     try:
-        for read in reads:
-            result = store_one(store, read)
+        for result in results_of:
             results.append(result)
             if on_file:
                 on_file(result)
@@ -159,7 +208,7 @@ def ingest(
 
 
 def ingest_file(store: Store, path: Path, options: ReadOptions = ReadOptions()) -> FileResult:
-    result = store_one(store, read_one(path, options))
+    result = stream_one(store, path, options)
     store.flush()
     return result
 

@@ -7,14 +7,15 @@ skipped; the rest of the file is ingested.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from readingroom.errors import PartialFile, UnreadableFile
+from readingroom.errors import DecodingError, PartialFile, UnreadableFile
 from readingroom.ingest.decode import decode
 from readingroom.ingest.registry import ReadOptions
 from readingroom.model import Document, Provenance
@@ -89,17 +90,42 @@ class JsonlReader:
         return 30 if path.suffix.lower() in self.extensions else 0
 
     def read(self, path: Path, data: bytes, options: ReadOptions) -> Iterator[Document]:
-        text, _ = decode(data, str(path))
-        yield from _documents(path, _json_lines(text), options, self.name, "line")
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text, _ = decode(data, str(path))
+            lines: Iterable[bytes | str] = text.split("\n")
+        else:
+            body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
+            if b"\x00" in body[:8192]:
+                raise DecodingError(f"{path}: looks binary (NUL bytes), not JSON lines", "check the file type or extension")
+            # Line by line from the bytes, not one decoded copy of the whole file split into a list: a file of
+            # 50 MB then costs a record's memory, not half a gigabyte. Lines end at "\n" only, as JSON Lines
+            # says (a U+2028 inside a JSON string is not a line break).
+            lines = io.BytesIO(body)
+        yield from _documents(path, _json_lines(lines), options, self.name, "line")
 
 
-def _json_lines(text: str) -> Iterator[tuple[int, Any]]:
-    for i, line in enumerate(text.splitlines(), 1):
+def _json_lines(lines: Iterable[bytes | str]) -> Iterator[tuple[int, Any]]:
+    for i, raw in enumerate(lines, 1):
+        try:
+            line = raw if isinstance(raw, str) else _decode_line(raw)
+        except ValueError as e:
+            yield i, e
+            continue
         if line.strip():
             try:
                 yield i, json.loads(line)
             except ValueError as e:
                 yield i, e
+
+
+def _decode_line(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return raw.decode("cp1252")  # as `decode` falls back for a whole file
+        except UnicodeDecodeError:
+            raise ValueError("not UTF-8 or cp1252 text") from None
 
 
 class CsvReader:
