@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import shutil
@@ -226,6 +227,16 @@ def test_csv_rows(tmp_path):
     docs = extract(path, ReadOptions(field_map=(("title", "subject"), ("date", "authored"), ("text", "body"))))
     assert [(d.source_id, d.title, d.date) for d in docs] == [
         ("log/A1", "Evacuation", "1994-04-09"), ("log/A2", "Withdrawal", "1994-04-21")]  # fmt: skip
+
+
+def test_csv_in_utf8_with_a_bom_in_cp1252_and_with_a_multiline_field(tmp_path):
+    rows = 'id,title,text\nA1,Caf\u00e9,"Talks in Arusha.\nSecond line of the same field."\n'
+    (tmp_path / "bom.csv").write_bytes(codecs.BOM_UTF8 + rows.encode("utf-8"))
+    (tmp_path / "old.csv").write_bytes(rows.encode("cp1252"))
+    for name in ("bom.csv", "old.csv"):
+        (doc,) = extract(tmp_path / name)
+        assert (doc.source_id, doc.title) == (f"{name[:-4]}/A1", "Caf\u00e9"), name
+        assert doc.text == "Talks in Arusha.\nSecond line of the same field."
 
 
 # -- robustness: the batch goes on ------------------------------------------------------------------------

@@ -137,7 +137,28 @@ class CsvReader:
         return 30 if path.suffix.lower() in self.extensions else 0
 
     def read(self, path: Path, data: bytes, options: ReadOptions) -> Iterator[Document]:
-        text, _ = decode(data, str(path))
         csv.field_size_limit(options.max_text_chars)
-        rows = csv.DictReader(io.StringIO(text), delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
+        text: io.TextIOBase
+        encoding = _stream_encoding(data)
+        if encoding is None:  # UTF-16, or not UTF-8: decoded whole, with decode's checks and messages
+            text = io.StringIO(decode(data, str(path))[0])
+        else:  # rows decoded as they are read: a large CSV is never held as one string
+            if b"\x00" in data[:8192]:
+                raise DecodingError(f"{path}: looks binary (NUL bytes), not CSV", "check the file type or extension")
+            text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+        rows = csv.DictReader(text, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
         yield from _documents(path, enumerate(rows, 2), options, self.name, "row")
+
+
+def _stream_encoding(data: bytes) -> str | None:
+    """'utf-8-sig' if the whole file is valid UTF-8 (checked a megabyte at a time, keeping nothing), else None."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    check = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for first in range(0, len(data), 1 << 20):
+            check.decode(data[first : first + (1 << 20)])
+        check.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    return "utf-8-sig"
