@@ -60,6 +60,9 @@ class SQLiteDatabase:
     dialect = "sqlite"
 
     def __init__(self, path: str):
+        if sqlite3.sqlite_version_info < (3, 35):  # RETURNING, and multi-row INSERTs of 5,000 values
+            raise StoreError(f"SQLite {sqlite3.sqlite_version} is too old for readingroom (3.35 or newer)",
+                             "use a Python built with a newer SQLite (3.11 from python.org or Debian 12 has one)")  # fmt: skip
         self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = NORMAL")

@@ -45,7 +45,8 @@ class SQLStore:
         self._reindex_stale()
 
     def catch_up(self) -> int:
-        """Index paragraphs stored in SQLite but not yet in the index (after a crash, or an old archive)."""
+        """Index paragraphs stored in the tables but not yet in the index (after a crash, an old archive, or
+        what another machine stored into a shared database)."""
         if self.index.pending:
             return 0  # this process is itself adding paragraphs to the index; they are not committed yet
         last = self.index.max_para()
