@@ -87,8 +87,14 @@ def _with_context(sents: list[tuple[int, int]], i: int, j: int, max_len: int) ->
 
 def question_weight(text: str, weights: dict[str, float]) -> float:
     """How much of the question's weight (stem -> idf) a text carries: the sum over stems some word starts with."""
-    words = set(re.findall(r"\w+", text.lower()))
-    return sum(w for stem, w in weights.items() if any(word.startswith(stem) for word in words))
+    words = set(_WORD.findall(text.lower()))
+    # "some word starts with the stem", asked once per word and stem length rather than per word and stem
+    # (this runs for every candidate passage of every question)
+    prefixes = {word[:n] for n in {len(stem) for stem in weights} for word in words}
+    return sum(w for stem, w in weights.items() if stem in prefixes)
+
+
+_WORD = re.compile(r"\w+")
 
 
 def verify(doc: Document, para: Paragraph, quote: Quote) -> Quote:

@@ -202,9 +202,12 @@ class SQLStore:
 
     def get_document(self, key: str, spans: bool = True) -> Document | None:
         columns = f"rowid, source_id, {', '.join(_DOC_COLUMNS)}, data, text"
-        row = self.db.execute(
-            f"SELECT {columns} FROM documents WHERE id = ? OR source_id = ? ORDER BY rowid LIMIT 1", (key, key)
-        ).fetchone()
+        # Two lookups, not one with OR: each uses its index (PostgreSQL's generic plan for the OR scanned the table)
+        row = self.db.execute(f"SELECT {columns} FROM documents WHERE id = ?", (key,)).fetchone()
+        if row is None:
+            row = self.db.execute(
+                f"SELECT {columns} FROM documents WHERE source_id = ? ORDER BY rowid LIMIT 1", (key,)
+            ).fetchone()
         if row is None and len(key) >= 8:
             rows = self.db.execute(f"SELECT {columns} FROM documents WHERE id LIKE ? || '%' LIMIT 2", (key,)).fetchall()
             if len(rows) > 1:
