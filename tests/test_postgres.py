@@ -245,3 +245,14 @@ def test_ask_gives_the_same_verified_evidence_on_both_stores(postgres_demo, demo
                    [(e.source_id, e.locator, e.quote) for e in on_sqlite.evidence]  # fmt: skip
             for e in on_postgres.evidence:
                 assert team.document(e.doc_id).text[e.start : e.end] == e.quote
+
+
+def test_each_database_gets_its_own_default_index_folder(monkeypatch, tmp_path):
+    from readingroom.store.postgres import default_index_path
+
+    monkeypatch.delenv("READINGROOM_INDEX", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    one = default_index_path("postgresql://me:secret@/archive?host=/run/cluster-one")
+    assert one == default_index_path("postgresql://me@/archive?host=/run/cluster-one")  # the password is no part
+    assert one != default_index_path("postgresql://me@/archive?host=/run/cluster-two")
+    assert one.startswith(str(tmp_path)) and "secret" not in one

@@ -3,11 +3,13 @@
 
 The index is derived data. Each app server keeps its own and catches up from PostgreSQL by paragraph rowid when
 it opens the archive, as the SQLite store does after a crash. It lives in $READINGROOM_INDEX if set, else in
-the user's data folder under a name made from the server and database (never the password).
+the user's data folder under a name made from the server, the database and a digest of the URL (never the
+password).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -32,7 +34,9 @@ def default_index_path(url: str) -> str:
     if os.environ.get("READINGROOM_INDEX"):
         return os.environ["READINGROOM_INDEX"]
     parts = urlsplit(url)
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{parts.hostname or 'local'}_{parts.port or 5432}_{parts.path.strip('/')}")
+    readable = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{parts.hostname or 'local'}_{parts.port or 5432}_{parts.path.strip('/')}")
+    # and a digest of the whole URL (its password left out): two servers reached through sockets differ only there
+    name = f"{readable}_{hashlib.sha256(display_url(url).encode()).hexdigest()[:8]}"
     base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     return str(base / "readingroom" / "indexes" / f"{name}.index")
 
