@@ -124,3 +124,21 @@ def test_frus_volume_is_one_document_per_tei_document(archive):
     assert doc.recipient == "Joe T. Robinson"
     assert doc.collection.startswith("Papers Relating to the Foreign Relations of the United States, 1925")
     assert doc.citation.url == "https://history.state.gov/historicaldocuments/frus1925v02/d2"
+
+
+def test_a_batch_that_fails_leaves_neither_its_documents_nor_their_index_entries(archive, tmp_path):
+    """All or none: a document of a failed batch is neither stored nor findable, and one stored just before
+    (committed to the tables, not yet to the index) is still found."""
+    (before,) = __import__("readingroom").extract(SEED)
+    (tmp_path / "other.txt").write_text("SUBJECT: ZANZIBARITE REPORT\n\n1. QWERTYSON FOUND ZANZIBARITE.\n")
+    (during,) = __import__("readingroom").extract(tmp_path / "other.txt")
+    assert archive.store.add_document(before)
+    with pytest.raises(RuntimeError), archive.store.batch():
+        assert archive.store.add_document(during)
+        raise RuntimeError("the disk filled up")
+    archive.store.flush()
+    assert archive.stats()["documents"] == 1 and archive.search("zanzibarite").total == 0
+    assert archive.search('"full withdrawal"').total > 0
+    assert archive.check() == []
+    (again,) = archive.ingest([tmp_path / "other.txt"])  # and re-running stores it
+    assert again.new == 1 and archive.search("zanzibarite").total > 0

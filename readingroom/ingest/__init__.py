@@ -1,14 +1,15 @@
 """Ingest stage: files in, stored documents out, one result per file.
 
-A failed file is data, not a crashed batch: it gets a one-line reason and the batch goes on. Each document
-is stored in its own transaction, and documents already stored (same text) are recognised and skipped, so a
-re-run after a crash or a kill converges on the same archive.
+A failed file is data, not a crashed batch: it gets a one-line reason and the batch goes on. Documents are
+stored a few dozen files to a transaction, and documents already stored (same text) are recognised and
+skipped, so a re-run after a crash or a kill converges on the same archive.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from readingroom.parse import parse
 from readingroom.store import Store
 
 INGESTED, DUPLICATE, PARTIAL, FAILED = "ingested", "duplicate", "partial", "failed"
+BATCH_FILES, BATCH_SECONDS = 64, 0.5
 
 
 @dataclass
@@ -196,12 +198,21 @@ def ingest(
         results_of: Iterator[FileResult] = (stream_one(store, f, options) for f in files)
     else:
         results_of = (store_one(store, read) for read in _parallel_reads(files, options, workers))
-    results = []
+    results: list[FileResult] = []
     try:
-        for result in results_of:
-            results.append(result)
-            if on_file:
-                on_file(result)
+        more = True
+        while more:
+            # Files are stored a batch at a time, each batch one transaction (BATCH_FILES files or BATCH_SECONDS,
+            # whichever comes first): a kill loses at most the batch being written, and re-running redoes it.
+            with store.batch():
+                started, more = time.monotonic(), False
+                for count, result in enumerate(results_of, 1):
+                    results.append(result)
+                    if on_file:
+                        on_file(result)
+                    if count >= BATCH_FILES or time.monotonic() - started >= BATCH_SECONDS:
+                        more = True
+                        break
     finally:
         store.flush()
     return results

@@ -121,6 +121,13 @@ class ParagraphIndex:
             self.index.reload()
             self._reloaded = time.monotonic()
 
+    def rollback(self) -> None:
+        """Forget what was added since the last commit (documents whose transaction was rolled back)."""
+        if self._writer is not None:
+            self._writer.rollback()
+            self._writer = None
+        self.pending = 0
+
     def close(self) -> None:
         self.commit()
         self._writer = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -77,6 +78,11 @@ class Store(Protocol):
 
     def flush(self) -> None:
         """Make everything added so far visible to searches (commits the search index)."""
+        ...
+
+    def batch(self) -> AbstractContextManager[None]:
+        """Store the documents added inside in one transaction: all or none of them. Far fewer commits, which
+        on PostgreSQL each wait for the disk."""
         ...
 
     def document_ids(self) -> list[str]: ...

@@ -137,7 +137,8 @@ class PostgresDatabase:
         self.url = url
         self.conn = self._connect()
         self._sql: dict[str, str] = {}
-        self._depth = 0  # open transactions
+        self._depth = 0  # open transactions, the joined ones counted
+        self._locked = False  # this transaction holds the writers' advisory lock
 
     def _connect(self) -> Any:
         import psycopg
@@ -178,6 +179,14 @@ class PostgresDatabase:
     def transaction(self) -> Iterator[None]:
         import psycopg
 
+        if self._depth:  # already inside one (a batch of documents): join it, as SQLite does
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._locked = False
         with ExitStack() as stack:
             try:
                 stack.enter_context(self._usable().transaction())
@@ -192,7 +201,9 @@ class PostgresDatabase:
                 self._depth -= 1
 
     def serialise_writes(self) -> None:
-        self.conn.execute("SELECT pg_advisory_xact_lock(7267798)")  # released when the transaction ends
+        if not self._locked:  # once a transaction: it is held until the transaction ends
+            self.conn.execute("SELECT pg_advisory_xact_lock(7267798)")
+            self._locked = True
 
     def refuse_unstorable(self, name: str, texts: Iterable[str | None]) -> None:
         if any("\x00" in t for t in texts if t):  # stripping them would alter the source: refuse instead

@@ -11,6 +11,7 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from typing import Any
 
@@ -148,6 +149,19 @@ class SQLStore:
                 f" VALUES {', '.join(['(?, ?, ?, ?, ?, ?, ?, ?)'] * len(chunk))}",
                 [v for s in chunk for v in (doc_rowid, s.start, s.end, s.type, s.label, s.value, s.text, s.source)],
             )
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        try:
+            with self.db.transaction():
+                yield
+        except BaseException:
+            # The batch's rows never reached the tables, so they must not reach the index. Rolling the index
+            # back also drops earlier documents not yet committed to it; catch_up adds those again from the tables.
+            self.index.rollback()
+            with suppress(Exception):  # best effort: the next open catches up too
+                self.catch_up()
+            raise
 
     def flush(self) -> None:
         self.index.commit()
