@@ -23,6 +23,7 @@ _TABLES = (
     ("sets", ("id", "title", "headnote", "questions", "owner", "created")),
     ("set_items", ("set_id", "doc_id", "position")),
 )
+_DOCUMENTS_PER_BATCH = 64  # to a transaction
 _SETTINGS = ("embedding_model", "session_secret")  # meta keys that belong to the archive, not to one database
 
 
@@ -38,15 +39,18 @@ def copy_archive(source: Store, target: Store, on_document: Callable[[str], None
     if source.path == target.path:
         raise StoreError(f"{target.path} is the archive being copied", "name another archive to copy into")
     report = CopyReport()
-    for doc_id in source.document_ids():
-        doc = source.get_document(doc_id)
-        if doc is not None:
-            if target.add_document(doc):
-                report.documents += 1
-            else:
-                report.already += 1
-        if on_document:
-            on_document(doc_id)
+    ids = source.document_ids()
+    for first in range(0, len(ids), _DOCUMENTS_PER_BATCH):
+        with target.batch():
+            for doc_id in ids[first : first + _DOCUMENTS_PER_BATCH]:
+                doc = source.get_document(doc_id)
+                if doc is not None:
+                    if target.add_document(doc):
+                        report.documents += 1
+                    else:
+                        report.already += 1
+                if on_document:
+                    on_document(doc_id)
     target.flush()
     src, dst = source.db, target.db
     with dst.transaction():
