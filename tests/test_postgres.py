@@ -256,3 +256,25 @@ def test_each_database_gets_its_own_default_index_folder(monkeypatch, tmp_path):
     assert one == default_index_path("postgresql://me@/archive?host=/run/cluster-one")  # the password is no part
     assert one != default_index_path("postgresql://me@/archive?host=/run/cluster-two")
     assert one.startswith(str(tmp_path)) and "secret" not in one
+
+
+def test_a_running_server_sees_entities_tagged_on_another_machine(postgres_url, tmp_path, monkeypatch):
+    monkeypatch.setattr(sqlstore, "FOLLOW_SECONDS", 0.0)
+    with Archive(postgres_url) as server, Archive(store=PostgresStore(postgres_url, str(tmp_path / "other.index"))) as other:
+        other.ingest([SEED])
+        assert server.search('"full withdrawal"').total > 0  # followed: indexed before any tagging
+        assert server.search('entity:"ORG:UNAMIR"').total == 0
+        enrich_archive(other.store)
+        tagged = server.search('entity:"ORG:UNAMIR"')
+        assert tagged.total > 0 and tagged.total == other.search('entity:"ORG:UNAMIR"').total
+
+
+def test_a_database_made_at_schema_5_is_brought_up_to_date(postgres_url):
+    with Archive(postgres_url) as a:
+        a.ingest([SEED])
+        a.store.db.execute("ALTER TABLE documents DROP COLUMN enrich_seq")
+        a.store.db.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    with Archive(postgres_url) as a:
+        enrich_archive(a.store)  # writes enrich_seq
+        assert a.store.db.execute("SELECT max(enrich_seq) FROM documents").fetchone()[0] == 1
+        assert a.store.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "6"

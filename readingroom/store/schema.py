@@ -126,6 +126,16 @@ MIGRATIONS.append(
     )
 )  # paragraph vectors for semantic search, written by `readingroom embed`; ingest_log was never written
 
+MIGRATIONS.append(
+    (
+        6,
+        """
+        ALTER TABLE documents ADD COLUMN enrich_seq INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX documents_enrich_seq ON documents(enrich_seq);
+        """,
+    )
+)  # when a document was last tagged, in commit order: servers with an index of their own re-index what changed
+
 LATEST = MIGRATIONS[-1][0]
 
 
@@ -167,8 +177,10 @@ CREATE TABLE documents (
     text TEXT NOT NULL,
     ingested_at TEXT NOT NULL,
     enriched INTEGER NOT NULL DEFAULT 0,
-    indexed_enriched INTEGER NOT NULL DEFAULT 0
+    indexed_enriched INTEGER NOT NULL DEFAULT 0,
+    enrich_seq BIGINT NOT NULL DEFAULT 0
 );
+CREATE INDEX documents_enrich_seq ON documents(enrich_seq);
 CREATE INDEX documents_source_id ON documents(source_id);
 CREATE INDEX documents_date ON documents(date);
 CREATE INDEX documents_enriched ON documents(enriched);
@@ -214,6 +226,15 @@ CREATE TABLE embeddings (para BIGINT PRIMARY KEY, vector BYTEA NOT NULL);
 """  # the SQLite schema at version LATEST, in PostgreSQL's types
 
 
+# Steps from a PostgreSQL database made at an earlier version (POSTGRES_SCHEMA is always the latest).
+POSTGRES_MIGRATIONS: list[tuple[int, str]] = [
+    (6, """
+        ALTER TABLE documents ADD COLUMN IF NOT EXISTS enrich_seq BIGINT NOT NULL DEFAULT 0;
+        CREATE INDEX IF NOT EXISTS documents_enrich_seq ON documents(enrich_seq);
+        """),
+]
+
+
 def _migrate_postgres(db: Database, path: str) -> None:
     with db.transaction():
         db.execute("SELECT pg_advisory_xact_lock(7267797)")  # two servers opening a new database: one creates it
@@ -226,6 +247,12 @@ def _migrate_postgres(db: Database, path: str) -> None:
             for statement in _statements(POSTGRES_SCHEMA):
                 db.execute(statement)
             db.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(LATEST),))
+            return
+        for version, sql in POSTGRES_MIGRATIONS:
+            if current < version:
+                for statement in _statements(sql):
+                    db.execute(statement)
+        db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(LATEST),))
 
 
 def _statements(sql: str) -> list[str]:

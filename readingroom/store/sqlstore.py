@@ -42,6 +42,10 @@ class SQLStore:
         self.index = ParagraphIndex(index_path)
         self.vectors = VectorTable(db)
         self._followed = 0.0
+        if self.shared and not (self.index.path / "enrich-seq-seen").exists():
+            # A new index reads every document's entities as it is built: only later tagging needs following.
+            top = self.db.execute("SELECT coalesce(max(enrich_seq), 0) FROM documents").fetchone()[0]
+            (self.index.path / "enrich-seq-seen").write_text(str(top))
         self.catch_up()
         self._reindex_stale()
 
@@ -83,6 +87,20 @@ class SQLStore:
             doc_id, source_id, *fields = docs[doc_rowid]  # date, classification, sender, recipient, collection, genre, tags
             rows.append((rowid, doc_rowid, doc_id, source_id, kind, text, *fields, inside))
         return rows
+
+    def _follow_enrichment(self) -> None:
+        """Shared stores: re-index documents another machine has tagged since this index last looked (their
+        entity fields changed). The highest `enrich_seq` seen is kept in the index folder."""
+        seen_file = self.index.path / "enrich-seq-seen"
+        seen = int(seen_file.read_text()) if seen_file.exists() else 0
+        changed = self.db.execute("SELECT rowid, id, enrich_seq FROM documents WHERE enrich_seq > ?"
+                                  " ORDER BY enrich_seq LIMIT 2000", (seen,)).fetchall()  # fmt: skip
+        if not changed or self.index.pending or not self.index.try_writer():
+            return
+        for rowid, doc_id, _ in changed:
+            self._reindex(rowid, doc_id)
+        self.index.commit()
+        seen_file.write_text(str(max(seq for _, _, seq in changed)))
 
     def _reindex_stale(self) -> None:
         """Documents enriched after the index last committed (a kill mid-enrich): index them again."""
@@ -188,7 +206,9 @@ class SQLStore:
                     " ON CONFLICT(id) DO UPDATE SET aliases = excluded.aliases, documents = entities.documents + 1",
                     (entity_id, kind, entity_id.split(":", 1)[1], json.dumps(aliases, ensure_ascii=False)),
                 )
-            self.db.execute("UPDATE documents SET enriched = ? WHERE rowid = ?", (version, rowid))
+            self.db.serialise_writes()  # enrich_seq values then commit in order, so a follower misses none
+            self.db.execute("UPDATE documents SET enriched = ?, enrich_seq = (SELECT coalesce(max(enrich_seq), 0) + 1"
+                            " FROM documents) WHERE rowid = ?", (version, rowid))  # fmt: skip
         self._reindex(rowid, doc_id)
 
     def entity(self, key: str, hidden: tuple[str, ...] = ()) -> dict[str, Any] | None:
@@ -258,6 +278,7 @@ class SQLStore:
         if self.shared and time.monotonic() - self._followed >= FOLLOW_SECONDS:
             self._followed = time.monotonic()
             self.catch_up()
+            self._follow_enrichment()
         self.index.reload()
         if request.mode == "lexical":
             return engine.run(self.index, request, self._hit_details)
