@@ -529,7 +529,7 @@ def serve(
         application = create_app(path, anonymous_read=not private)  # also checks the archive opens
     except ReadingroomError as e:
         _fail(e)
-    err.print(f"reading room on http://{host}:{port}/  (API: /api/docs)")
+    err.print(f"reading room on http://{host}:{port}/  (API: /api/docs)  archive: {application.state.library.archive.store.path}")
     if workers == 1:
         uvicorn.run(application, host=host, port=port, log_level="warning")
         return
