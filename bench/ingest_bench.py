@@ -3,7 +3,8 @@
     python bench/ingest_bench.py [--generated 100000] [--workers 1 2] [--real] [--postgres]
 
 With --postgres each corpus is also ingested into PostgreSQL (a throw-away server started as the tests start
-it, tests/postgres.py), beside a baseline that inserts the same paragraphs into one PostgreSQL table.
+it, tests/postgres.py, with fsync off unless --durable), beside a baseline that inserts the same paragraphs
+into one PostgreSQL table.
 
 For each corpus and worker count, `readingroom ingest` runs in a fresh subprocess (so peak RSS is its own);
 the baseline reads the same files, splits paragraphs on blank lines and inserts them into an FTS5 table with
@@ -137,6 +138,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, nargs="*", default=[1, 2])
     ap.add_argument("--real", action="store_true", help="also the real corpus in ../shared/corpus (no scans)")
     ap.add_argument("--postgres", action="store_true", help="also into PostgreSQL (a server started for the run)")
+    ap.add_argument("--durable", action="store_true", help="with --postgres: commits wait for the disk (fsync on)")
     args = ap.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
     server = None
@@ -146,7 +148,7 @@ def main() -> None:
         bindir = postgres.server_binaries()
         if bindir is None:
             sys.exit("--postgres: PostgreSQL's server is not installed (apt-get install postgresql)")
-        server = postgres.start(bindir)
+        server = postgres.start(bindir, durable=args.durable)
     try:
         if args.real:
             real = [SHARED / "historylab-cables", SHARED / "cables-1994", SHARED / "frus-tei", SHARED / "dfat"]

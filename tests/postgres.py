@@ -47,7 +47,8 @@ class Server:
         shutil.rmtree(self.data.parent, ignore_errors=True)
 
 
-def start(bindir: Path) -> Server:
+def start(bindir: Path, durable: bool = False) -> Server:
+    """`durable`: commits wait for the disk, as on a real server (the tests need no such wait)."""
     base = Path(tempfile.mkdtemp(prefix="readingroom-pg-"))
     as_user: list[str] = []
     if os.geteuid() == 0:  # PostgreSQL refuses to run as root: run it as Debian's postgres user
@@ -57,7 +58,9 @@ def start(bindir: Path) -> Server:
     subprocess.run([*as_user, "mkdir", str(sockets)], check=True)
     subprocess.run([*as_user, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "readingroom", "-E", "UTF8",
                     "--locale=C.UTF-8", "--no-sync"], check=True, capture_output=True, timeout=120)  # fmt: skip
-    options = f"-k {sockets} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    options = f"-k {sockets} -c listen_addresses=''"
+    if not durable:
+        options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-w", "-t", "60", "-l", str(base / "server.log"),
                     "-o", options, "start"], check=True, capture_output=True, timeout=120)  # fmt: skip
     return Server(sockets, data, bindir, as_user)
