@@ -1,8 +1,9 @@
-"""The paragraph index: tantivy beside the SQLite file, derived from it and rebuilt from it.
+"""The paragraph index: tantivy beside the store (a SQLite file, or on each server of a PostgreSQL archive),
+derived from it and rebuilt from it.
 
-SQLite is the truth. The index holds every paragraph with the document fields researchers filter and facet
-on. It is committed at the end of each ingest batch; after a crash it is behind, never ahead, and the next
-writer that opens it catches up from SQLite (paragraph rowids only grow), so a kill can never leave a hit
+The store is the truth. The index holds every paragraph with the document fields researchers filter and facet
+on. It is committed at the end of each ingest (and enrich run); after a crash it is behind, never ahead, and the next
+writer that opens it catches up from the store (paragraph rowids only grow), so a kill can never leave a hit
 without its document.
 """
 
@@ -31,12 +32,12 @@ PERIOD_FIELD = "period"
 WORD_FILTERS = {"from": "sender", "to": "recipient", "classification": "classification"}
 _WRITER_HEAP = 64 * 1024 * 1024
 _BULK_HEAP = 256 * 1024 * 1024
-INDEX_VERSION = "8"  # bump when the schema changes: the index is rebuilt from SQLite on open
+INDEX_VERSION = "8"  # bump when the schema changes: the index is rebuilt from the store on open
 
 
 def _schema() -> tantivy.Schema:
     # Only what ranking, snippets, filters and facets need: a hit's citation details (document, locator,
-    # offsets, title) are read from SQLite by paragraph rowid, which keeps the index lean and quick to build.
+    # offsets, title) are read from the store by paragraph rowid, which keeps the index lean and quick to build.
     b = tantivy.SchemaBuilder()
     b.add_integer_field("para", stored=True, indexed=True, fast=True)
     b.add_integer_field("doc_no", stored=True, fast=True)  # grouping and counting distinct documents
@@ -107,7 +108,7 @@ class ParagraphIndex:
             if row[1] != cached_doc:
                 cached_doc, doc_values = row[1], _document_values(row)
             values = dict(doc_values, para=row[0], kind=row[4], text=row[5])
-            if row[13] and row[13] != "[]":  # a list, or JSON text from SQLite
+            if row[13] and row[13] != "[]":  # a list, or JSON text from the store
                 values["entity"] = json.loads(row[13]) if isinstance(row[13], str) else row[13]
             w.add_document(tantivy.Document(**values))
             self.pending += 1
