@@ -2,9 +2,9 @@
 derived from it and rebuilt from it.
 
 The store is the truth. The index holds every paragraph with the document fields researchers filter and facet
-on. It is committed at the end of each ingest (and enrich run); after a crash it is behind, never ahead, and the next
-writer that opens it catches up from the store (paragraph rowids only grow), so a kill can never leave a hit
-without its document.
+on. It is committed at the end of each ingest (and enrich run); after a crash it is behind, never ahead, and
+the next writer that opens it catches up from the store (paragraph rowids only grow), so a kill can never
+leave a hit without its document.
 """
 
 from __future__ import annotations
