@@ -321,14 +321,19 @@ def enrich(db: DbOption = None, as_json: JsonOption = False) -> None:
         out.print(f"{done} documents tagged.")
 
 
+def _counted(label: str) -> Progress:
+    """A progress bar on stderr for work counted in items: label, bar, n/total, elapsed, remaining."""
+    return Progress(TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    TimeRemainingColumn(), console=err)  # fmt: skip
+
+
 def _run_enrich(archive: Archive, quiet: bool) -> int:
     from readingroom.enrich import ENTITY_VERSION, enrich_archive
 
     if quiet:
         return enrich_archive(archive.store)
     total = archive.store.count_to_enrich(ENTITY_VERSION)  # type: ignore[attr-defined]
-    with Progress(TextColumn("[bold]entities"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TimeRemainingColumn(), console=err) as progress:  # fmt: skip
+    with _counted("entities") as progress:
         task = progress.add_task("documents", total=total)
         return enrich_archive(archive.store, on_document=lambda _: progress.advance(task))
 
@@ -349,8 +354,7 @@ def embed(db: DbOption = None, reset: Annotated[bool, typer.Option("--reset", he
 def _run_embed(archive: Archive, quiet: bool, reset: bool = False) -> int:
     if quiet:
         return archive.embed(reset=reset)
-    with Progress(TextColumn("[bold]vectors"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TimeRemainingColumn(), console=err) as progress:  # fmt: skip
+    with _counted("vectors") as progress:
         task = progress.add_task("paragraphs", total=None)  # the bar moves once the model has loaded
         return archive.embed(reset=reset, on_start=lambda todo: progress.update(task, total=todo),
                              on_batch=lambda n: progress.advance(task, n))  # fmt: skip
@@ -463,8 +467,7 @@ def copy(
             if as_json:
                 report = copy_archive(source, destination)
             else:
-                with Progress(TextColumn("[bold]documents"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                              TimeRemainingColumn(), console=err) as progress:  # fmt: skip
+                with _counted("documents") as progress:
                     task = progress.add_task("documents", total=source.stats()["documents"])
                     report = copy_archive(source, destination, on_document=lambda _: progress.advance(task))
             problems = destination.check()

@@ -25,8 +25,6 @@ class Rows(Protocol):
 
 
 class Database(Protocol):
-    dialect: str  # "sqlite" | "postgresql"
-
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Rows: ...
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
@@ -57,8 +55,6 @@ class Database(Protocol):
 
 
 class SQLiteDatabase:
-    dialect = "sqlite"
-
     def __init__(self, path: str):
         if sqlite3.sqlite_version_info < (3, 35):  # RETURNING, and multi-row INSERTs of 5,000 values
             raise StoreError(f"SQLite {sqlite3.sqlite_version} is too old for readingroom (3.35 or newer)",
@@ -130,8 +126,6 @@ class PostgresDatabase:
     (a restart, a failover, an idle timeout) is opened again: at once if it was found broken before a statement,
     and by retrying a read that failed because of it. A write that failed that way is reported, never retried,
     since it may have been committed before the connection went."""
-
-    dialect = "postgresql"
 
     def __init__(self, url: str):
         self.url = url
