@@ -106,6 +106,10 @@ class Store(Protocol):
 
     def add_embeddings(self, model: str, rows: list[tuple[int, bytes]]) -> None: ...
 
+    def embedding_model(self) -> str | None:
+        """The model the stored vectors were made with, if any."""
+        ...
+
     def check_embedding_model(self, name: str) -> None:
         """Refuse to mix vectors of two models in one archive."""
         ...

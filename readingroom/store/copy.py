@@ -24,7 +24,7 @@ _TABLES = (
     ("set_items", ("set_id", "doc_id", "position")),
 )
 _DOCUMENTS_PER_BATCH = 64  # to a transaction
-_SETTINGS = ("embedding_model", "session_secret")  # meta keys that belong to the archive, not to one database
+_SETTINGS = ("session_secret",)  # meta keys that belong to the archive (the vectors' model comes with them)
 
 
 @dataclass
@@ -75,12 +75,10 @@ def copy_archive(source: Store, target: Store, on_document: Callable[[str], None
 
 def _copy_vectors(source: Store, target: Store) -> int:
     """Vectors are keyed by paragraph rowid, which differs between stores: matched by (document, ordinal)."""
-    if not source.has_embeddings():
+    model = source.embedding_model()
+    if model is None or not source.has_embeddings():
         return 0
-    model = source.db.execute("SELECT value FROM meta WHERE key = 'embedding_model'").fetchone()
-    if model is None:
-        return 0
-    target.check_embedding_model(model[0])
+    target.check_embedding_model(model)
     key = "SELECT p.rowid, d.id, p.ordinal FROM paragraphs p JOIN documents d ON d.rowid = p.doc_rowid"
     place = {(doc_id, ordinal): rowid for rowid, doc_id, ordinal in target.db.execute(key)}
     have = {r[0] for r in target.db.execute("SELECT para FROM embeddings")}
@@ -93,8 +91,8 @@ def _copy_vectors(source: Store, target: Store) -> int:
         if para is not None and para not in have:
             rows.append((para, bytes(vector)))
         if len(rows) == 5000:
-            target.add_embeddings(model[0], rows)
+            target.add_embeddings(model, rows)
             copied, rows = copied + len(rows), []
     if rows:
-        target.add_embeddings(model[0], rows)
+        target.add_embeddings(model, rows)
     return copied + len(rows)

@@ -24,6 +24,7 @@ from readingroom.store.database import Database
 from readingroom.store.vectors import VectorTable
 
 _ROWS_PER_INSERT = 500  # 5,000 parameters: under SQLite's limit of 32,766
+_ENRICH_SEEN = "enrich-seq-seen"  # in a shared store's index folder: the highest enrich_seq it has indexed
 FOLLOW_SECONDS = 2.0  # how stale a shared store's index may be: what another machine stored shows up this soon
 _DOC_COLUMNS = ("genre", "title", "date", "sender", "recipient", "classification", "collection")
 _NOT_IN_DATA = {"id", "sha256", "text", "paragraphs", "spans", *_DOC_COLUMNS}
@@ -42,10 +43,14 @@ class SQLStore:
         self.index = ParagraphIndex(index_path)
         self.vectors = VectorTable(db)
         self._followed = 0.0
-        if self.shared and not (self.index.path / "enrich-seq-seen").exists():
-            # A new index reads every document's entities as it is built: only later tagging needs following.
-            top = self.db.execute("SELECT coalesce(max(enrich_seq), 0) FROM documents").fetchone()[0]
-            (self.index.path / "enrich-seq-seen").write_text(str(top))
+        self._enrich_seen = 0
+        if self.shared:
+            seen = self.index.path / _ENRICH_SEEN
+            if seen.exists():
+                self._enrich_seen = int(seen.read_text())
+            else:  # a new index reads every document's entities as it is built: only later tagging needs following
+                self._enrich_seen = self.db.execute("SELECT coalesce(max(enrich_seq), 0) FROM documents").fetchone()[0]
+                seen.write_text(str(self._enrich_seen))
         self.catch_up()
         self._reindex_stale()
 
@@ -90,17 +95,16 @@ class SQLStore:
 
     def _follow_enrichment(self) -> None:
         """Shared stores: re-index documents another machine has tagged since this index last looked (their
-        entity fields changed). The highest `enrich_seq` seen is kept in the index folder."""
-        seen_file = self.index.path / "enrich-seq-seen"
-        seen = int(seen_file.read_text()) if seen_file.exists() else 0
+        entity fields changed). The highest `enrich_seq` seen is kept in memory and in the index folder."""
         changed = self.db.execute("SELECT rowid, id, enrich_seq FROM documents WHERE enrich_seq > ?"
-                                  " ORDER BY enrich_seq LIMIT 2000", (seen,)).fetchall()  # fmt: skip
+                                  " ORDER BY enrich_seq LIMIT 2000", (self._enrich_seen,)).fetchall()  # fmt: skip
         if not changed or self.index.pending or not self.index.try_writer():
             return
         for rowid, doc_id, _ in changed:
             self._reindex(rowid, doc_id)
         self.index.commit()
-        seen_file.write_text(str(max(seq for _, _, seq in changed)))
+        self._enrich_seen = max(seq for _, _, seq in changed)
+        (self.index.path / _ENRICH_SEEN).write_text(str(self._enrich_seen))
 
     def _reindex_stale(self) -> None:
         """Documents enriched after the index last committed (a kill mid-enrich): index them again."""
@@ -311,6 +315,9 @@ class SQLStore:
 
     def add_embeddings(self, model: str, rows: list[tuple[int, bytes]]) -> None:
         self.vectors.add(model, rows)
+
+    def embedding_model(self) -> str | None:
+        return self.vectors.model()
 
     def check_embedding_model(self, name: str) -> None:
         self.vectors.check_model(name)
