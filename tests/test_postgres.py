@@ -232,6 +232,9 @@ def test_a_laptop_archive_moves_into_postgres_whole(postgres_url, tmp_path):
         assert _vectors(returned.store.db) == original_vectors
     itself = run_cli("copy", laptop, db=laptop)
     assert itself.returncode != 0 and "is the archive being copied" in itself.stderr
+    spelled_otherwise = run_cli("copy", str(tmp_path / "." / "laptop.db"), db=laptop)
+    assert spelled_otherwise.returncode != 0 and "is the archive being copied" in spelled_otherwise.stderr
+    assert "documents" not in spelled_otherwise.stderr  # refused before any progress bar
 
 
 def test_ask_gives_the_same_verified_evidence_on_both_stores(postgres_demo, demo_db):

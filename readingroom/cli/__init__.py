@@ -455,11 +455,12 @@ def copy(
     """Copy the whole archive (documents, entities, accounts, sets, vectors) into another store, for example from
     a laptop's SQLite file into a team's PostgreSQL database. Re-running copies only what is missing."""
     from readingroom.store import open_store
-    from readingroom.store.copy import copy_archive
+    from readingroom.store.copy import copy_archive, refuse_same_archive
 
     with _archive(db) as archive:
         source = archive.store
         try:
+            refuse_same_archive(source.path, target)  # before opening it twice, or starting a progress bar
             destination = open_store(target)
         except ReadingroomError as e:
             _fail(e)

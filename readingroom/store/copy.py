@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from readingroom.errors import StoreError
 from readingroom.store import Store
+from readingroom.store.database import is_postgres_url
+from readingroom.store.postgres import display_url
 
 # Tables copied row for row; a row whose key is already in the target is left as the target has it.
 _TABLES = (
@@ -35,9 +38,18 @@ class CopyReport:
     vectors: int = 0
 
 
+def refuse_same_archive(source: str, target: str) -> None:
+    """Copying an archive into itself: the same file however it is spelled, or the same database URL."""
+    if is_postgres_url(source) or is_postgres_url(target):
+        same = display_url(source) == display_url(target)
+    else:
+        same = Path(source).resolve() == Path(target).resolve()
+    if same:
+        raise StoreError(f"{target} is the archive being copied", "name another archive to copy into")
+
+
 def copy_archive(source: Store, target: Store, on_document: Callable[[str], None] | None = None) -> CopyReport:
-    if source.path == target.path:
-        raise StoreError(f"{target.path} is the archive being copied", "name another archive to copy into")
+    refuse_same_archive(source.path, target.path)
     report = CopyReport()
     ids = source.document_ids()
     for first in range(0, len(ids), _DOCUMENTS_PER_BATCH):

@@ -17,7 +17,7 @@ class SQLiteStore(SQLStore):
         path = str(path)
         parent = Path(path).resolve().parent
         if not parent.is_dir():
-            raise StoreError(f"{path}: folder {parent} does not exist", "create it or choose another --db")
+            raise StoreError(f"{path}: folder {parent} does not exist", "create the folder first, or name an archive in a folder that exists")
         try:
             db = SQLiteDatabase(path)
             migrate(db, path)
