@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from readingroom.errors import DecodingError, PartialFile, UnreadableFile
-from readingroom.ingest.decode import decode
+from readingroom.errors import PartialFile, UnreadableFile
+from readingroom.ingest.decode import decode, refuse_binary
 from readingroom.ingest.registry import ReadOptions
 from readingroom.model import Document, Provenance
 
@@ -95,8 +95,7 @@ class JsonlReader:
             lines: Iterable[bytes | str] = text.split("\n")
         else:
             body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
-            if b"\x00" in body[:8192]:
-                raise DecodingError(f"{path}: looks binary (NUL bytes), not JSON lines", "check the file type or extension")
+            refuse_binary(body, str(path), "JSON lines")
             # Line by line from the bytes, not one decoded copy of the whole file split into a list: a file of
             # 50 MB then costs a record's memory, not half a gigabyte. Lines end at "\n" only, as JSON Lines
             # says (a U+2028 inside a JSON string is not a line break).
@@ -143,8 +142,7 @@ class CsvReader:
         if encoding is None:  # UTF-16, or not UTF-8: decoded whole, with decode's checks and messages
             text = io.StringIO(decode(data, str(path))[0])
         else:  # rows decoded as they are read: a large CSV is never held as one string
-            if b"\x00" in data[:8192]:
-                raise DecodingError(f"{path}: looks binary (NUL bytes), not CSV", "check the file type or extension")
+            refuse_binary(data, str(path), "CSV")
             text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
         rows = csv.DictReader(text, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
         yield from _documents(path, enumerate(rows, 2), options, self.name, "row")

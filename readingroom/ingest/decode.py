@@ -17,8 +17,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return _strict(data[3:], "utf-8", name), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", name), "utf-16"
-    if b"\x00" in data[:8192]:
-        raise DecodingError(f"{name}: looks binary (NUL bytes), not text", "check the file type or extension")
+    refuse_binary(data, name)
     try:
         text = data.decode("utf-8")
         encoding = "utf-8"
@@ -35,6 +34,12 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     if not text.strip():
         raise EmptyDocument(f"{name}: file is empty", "nothing to ingest; remove it or supply the text")
     return text, encoding
+
+
+def refuse_binary(data: bytes, name: str, kind: str = "text") -> None:
+    """Text files hold no NUL bytes: one near the start means a binary file under a text name."""
+    if b"\x00" in data[:8192]:
+        raise DecodingError(f"{name}: looks binary (NUL bytes), not {kind}", "check the file type or extension")
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
