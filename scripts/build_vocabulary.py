@@ -94,6 +94,23 @@ HISTORICAL_DEMONYMS = ["SOVIET", "YUGOSLAV", "CZECHOSLOVAK", "RHODESIAN", "ZAIRI
                        "DAHOMEYAN", "UPPER VOLTAN", "CEYLONESE", "KAMPUCHEAN", "ARGENTINE", "KOREAN"]  # fmt: skip
 
 
+# Places as cables of 1945-1990 name them, which today's lists spell otherwise or lack: former names of
+# countries and cities, and the regions that desks and posts report on (annotated as LOC in History Lab).
+HISTORICAL_PLACES = [
+    "PEIPING", "BOMBAY", "CALCUTTA", "MADRAS", "BANGALORE", "POONA", "BENARES", "CEYLON", "LEOPOLDVILLE",
+    "ELISABETHVILLE", "STANLEYVILLE", "FORT LAMY", "LOURENCO MARQUES", "BATHURST", "SANTA ISABEL", "TANANARIVE",
+    "USUMBURA", "CHITTAGONG", "EAST PAKISTAN", "WEST PAKISTAN", "SPANISH SAHARA", "TANGANYIKA", "BRITISH HONDURAS",
+    "FRENCH SOMALILAND", "PORTUGUESE GUINEA", "GOLD COAST", "NYASALAND", "NORTHERN RHODESIA", "SOUTHERN RHODESIA",
+    "BECHUANALAND", "BASUTOLAND", "KHMER REPUBLIC", "SIAM", "PERSIA", "FORMOSA", "MALAYA", "SOUTH WEST AFRICA",
+    "WEST BERLIN", "EAST BERLIN", "TEHERAN", "MOGADISCIO", "DJAKARTA", "DANANG", "TIENTSIN", "NANKING", "MUKDEN",
+    "TRUCIAL STATES", "ABU DHABI", "MIDEAST", "NEAR EAST", "FAR EAST", "WESTERN EUROPE", "EASTERN EUROPE",
+    "WEST EUROPE", "EAST EUROPE", "SOUTHEAST ASIA", "SOUTH ASIA", "EAST ASIA", "NORTHEAST ASIA", "CENTRAL AMERICA",
+    "SOUTH AMERICA", "NORTH AMERICA", "PERSIAN GULF", "HORN OF AFRICA", "SOUTHERN AFRICA", "WEST AFRICA",
+    "EAST AFRICA", "NORTH AFRICA", "INDOCHINA", "INDIAN OCEAN", "CARIBBEAN", "SCANDINAVIA", "BALKANS", "SAHEL",
+    "MAGHREB", "GOLAN HEIGHTS", "CANAL ZONE", "GAZA STRIP", "WESTERN HEMISPHERE", "MICRONESIA", "DIEGO GARCIA",
+]  # fmt: skip
+
+
 def demonyms() -> list[str]:
     """Nationality adjectives (BOLIVIAN, SOUTH AFRICAN) from the `countryinfo` package (MIT; needed only to
     regenerate demonyms.txt), with the historical ones above."""
@@ -162,7 +179,7 @@ def main() -> None:
     found = places(set(words), {n for n, t in train.items() if t == "PER"} | correspondents())
     (DATA / "places.txt").write_text("\n".join(found) + "\n", encoding="utf-8")
     (DATA / "demonyms.txt").write_text("\n".join(demonyms()) + "\n", encoding="utf-8")
-    for place in found:
+    for place in [*found, *HISTORICAL_PLACES]:
         names.setdefault(place, "GPE")
     names.update(glossary_names())
     base = sorted(names.items())  # no train names: the CRF's feature, so it learns from context, not leakage

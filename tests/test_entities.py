@@ -103,6 +103,15 @@ def test_census_surnames_help_read_names_no_cable_taught():
     assert ("LIEBOWITZ", "PER") in found
 
 
+def test_nationalities_and_places_by_their_names_of_the_time():
+    """A nationality standing alone is a place (GERMAN is also a census surname, and was read as a person);
+    cities and regions as 1970s cables name them are places."""
+    found = [(m.text, m.type) for m in find_mentions("4. HE ARGUED IN FAVOR OF USING GERMAN AS OFFICIAL LANGUAGE.")]
+    assert ("GERMAN", "GPE") in found
+    found = [(m.text, m.type) for m in find_mentions("2. THE CONSULATE IN CALCUTTA REPORTS ON THE MIDEAST TALKS.")]
+    assert ("CALCUTTA", "GPE") in found and ("MIDEAST", "GPE") in found
+
+
 def test_common_words_are_not_names():
     mentions = find_mentions("THE MINISTER SAID THAT THE SITUATION WAS SERIOUS AND THE GOVERNMENT WOULD ACT.")
     assert not any(m.type == "PER" and m.text.endswith(("SAID", "SITUATION")) for m in mentions)
