@@ -41,9 +41,11 @@ def coarse(t: str | None) -> str | None:
     return {"PER": "PER", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE"}.get(t.split(".")[0])
 
 
-def train_names() -> dict[str, str]:
-    rows = [json.loads(line) for line in (SHARED / "eval" / "ner-historylab.jsonl").read_text().splitlines()]
-    train = [r for r in rows if r["split"] == "train" and not r["to_be_fixed"]]
+def train_names(train: list[dict] | None = None) -> dict[str, str]:
+    """Names annotated in the train split (or in the given cables), with their most frequent coarse type."""
+    if train is None:
+        rows = [json.loads(line) for line in (SHARED / "eval" / "ner-historylab.jsonl").read_text().splitlines()]
+        train = [r for r in rows if r["split"] == "train" and not r["to_be_fixed"]]
     typed: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for r in train:
         for m in r["mentions"]:

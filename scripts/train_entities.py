@@ -34,17 +34,21 @@ def labels(row: dict, toks: list) -> list[str]:
     return out
 
 
-def main() -> None:
-    rows = [json.loads(line) for line in EVAL.read_text().splitlines()]
-    train = [r for r in rows if r["split"] == "train" and not r["to_be_fixed"]]
+def train(cables: list[dict], out: Path) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
-    for r in train:
+    for r in cables:
         toks = E.tokens(r["text"])
         trainer.append(features(toks, E._mostly_upper(r["text"]), r["text"]), labels(r, toks))
     trainer.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True})
-    out = ROOT / "readingroom" / "enrich" / "data" / MODEL
     trainer.train(str(out))
-    print(f"trained on {len(train)} cables -> {out} ({out.stat().st_size // 1024} KB)")
+
+
+def main() -> None:
+    rows = [json.loads(line) for line in EVAL.read_text().splitlines()]
+    train_split = [r for r in rows if r["split"] == "train" and not r["to_be_fixed"]]
+    out = ROOT / "readingroom" / "enrich" / "data" / MODEL
+    train(train_split, out)
+    print(f"trained on {len(train_split)} cables -> {out} ({out.stat().st_size // 1024} KB)")
 
 
 if __name__ == "__main__":
