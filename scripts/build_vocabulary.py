@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 DATA = ROOT / "readingroom" / "enrich" / "data"
 PRONOUNS = set("HE HIS HIM SHE HER IT ITS THEY THEIR THEM WE OUR I MY ME YOU YOUR HIMSELF HERSELF ITSELF THEMSELVES US".split())
-GLOSSARY_TYPES = {"organisation": "ORG", "government": "ORG", "post": "POST", "place": "GPE"}
+GLOSSARY_TYPES = {"organisation": "ORG", "government": "GPE", "post": "POST", "place": "GPE"}
 
 
 def coarse(t: str | None) -> str | None:

@@ -112,6 +112,12 @@ def test_nationalities_and_places_by_their_names_of_the_time():
     assert ("CALCUTTA", "GPE") in found and ("MIDEAST", "GPE") in found
 
 
+def test_host_governments_are_places_as_annotators_mark_them():
+    """USG, HMG and GOx (the government of a country) are annotated as places (GPE.NATION), not organisations."""
+    found = {m.text.removeprefix("THE "): m.type for m in find_mentions("3. THE GOP HAS ASKED USG TO RECONSIDER. HMG AGREES.")}
+    assert found == {"GOP": "GPE", "USG": "GPE", "HMG": "GPE"}
+
+
 def test_common_words_are_not_names():
     mentions = find_mentions("THE MINISTER SAID THAT THE SITUATION WAS SERIOUS AND THE GOVERNMENT WOULD ACT.")
     assert not any(m.type == "PER" and m.text.endswith(("SAID", "SITUATION")) for m in mentions)

@@ -264,6 +264,9 @@ def _split_at_punctuation(text: str, toks: list[_Token], span: tuple[int, int, s
     return pieces + [(start, b, kind)]
 
 
+_HOST_GOVERNMENT = re.compile(r"GO[A-Z]")
+
+
 def _rule_spans(toks: list[_Token], all_caps: bool) -> list[tuple[int, int, str]]:
     found = []
     i = 0
@@ -275,6 +278,9 @@ def _rule_spans(toks: list[_Token], all_caps: bool) -> list[tuple[int, int, str]
         elif (n := _demonym_at(toks, i, len(toks))) and (all_caps or toks[i].raw[:1].isupper()):
             found.append((i, i + n, "GPE"))  # standing alone, train annotates a nationality as a place 253 of 259 times
             i += n
+        elif _HOST_GOVERNMENT.fullmatch(toks[i].key) and toks[i].key not in common_words():
+            found.append((i, i + 1, "GPE"))  # GOP, GOT: the government of a country, a place in train 87 of 94 times
+            i += 1
         else:
             i += 1
     return found
