@@ -79,6 +79,20 @@ def test_check_detects_a_tampered_paragraph(tmp_path):
     assert any("¶4" in p for p in problems)
 
 
+def test_an_index_left_from_a_deleted_archive_is_rebuilt_not_trusted(tmp_path):
+    """archive.db deleted (its .index folder left behind) and the same files ingested anew: every hit once."""
+    db = tmp_path / "a.db"
+    with Archive(str(db)) as a:
+        a.ingest([SEED])
+        before = a.search('"untenable situation"').total
+    assert before >= 1 and (tmp_path / "a.db.index").is_dir()
+    db.unlink()
+    with Archive(str(db)) as a:
+        a.ingest([SEED])
+        hits = a.search('"untenable situation"').hits
+    assert len(hits) == before and len({(h.doc_id, h.locator) for h in hits}) == before
+
+
 def test_schema_version_recorded_and_newer_files_refused(tmp_path):
     db = str(tmp_path / "a.db")
     Archive(db).close()

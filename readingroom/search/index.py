@@ -32,7 +32,7 @@ PERIOD_FIELD = "period"
 WORD_FILTERS = {"from": "sender", "to": "recipient", "classification": "classification"}
 _WRITER_HEAP = 64 * 1024 * 1024
 _BULK_HEAP = 256 * 1024 * 1024
-INDEX_VERSION = "8"  # bump when the schema changes: the index is rebuilt from the store on open
+INDEX_VERSION = "9"  # bump when the schema changes: the index is rebuilt from the store on open
 
 
 def _schema() -> tantivy.Schema:
@@ -70,13 +70,16 @@ ROW_COLUMNS = ("para", "doc_no", "doc_id", "source_id", "kind", "text", "date", 
 
 
 class ParagraphIndex:
-    def __init__(self, path: str):
+    def __init__(self, path: str, archive_id: str):
+        """`archive_id` names the archive the index is built from: an index of another archive is rebuilt."""
         self.path = Path(path)
         stamp = self.path / "readingroom-index-version"
-        if self.path.exists() and (not stamp.exists() or stamp.read_text().strip() != INDEX_VERSION):
+        owner = self.path / "readingroom-archive-id"
+        if self.path.exists() and not (_reads(stamp, INDEX_VERSION) and _reads(owner, archive_id)):
             shutil.rmtree(self.path)  # derived data: rebuilt from the store by catch_up()
         self.path.mkdir(parents=True, exist_ok=True)
         stamp.write_text(INDEX_VERSION)
+        owner.write_text(archive_id)
         self.schema = _schema()
         self.index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
         self._writer: tantivy.IndexWriter | None = None
@@ -224,6 +227,10 @@ class ParagraphIndex:
             self._values = {k: v for k, v in self._values.items() if k[1:] == key[1:]}
             self._values[key] = [(b["key"], frozenset(analyze_plain(b["key"]))) for b in buckets]
         return self._values[key]
+
+
+def _reads(path: Path, expected: str) -> bool:
+    return path.exists() and path.read_text().strip() == expected
 
 
 def _document_values(row: tuple[Any, ...]) -> dict[str, Any]:

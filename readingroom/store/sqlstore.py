@@ -8,6 +8,7 @@ rowid after a crash or a kill, so the tables are the truth and the index can alw
 from __future__ import annotations
 
 import json
+import secrets
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -40,7 +41,7 @@ class SQLStore:
     def __init__(self, db: Database, path: str, index_path: str):
         self.db = db
         self.path = path
-        self.index = ParagraphIndex(index_path)
+        self.index = ParagraphIndex(index_path, self._archive_id())
         self.vectors = VectorTable(db)
         self._followed = 0.0
         self._enrich_seen = 0
@@ -53,6 +54,18 @@ class SQLStore:
                 seen.write_text(str(self._enrich_seen))
         self.catch_up()
         self._reindex_stale()
+
+    def _archive_id(self) -> str:
+        """A random name the archive takes when first opened. The index folder is found by the archive's path
+        or URL, so one left from another archive there (archive.db deleted and ingested anew, a database
+        dropped and created again) would otherwise be trusted and show its hits twice."""
+        read = lambda: self.db.execute("SELECT value FROM meta WHERE key = 'archive_id'").fetchone()  # noqa: E731
+        if row := read():
+            return str(row[0])
+        with self.db.transaction():
+            self.db.execute("INSERT INTO meta (key, value) VALUES ('archive_id', ?) ON CONFLICT DO NOTHING",
+                            (secrets.token_hex(16),))  # fmt: skip
+        return str(read()[0])
 
     def catch_up(self) -> int:
         """Index paragraphs stored in the tables but not yet in the index (after a crash, an old archive, or
