@@ -112,6 +112,11 @@ def find_mentions(text: str) -> list[Mention]:
             # The model found the words but misread a multi-word name the lists know (ADDIS ABABA as a person)
             # or a nationality (GERMAN, also a surname, as a person)
             chosen[chosen.index(overlapping[0])] = span
+    for m in model:  # names the lists know side by side, read by the model as one (EURATOM-IAEA): each on its own
+        inside = [r for r in rules if m[0] <= r[0] and r[1] <= m[1]]
+        tiled = sum(r[1] - r[0] for r in inside) == m[1] - m[0]
+        if len(inside) > 1 and tiled and {r[2] for r in inside} == {m[2]} and m in chosen:
+            chosen[chosen.index(m) : chosen.index(m) + 1] = inside
     chosen = [span for span in _join_titles(toks, chosen, text) if not _cable_marker(toks, span)]
     chosen = [piece for span in chosen for piece in _as_post(toks, span, all_caps)]
     chosen += _nested_names(toks, chosen, all_caps)
