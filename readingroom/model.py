@@ -32,8 +32,10 @@ class ParagraphKind:
     CITATION = "citation"
     NOTE = "note"  # editors' footnotes and source notes
 
-    # Blocks that are about the document rather than in it: never offered as evidence.
-    NOT_EVIDENCE = frozenset({TITLE, GUIDING_QUESTION, HEADER, MARKING, CITATION})
+    # Blocks that are about the document rather than in it: never offered as evidence. A heading (a FRUS
+    # document's title line, "Part 2: Background of Outlook") and a signature name the source but say nothing:
+    # a question that names the author ("according to Kennan") found them first.
+    NOT_EVIDENCE = frozenset({TITLE, GUIDING_QUESTION, HEADER, MARKING, CITATION, HEADING, SIGNATURE})
 
 
 class SpanType:

@@ -50,6 +50,10 @@ def test_question_kinds():
     assert question_kind(SEED_EXPECTED["questions"][1]["question"]) == "evaluate"
     assert question_kind("Who signed the cable?") == "fact"
     assert question_kind("Compare the British and American positions") == "compare"
+    assert question_kind("Should peacekeepers stay when their lives are at risk?") == "evaluate"
+    assert question_kind("To what extent was the withdrawal justified?") == "evaluate"
+    # "should" in what a writer thought is not a question put to the reader
+    assert question_kind("How did Kennan think the United States should deal with Soviet power?") == "explain"
     assert key_terms("Why did the U.S. State Department want to withdraw all UNAMIR forces?") == [
         "state", "department", "withdraw", "unamir", "forces"]  # fmt: skip
 

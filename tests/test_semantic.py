@@ -189,3 +189,18 @@ def test_a_reader_sees_vectors_another_process_adds_or_resets(embedded: str, tmp
         writer.store.reset_embeddings()  # type: ignore[attr-defined]
         time.sleep(1.1)
         assert len(reader.store.vectors.matrix()) == 0  # type: ignore[attr-defined]
+
+
+def test_a_long_paragraph_is_quoted_where_it_answers_by_meaning(tmp_path: Path) -> None:
+    """Kennan's ¶24 runs to 4,000 characters; its stored vector saw the first 256 word pieces. Asked by meaning
+    how he would deal with Soviet power, the quote is the passage that answers, not the one that shares the
+    question's words."""
+    from tests.conftest import FRUS
+
+    with Archive(str(tmp_path / "lt.db")) as archive:
+        archive.ingest([FRUS / "frus1946v06-d475.xml"])
+        archive.embed()
+        answer = archive.ask("How did Kennan think the United States should deal with Soviet power?", mode="semantic")
+    quotes = {e.locator: e.quote for e in answer.evidence}
+    assert "without recourse to any general military conflict" in quotes["24"]
+    assert all(len(q) <= 600 for q in quotes.values())

@@ -69,10 +69,9 @@ def best_quote(doc: Document, para: Paragraph, weights: dict[str, float], max_le
     if best is None:
         raise QuoteNotInSource(f"{doc.id} ¶{para.locator}: paragraph has no text to quote")
     _, s, e = best
-    if e - s == max_len:  # one long sentence cut to size: end on a word boundary
-        cut = doc.text.rfind(" ", s, e)
-        e = cut if cut > s else e
-    return verify(doc, para, Quote(s, e, doc.text[s:e]))
+    if e - s < max_len:
+        return verify(doc, para, Quote(s, e, doc.text[s:e]))
+    return passage_quote(doc, para, s, e)
 
 
 def _with_context(sents: list[tuple[int, int]], i: int, j: int, max_len: int) -> tuple[int, int]:
@@ -97,6 +96,30 @@ def question_weight(text: str, weights: dict[str, float]) -> float:
 _WORD = re.compile(r"\w+")
 
 
+def windows(doc: Document, para: Paragraph, max_len: int = MAX_QUOTE) -> list[tuple[int, int]]:
+    """A long paragraph cut into passages of whole sentences, each at most `max_len` characters, in order."""
+    out: list[tuple[int, int]] = []
+    for seg_start, seg_end in para.ranges():
+        start = end = None
+        for s, e in sentences(doc.text, seg_start, seg_end):
+            if start is not None and e - start > max_len:
+                out.append((start, end))  # type: ignore[arg-type]
+                start = None
+            if start is None:
+                start = s
+            end = min(e, start + max_len)
+        if start is not None:
+            out.append((start, end))  # type: ignore[arg-type]
+    return out
+
+
+def passage_quote(doc: Document, para: Paragraph, start: int, end: int) -> Quote:
+    if end - start >= MAX_QUOTE:  # one long sentence cut to size: end on a word boundary
+        cut = doc.text.rfind(" ", start, end)
+        end = cut if cut > start else end
+    return verify(doc, para, Quote(start, end, doc.text[start:end]))
+
+
 def verify(doc: Document, para: Paragraph, quote: Quote) -> Quote:
     """The invariant: the quote is the document's own text at its offsets, inside the cited paragraph."""
     if doc.text[quote.start : quote.end] != quote.text or not quote.text.strip():
@@ -104,3 +127,4 @@ def verify(doc: Document, para: Paragraph, quote: Quote) -> Quote:
     if not any(s <= quote.start and quote.end <= e for s, e in para.ranges()):
         raise QuoteNotInSource(f"{doc.id} ¶{para.locator}: quote falls outside the cited paragraph")
     return quote
+
