@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from readingroom.api import Archive
 from readingroom.inquire import key_terms, question_kind
 
-from .conftest import SEED_EXPECTED
+from .conftest import FRUS, SEED_EXPECTED
 
 
 def _norm(s: str) -> str:
@@ -179,3 +179,13 @@ def test_a_quote_from_a_long_paragraph_keeps_the_sentences_around_its_best_one(t
     assert len(text) > 1000 and len(e.quote) <= 600
     assert "TREATED HUMANELY" in e.quote and "MILDLY BEATEN" in e.quote
     assert text.find(e.quote) >= 0
+
+
+def test_a_why_question_quotes_the_window_that_gives_reasons(tmp_path):
+    """Kennan's ¶24 runs to 4,000 characters; its opening and its point (1) both name "Soviet power". Asked how
+    to deal with it, the quote is the window that gives a reason ("For this reason it can easily withdraw")."""
+    with Archive(str(tmp_path / "lt.db")) as archive:
+        archive.ingest([FRUS / "frus1946v06-d475.xml"])
+        answer = archive.ask("How did Kennan think the United States should deal with Soviet power?", mode="lexical")
+    quotes = {e.locator: e.quote for e in answer.evidence}
+    assert "highly sensitive to logic of force" in quotes["24"]

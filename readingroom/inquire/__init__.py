@@ -138,7 +138,7 @@ def ask(
                       exclude_collections=hidden, limit=CANDIDATES, snippets=False, mode=mode, vector=vector)  # fmt: skip
     ).hits
     ranked = _rank(hits, weights, kind)
-    evidence = _select(store, ranked, weights, limit, vector)
+    evidence = _select(store, ranked, weights, limit, vector, kind)
     if kind == "evaluate":
         for e in evidence:
             e.side = side_of(e.quote)
@@ -210,7 +210,7 @@ def _rerank(hit: ParagraphHit, weights: dict[str, float], kind: str, top: float)
 
 
 def _select(store: Store, ranked: list[ParagraphHit], weights: dict[str, float], limit: int,
-            vector: Any = None) -> list[Evidence]:  # fmt: skip
+            vector: Any = None, kind: str = "fact") -> list[Evidence]:  # fmt: skip
     chosen: list[Evidence] = []
     seen_words: list[set[str]] = []
     docs: dict[str, Document] = {}
@@ -226,7 +226,7 @@ def _select(store: Store, ranked: list[ParagraphHit], weights: dict[str, float],
         docs[hit.doc_id] = doc
         para = doc.paragraphs[hit.ordinal]
         quote = _by_meaning(doc, para, vector) if vector is not None and len(hit.text) > MAX_QUOTE else None
-        quote = quote or best_quote(doc, para, weights)
+        quote = quote or best_quote(doc, para, weights, cues=CAUSAL if kind in ("explain", "evaluate") else None)
         seen_words.append(words)
         chosen.append(Evidence(doc.id, doc.source_id, doc.title, doc.date, para.locator, para.kind,
                                quote.text, quote.start, quote.end, _score(rank, len(ranked))))  # fmt: skip
