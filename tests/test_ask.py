@@ -94,6 +94,17 @@ def test_evaluate_question_sorts_evidence_by_side(demo_db):
     assert {e.side for e in answer.evidence} <= {"for", "against"} and answer.evidence
     assert answer.answer.startswith("Evidence for it") or answer.answer.startswith("Evidence that cuts")
     assert "weigh each passage yourself" in answer.answer
+    # the terminal shows the same two sides, each passage under its heading with its number in the answer
+    from rich.console import Console
+
+    from readingroom.cli.render import print_answer
+
+    console = Console(record=True, width=200)
+    print_answer(console, answer)
+    shown = console.export_text()
+    headings = [h for h in ("Evidence for it:", "Evidence that cuts the other way") if h in shown]
+    assert headings and "weigh each passage yourself" in shown
+    assert all(f"{i}. “" in shown for i in range(1, len(answer.evidence) + 1))
 
 
 def test_ask_within_a_filter(demo_db):

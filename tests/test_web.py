@@ -87,6 +87,17 @@ def test_search_open_jump_and_copy_a_chicago_citation(page, demo_db):
     _shot(page, "document")
 
 
+def test_an_evaluate_question_shows_the_evidence_on_each_side(page):
+    page.goto("/ask")
+    page.fill("input[name=q]", SEED_EXPECTED["questions"][1]["question"])
+    page.click("button[type=submit]")
+    page.wait_for_selector("li.evidence-item")
+    headings = page.locator("h3.side").all_inner_texts()
+    assert headings and set(headings) <= {"Evidence for it:", "Evidence that cuts the other way or sets conditions:"}
+    assert page.locator("text=weigh each passage yourself").count() == 1
+    _shot(page, "ask-evaluate")
+
+
 def test_ask_the_seed_question_and_see_the_evidence_in_place(page):
     question = SEED_EXPECTED["questions"][0]["question"]
     page.goto("/ask")

@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from readingroom.inquire import Answer, cite_short
+from readingroom.inquire import SIDES_CAVEAT, Answer, cite_short, evidence_groups
 from readingroom.inquire.corroborate import Corroboration
 from readingroom.inquire.sourcing import SourcingCard
 from readingroom.model import Document
@@ -137,9 +137,14 @@ def print_answer(console: Console, answer: Answer) -> None:
     if not answer.evidence:
         console.print(answer.answer)
         return
-    for i, e in enumerate(answer.evidence, 1):
-        console.print(Text.assemble((f"{i}. ", "bold"), ("“", "dim"), e.quote.strip(), ("”", "dim")))
-        console.print(Text(f"   — {cite_short(e)}  [{e.doc_id} ¶{e.locator}]", style="cyan"))
+    for heading, items in evidence_groups(answer.kind, answer.evidence):
+        if heading:
+            console.print(Text(heading, style="bold magenta"))
+        for i, e in items:
+            console.print(Text.assemble((f"{i}. ", "bold"), ("“", "dim"), e.quote.strip(), ("”", "dim")))
+            console.print(Text(f"   — {cite_short(e)}  [{e.doc_id} ¶{e.locator}]", style="cyan"))
+    if answer.kind == "evaluate":
+        console.print(Text(SIDES_CAVEAT, style="dim"))
     console.print(Text("Every quotation above was checked against the stored text of its document.", style="dim"))
     if answer.prose is not None:
         console.print(Text(f"In prose ({answer.prose['model']}, verified):", style="bold magenta"))

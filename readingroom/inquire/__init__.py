@@ -276,16 +276,27 @@ def _compose(kind: str, evidence: list[Evidence]) -> str:
     }[kind]
     if kind == "evaluate":
         lines = []
-        for side, heading in (("for", "Evidence for it (danger, withdrawal):"),
-                              ("against", "Evidence that cuts the other way (protection, obligation, conditions):")):  # fmt: skip
-            items = [(i, e) for i, e in enumerate(evidence, 1) if e.side == side]
-            if items:
-                lines.append(heading)
-                lines += [f"{i}. “{_clip(e.quote)} ({cite_short(e)})" for i, e in items]
-        lines.append("(Sides are sorted by cue words; weigh each passage yourself.)")
+        for heading, items in evidence_groups(kind, evidence):
+            lines.append(heading)
+            lines += [f"{i}. “{_clip(e.quote)} ({cite_short(e)})" for i, e in items]
+        lines.append(SIDES_CAVEAT)
         return "\n".join(lines)
     lines = [lead] + [f"{i}. “{_clip(e.quote)} ({cite_short(e)})" for i, e in enumerate(evidence, 1)]
     return "\n".join(lines)
+
+
+SIDE_HEADINGS = (("for", "Evidence for it:"), ("against", "Evidence that cuts the other way or sets conditions:"))
+SIDES_CAVEAT = "(Sides are sorted by cue words; weigh each passage yourself.)"
+
+
+def evidence_groups(kind: str, evidence: list[Evidence]) -> list[tuple[str, list[tuple[int, Evidence]]]]:
+    """How an answer's evidence is laid out, each item with its number: an evaluate question's under its two
+    sides, as a historian weighs them; any other's in rank order under no heading."""
+    numbered = list(enumerate(evidence, 1))
+    if kind != "evaluate":
+        return [("", numbered)]
+    grouped = [(heading, [(i, e) for i, e in numbered if e.side == side]) for side, heading in SIDE_HEADINGS]
+    return [(heading, items) for heading, items in grouped if items]
 
 
 def _clip(quote: str, n: int = 240) -> str:

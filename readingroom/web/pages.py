@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from readingroom.inquire import SIDES_CAVEAT, evidence_groups
 from readingroom.inquire.sourcing import sourcing_card
 from readingroom.inquire.timeline import build_timeline
 from readingroom.model import ParagraphKind as K
@@ -87,7 +88,9 @@ def ask_page(request: Request, q: str = "", set_id: int | None = Query(None, ali
             scope = access.get_set(lib.archive.store.db, set_id)
         if q:
             answer = lib.archive.ask(q, set_id=set_id, hidden=viewer.hidden)
-    return templates.TemplateResponse(request, "ask.html", {"q": q, "answer": answer, "scope": scope})
+    groups = evidence_groups(answer.kind, answer.evidence) if answer is not None else []
+    return templates.TemplateResponse(request, "ask.html", {"q": q, "answer": answer, "scope": scope, "groups": groups,
+                                                            "caveat": SIDES_CAVEAT})  # fmt: skip
 
 
 @router.get("/entity/{entity_id}", response_class=HTMLResponse)
