@@ -1,4 +1,5 @@
-"""Evidence recall of `ask` on question sets (the seed's questions by default).
+"""Evidence recall of `ask` on question sets (by default the seed's questions and every set in
+bench/questions/, each reported on its own and all together).
 
     python bench/ask_eval.py [--db archive.db] [--questions FILE.json ...] [--modes lexical hybrid]
 
@@ -38,10 +39,17 @@ def recall(quotes: list[str], phrases: list[str], k: int) -> float:
     return sum(any(norm(p) in q for q in top) for p in phrases) / len(phrases)
 
 
+def summary(rows: list[tuple[float, float, int]]) -> str:
+    """Phrase-weighted recall over (R@5, R@10, phrases) rows."""
+    n = sum(r[2] for r in rows)
+    micro5, micro10 = (sum(r[i] * r[2] for r in rows) / n for i in (0, 1))
+    return f"(phrase-weighted): R@5 {micro5:.2f}  R@10 {micro10:.2f}  over {len(rows)} questions, {n} phrases"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db")
-    ap.add_argument("--questions", nargs="*", type=Path, default=[DEFAULT_SET])
+    ap.add_argument("--questions", nargs="*", type=Path, default=[DEFAULT_SET, *sorted((ROOT / "bench" / "questions").glob("*.json"))])
     ap.add_argument("--modes", nargs="*", default=["lexical"])
     args = ap.parse_args()
     tmp = None
@@ -58,6 +66,7 @@ def main() -> None:
         for mode in args.modes:
             rows = []
             for path in args.questions:
+                first = len(rows)
                 for q in load(path):
                     t0 = time.perf_counter()
                     answer = a.ask(q["question"], limit=10, mode=mode)
@@ -66,11 +75,8 @@ def main() -> None:
                     r5, r10 = recall(quotes, q["evidence_phrases"], 5), recall(quotes, q["evidence_phrases"], 10)
                     rows.append((r5, r10, len(q["evidence_phrases"])))
                     print(f"{mode:<8} R@5 {r5:.2f}  R@10 {r10:.2f}  {ms:6.0f} ms  [{answer.kind}] {q['question'][:70]}")
-            n = sum(r[2] for r in rows)
-            micro5 = sum(r[0] * r[2] for r in rows) / n
-            micro10 = sum(r[1] * r[2] for r in rows) / n
-            print(f"{mode:<8} overall (phrase-weighted): R@5 {micro5:.2f}  R@10 {micro10:.2f}  over {len(rows)} questions,"
-                  f" {n} phrases")  # fmt: skip
+                print(f"{mode:<8} {path.name}: {summary(rows[first:])}")
+            print(f"{mode:<8} overall {summary(rows)}")
     if tmp:
         tmp.cleanup()
 
