@@ -150,3 +150,20 @@ def test_publish_errors_say_what_to_do(demo_db: str) -> None:
     assert "Traceback" not in unwritable.stderr
     missing = run_cli("publish", "--set", "999", db=demo_db)
     assert missing.returncode == 1 and "no document set 999" in missing.stderr
+
+
+def test_a_teachers_copy_lays_out_a_do_you_agree_question_by_side(demo_db: str) -> None:
+    """The seed's second question asks the reader to judge: the teacher's notes give the evidence on each side,
+    in Markdown, HTML and PDF alike."""
+    with Archive(demo_db) as a:
+        lesson = a.lesson(doc=SEED_ID, answers=True)
+    agree = SEED_EXPECTED["questions"][1]["question"]
+    (question, groups), = [n for n in lesson.notes() if n[0] == agree]
+    headings = [h for h, items in groups if items]
+    assert headings and set(headings) <= {"Evidence for it:", "Evidence that cuts the other way or sets conditions:"}
+    assert all(h for h, _ in groups)  # every passage of an evaluate question sits under a side
+    assert f"*{headings[0]}*" in lessons.to_markdown(lesson)
+    page = lxml.html.fromstring(lessons.to_html(lesson))
+    assert [h.text_content() for h in page.find_class("side")] == headings
+    pdf = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(lessons.to_pdf(lesson))).pages)
+    assert all(h in pdf for h in headings)

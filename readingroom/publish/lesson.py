@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from readingroom.inquire import Evidence, cite_short
+from readingroom.inquire import Evidence, cite_short, evidence_groups, question_kind
 from readingroom.model import Document
 from readingroom.model import ParagraphKind as K
 from readingroom.publish.citations import cite, csl
@@ -61,6 +61,12 @@ class Lesson:
                         for s in self.sources],
             "evidence": {q: [e.to_dict() for e in ev] for q, ev in self.evidence.items()},
         }  # fmt: skip
+
+    def notes(self) -> list[tuple[str, list[tuple[str, list[Evidence]]]]]:
+        """The teacher's notes: each question with its evidence, a "Do you agree …?" question's under its two
+        sides (the heading is "" where there are no sides)."""
+        return [(q, [(heading, [e for _, e in items]) for heading, items in evidence_groups(question_kind(q), ev)])
+                for q, ev in self.evidence.items()]  # fmt: skip
 
 
 def transcription(doc: Document) -> list[Block]:
@@ -123,11 +129,14 @@ def to_markdown(lesson: Lesson) -> str:
                 for style in STYLES] + [""]  # fmt: skip
     if lesson.evidence:
         out += ["## Teacher's notes: evidence in the sources", ""]
-        for q, items in lesson.evidence.items():
+        for q, groups in lesson.notes():
             out += [f"**{_md_escape(q)}**", ""]
-            out += [f"- “{_md_escape(e.quote)}” ({_md_escape(cite_short(e))})".replace("\n", "\n  ") for e in items] or [
-                "- (no passage)"]  # fmt: skip
-            out += [""]
+            for heading, items in groups:
+                out += [f"*{heading}*", ""] if heading else []
+                out += [f"- “{_md_escape(e.quote)}” ({_md_escape(cite_short(e))})".replace("\n", "\n  ") for e in items]
+                out += [""]
+            if not any(items for _, items in groups):
+                out += ["- (no passage)", ""]
     return "\n".join(out).rstrip() + "\n"
 
 

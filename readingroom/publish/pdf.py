@@ -61,11 +61,14 @@ def render(lesson: Lesson) -> bytes:
         story.append(KeepTogether(cites))
     if lesson.evidence:
         story.append(Paragraph("Teacher's notes: evidence in the sources", H2))
-        for question, evidence in lesson.evidence.items():
+        for question, groups in lesson.notes():
             story.append(Paragraph(_text(question), H3))
-            for e in evidence:
-                story += [Paragraph(_text(f"“{e.quote}”"), QUOTE), Paragraph(_text(cite_short(e)), CITE)]
-            if not evidence:
+            for heading, evidence in groups:
+                if heading:
+                    story.append(Paragraph(f"<i>{_text(heading)}</i>", BODY))
+                for e in evidence:
+                    story += [Paragraph(_text(f"“{e.quote}”"), QUOTE), Paragraph(_text(cite_short(e)), CITE)]
+            if not any(evidence for _, evidence in groups):
                 story.append(Paragraph("No passage in these sources bears on this question.", BODY))
     story.append(Spacer(1, 12))
     doc.build(story)
