@@ -93,6 +93,20 @@ def test_an_index_left_from_a_deleted_archive_is_rebuilt_not_trusted(tmp_path):
     assert len(hits) == before and len({(h.doc_id, h.locator) for h in hits}) == before
 
 
+def test_an_archive_put_back_from_an_older_copy_shows_no_hits_it_no_longer_holds(tmp_path):
+    db, backup = tmp_path / "a.db", tmp_path / "backup.db"
+    with Archive(str(db)) as a:
+        a.ingest([SEED])
+    shutil.copy(db, backup)
+    with Archive(str(db)) as a:
+        a.ingest([CABLES_1994])
+        assert a.search("from:USUN").total > 0
+    shutil.copy(backup, db)  # the archive restored from yesterday's copy; its index folder is today's
+    with Archive(str(db)) as a:
+        assert a.search("from:USUN").total == 0
+        assert a.search('"untenable situation"').total >= 1
+
+
 def test_schema_version_recorded_and_newer_files_refused(tmp_path):
     db = str(tmp_path / "a.db")
     Archive(db).close()

@@ -116,6 +116,11 @@ class ParagraphIndex:
             w.add_document(tantivy.Document(**values))
             self.pending += 1
 
+    def clear(self) -> None:
+        """Forget every paragraph (committed with what is added next): the index is rebuilt from the store."""
+        self.writer().delete_all_documents()
+        self.pending += 1
+
     def commit(self) -> None:
         if self._writer is not None and self.pending:
             self._writer.commit()

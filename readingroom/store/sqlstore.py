@@ -74,7 +74,11 @@ class SQLStore:
             return 0  # this process is itself adding paragraphs to the index; they are not committed yet
         last = self.index.max_para()
         top = self.db.execute("SELECT coalesce(max(rowid), 0) FROM paragraphs").fetchone()[0]
+        if last > top and self.index.try_writer():  # rowids only grow: the archive was put back from an older copy
+            self.index.clear()
+            last = 0
         if top <= last or not self.index.try_writer(bulk=top - last > 20_000):
+            self.index.commit()  # a clearing, if nothing is left to add
             return 0
         added = 0
         batch = lambda after: self._index_rows("rowid > ? ORDER BY rowid LIMIT 5000", (after,))
