@@ -105,6 +105,12 @@ def test_ask_scoped_to_a_document(tmp_path):
     assert answer["evidence"] and {e["source_id"] for e in answer["evidence"]} == {"fgt-24971_USUN-01628_1994-04-19"}
 
 
+def test_a_question_without_words_is_a_usage_error(tmp_path):
+    for question in ("", "  ?? "):
+        r = run_cli("ask", question, db=str(tmp_path / "a.db"))
+        assert r.returncode == 2 and "the question has no words" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
 def test_extract_json_keys_for_one_and_many(tmp_path):
     one = json.loads(run_cli("extract", str(SEED), "--json").stdout)
     assert set(one) >= EXTRACT_KEYS
