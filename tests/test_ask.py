@@ -200,3 +200,24 @@ def test_a_why_question_quotes_the_window_that_gives_reasons(tmp_path):
         answer = archive.ask("How did Kennan think the United States should deal with Soviet power?", mode="lexical")
     quotes = {e.locator: e.quote for e in answer.evidence}
     assert "highly sensitive to logic of force" in quotes["24"]
+
+
+def test_an_evaluate_answer_holds_both_sides_when_the_sources_do(tmp_path):
+    """The first passages all argue one way; the best passage of the other side takes the last place."""
+    memo = tmp_path / "memo.txt"
+    memo.write_text(
+        "SUBJECT: Evacuating the observers\n\n"
+        "1. The danger to the observers is grave and the risk of attack grows daily: withdraw them now.\n\n"
+        "2. Two observers were killed last week; the danger is untenable and withdrawal must not wait.\n\n"
+        "3. The threat to the observers from artillery is a further reason to evacuate the observers at once.\n\n"
+        "4. Observers cannot be kept in danger; withdrawal of the observers is the only safe course.\n\n"
+        "5. However, the observers protect civilians, and the mandate obliges us to stay provided that the observers"
+        " can shelter.\n",
+        encoding="utf-8",
+    )
+    with Archive(str(tmp_path / "a.db")) as archive:
+        archive.ingest([memo])
+        answer = archive.ask("Should the observers be withdrawn when they are in danger?", limit=3, mode="lexical")
+    assert answer.kind == "evaluate" and len(answer.evidence) == 3
+    assert {e.side for e in answer.evidence} == {"for", "against"}
+    assert any("protect civilians" in e.quote for e in answer.evidence)

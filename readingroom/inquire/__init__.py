@@ -138,11 +138,30 @@ def ask(
                       exclude_collections=hidden, limit=CANDIDATES, snippets=False, mode=mode, vector=vector)  # fmt: skip
     ).hits
     ranked = _rank(hits, weights, kind)
-    evidence = _select(store, ranked, weights, limit, vector, kind)
     if kind == "evaluate":
-        for e in evidence:
-            e.side = side_of(e.quote)
+        evidence = _both_sides(store, ranked, weights, limit, vector)
+    else:
+        evidence = _select(store, ranked, weights, limit, vector, kind)
     return Answer(question, kind, _compose(kind, evidence), evidence)
+
+
+def _both_sides(store: Store, ranked: list[ParagraphHit], weights: dict[str, float], limit: int,
+                vector: Any) -> list[Evidence]:  # fmt: skip
+    """An evaluate question's evidence with both sides in it when the candidates hold both: if the best
+    `limit` passages all lean one way, the best passage of the other side takes the last place."""
+    chosen = _select(store, ranked, weights, limit, vector, "evaluate")
+    for e in chosen:
+        e.side = side_of(e.quote)
+    if len(chosen) > 1 and len({e.side for e in chosen}) == 1:  # one-sided: look further down the ranking
+        further = _select(store, ranked, weights, limit + SIDE_SEARCH, vector, "evaluate")[limit:]
+        other = next((e for e in further if side_of(e.quote) != chosen[0].side), None)
+        if other is not None:
+            other.side = side_of(other.quote)
+            chosen[-1] = other
+    return chosen
+
+
+SIDE_SEARCH = 12  # passages looked at beyond the limit for the side the first ones lack
 
 
 # A cue-based split for "do you agree" questions: passages stressing danger and withdrawal against passages
