@@ -10,11 +10,12 @@ layers over this, so every feature behaves the same everywhere.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from readingroom import ingest as ingest_stage
-from readingroom.errors import NotFound, ReadingroomError
+from readingroom.errors import EmptyQuestion, NotFound, ReadingroomError
 from readingroom.ingest.registry import ReadOptions
 from readingroom.inquire import Answer, ask
 from readingroom.model import Document
@@ -84,6 +85,8 @@ class Archive:
         from readingroom.inquire import question_kind
         from readingroom.search.query import parse_query
 
+        if not re.search(r"[^\W_]", question):
+            raise EmptyQuestion("the question has no words", 'ask in plain words, for example "Why was UNAMIR withdrawn?"')
         doc_ids: tuple[str, ...] = (self.document(doc, hidden).id,) if doc else ()
         if set_id is not None:
             in_set = [d.id for d in self.set_documents(set_id, hidden)]

@@ -67,6 +67,12 @@ class QuerySyntaxError(ReadingroomError):
     exit_code = 2
 
 
+class EmptyQuestion(QuerySyntaxError):
+    """A question with no words in it: a usage error wherever it is asked (exit 2, HTTP 400)."""
+
+    code = "RR301"
+
+
 class StoreError(ReadingroomError):
     code = "RR400"
 

@@ -154,6 +154,8 @@ def test_rest_api_over_http(server):
         assert para["text"].endswith("no role for a United Nations Peacekeeping Force.")
         answer = http.get("/api/ask", params={"q": "Why did the U.S. want UNAMIR withdrawn?"}).json()
         assert answer["evidence"] and all(e["quote"] for e in answer["evidence"])
+        wordless = http.get("/api/ask", params={"q": " ?? "})
+        assert wordless.status_code == 400 and wordless.json()["error"]["code"] == "RR301"
         assert http.get("/api/entities/GPE:RWANDA").json()["documents"] >= 3
         assert http.get("/api/timeline", params={"q": "rwanda"}).json()["by_month"]
         assert "/api/search" in http.get("/api/openapi.json").json()["paths"]

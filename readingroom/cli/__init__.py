@@ -6,7 +6,6 @@ Exit codes: 0 success; 1 a file failed or something asked for was not found; 2 u
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -210,10 +209,6 @@ def ask(
     """Answer a question with verbatim, cited evidence from the archive."""
     if mode not in MODES:
         err.print(f"[bold red]error:[/] --mode is one of {', '.join(MODES)}")
-        raise typer.Exit(2)
-    if not re.search(r"[^\W_]", question):
-        err.print("[bold red]error:[/] the question has no words — ask in plain words: readingroom ask \"Why was UNAMIR"
-                  " withdrawn?\"", soft_wrap=True)  # fmt: skip
         raise typer.Exit(2)
     with _archive(db) as archive:
         answer = archive.ask(question, limit=limit, doc=doc, write=write, within=within, mode=mode, set_id=set_id)
