@@ -176,9 +176,7 @@ def stream_one(store: Store, path: Path, options: ReadOptions = ReadOptions()) -
             doc = next(documents)
         except StopIteration:
             return tally.result(None, None, False)
-        except PartialFile as e:
-            return tally.result(str(e), e.code, True)
-        except ReadingroomError as e:
+        except ReadingroomError as e:  # PartialFile, or an error after some documents: keep those
             return tally.result(str(e), e.code, True)
         except Exception as e:  # a reader's bug or a hostile file: report it, keep going
             return tally.result(*_unexpected(path, e), True)

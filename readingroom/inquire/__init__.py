@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from readingroom.inquire.quotes import MAX_QUOTE, Quote, best_quote, passage_quote, question_weight, windows
@@ -149,15 +151,16 @@ def _both_sides(store: Store, ranked: list[ParagraphHit], weights: dict[str, flo
                 vector: Any) -> list[Evidence]:  # fmt: skip
     """An evaluate question's evidence with both sides in it when the candidates hold both: if the best
     `limit` passages all lean one way, the best passage of the other side takes the last place."""
-    chosen = _select(store, ranked, weights, limit, vector, "evaluate")
+    passages = _passages(store, ranked, weights, vector, "evaluate")
+    chosen = list(islice(passages, limit))
     for e in chosen:
         e.side = side_of(e.quote)
     if len(chosen) > 1 and len({e.side for e in chosen}) == 1:  # one-sided: look further down the ranking
-        further = _select(store, ranked, weights, limit + SIDE_SEARCH, vector, "evaluate")[limit:]
-        other = next((e for e in further if side_of(e.quote) != chosen[0].side), None)
-        if other is not None:
-            other.side = side_of(other.quote)
-            chosen[-1] = other
+        for e in islice(passages, SIDE_SEARCH):
+            e.side = side_of(e.quote)
+            if e.side != chosen[0].side:
+                chosen[-1] = e
+                break
     return chosen
 
 
@@ -230,12 +233,16 @@ def _rerank(hit: ParagraphHit, weights: dict[str, float], kind: str, top: float)
 
 def _select(store: Store, ranked: list[ParagraphHit], weights: dict[str, float], limit: int,
             vector: Any = None, kind: str = "fact") -> list[Evidence]:  # fmt: skip
-    chosen: list[Evidence] = []
+    return list(islice(_passages(store, ranked, weights, vector, kind), limit))
+
+
+def _passages(store: Store, ranked: list[ParagraphHit], weights: dict[str, float], vector: Any,
+              kind: str) -> Iterator[Evidence]:  # fmt: skip
+    """Verified evidence from the ranked hits, best first, leaving out near copies of a passage already given;
+    made as it is asked for, so taking more later repeats no work."""
     seen_words: list[set[str]] = []
     docs: dict[str, Document] = {}
     for rank, hit in enumerate(ranked):
-        if len(chosen) >= limit:
-            break
         words = set(re.findall(r"\w+", hit.text.lower()))
         if any(_jaccard(words, other) > 0.6 for other in seen_words):
             continue
@@ -247,9 +254,8 @@ def _select(store: Store, ranked: list[ParagraphHit], weights: dict[str, float],
         quote = _by_meaning(doc, para, vector) if vector is not None and len(hit.text) > MAX_QUOTE else None
         quote = quote or best_quote(doc, para, weights, cues=CAUSAL if kind in ("explain", "evaluate") else None)
         seen_words.append(words)
-        chosen.append(Evidence(doc.id, doc.source_id, doc.title, doc.date, para.locator, para.kind,
-                               quote.text, quote.start, quote.end, _score(rank, len(ranked))))  # fmt: skip
-    return chosen
+        yield Evidence(doc.id, doc.source_id, doc.title, doc.date, para.locator, para.kind,
+                       quote.text, quote.start, quote.end, _score(rank, len(ranked)))  # fmt: skip
 
 
 def _by_meaning(doc: Document, para: Paragraph, vector: Any) -> Quote | None:
