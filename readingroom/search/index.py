@@ -78,8 +78,9 @@ class ParagraphIndex:
         if self.path.exists() and not (_reads(stamp, INDEX_VERSION) and _reads(owner, archive_id)):
             shutil.rmtree(self.path)  # derived data: rebuilt from the store by catch_up()
         self.path.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(INDEX_VERSION)
-        owner.write_text(archive_id)
+        for file, value in ((stamp, INDEX_VERSION), (owner, archive_id)):
+            if not _reads(file, value):  # written once, not on every open
+                file.write_text(value)
         self.schema = _schema()
         self.index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
         self._writer: tantivy.IndexWriter | None = None

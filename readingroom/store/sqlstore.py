@@ -49,9 +49,8 @@ class SQLStore:
             seen = self.index.path / _ENRICH_SEEN
             if seen.exists():
                 self._enrich_seen = int(seen.read_text())
-            else:  # a new index reads every document's entities as it is built: only later tagging needs following
-                self._enrich_seen = self.db.execute("SELECT coalesce(max(enrich_seq), 0) FROM documents").fetchone()[0]
-                seen.write_text(str(self._enrich_seen))
+            else:
+                self._follow_from_now()
         self.catch_up()
         self._reindex_stale()
 
@@ -77,6 +76,8 @@ class SQLStore:
         if last > top and self.index.try_writer():  # rowids only grow: the archive was put back from an older copy
             self.index.clear()
             last = 0
+            if self.shared:  # the restored tables' tagging counter may be behind the one this index had seen
+                self._follow_from_now()
         if top <= last or not self.index.try_writer(bulk=top - last > 20_000):
             self.index.commit()  # a clearing, if nothing is left to add
             return 0
@@ -109,6 +110,12 @@ class SQLStore:
             doc_id, source_id, *fields = docs[doc_rowid]  # date, classification, sender, recipient, collection, genre, tags
             rows.append((rowid, doc_rowid, doc_id, source_id, kind, text, *fields, inside))
         return rows
+
+    def _follow_from_now(self) -> None:
+        """An index built from the tables reads every document's entities as it is built: only tagging done
+        after this moment needs following."""
+        self._enrich_seen = self.db.execute("SELECT coalesce(max(enrich_seq), 0) FROM documents").fetchone()[0]
+        (self.index.path / _ENRICH_SEEN).write_text(str(self._enrich_seen))
 
     def _follow_enrichment(self) -> None:
         """Shared stores: re-index documents another machine has tagged since this index last looked (their
