@@ -165,7 +165,8 @@ def census_names(common: set[str]) -> tuple[list[str], list[str]]:
     try:
         import names as census
     except ImportError:  # the shipped lists stand
-        return [(DATA / f).read_text(encoding="utf-8").split() for f in ("surnames.txt", "given_names.txt")]  # type: ignore[return-value]
+        surnames, given = ((DATA / f).read_text(encoding="utf-8").split() for f in ("surnames.txt", "given_names.txt"))
+        return surnames, given
     folder = Path(census.__file__).parent
     read = lambda f: [line.split()[0] for line in (folder / f).read_text().splitlines() if line.strip()]  # noqa: E731
     surnames = [n for n in read("dist.all.last") if n.lower() not in common]
