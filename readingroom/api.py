@@ -140,17 +140,18 @@ class Archive:
         return result
 
     def embed(self, on_batch: Callable[[int], None] | None = None, reset: bool = False,
-              on_start: Callable[[int], None] | None = None) -> int:  # fmt: skip
+              on_start: Callable[[int], None] | None = None, batch: int | None = None) -> int:  # fmt: skip
         """Store a vector for every paragraph that has none (resumable); needs the `[semantic]` extra.
-        `on_start(paragraphs to do)` is called once the model is loaded; `on_batch(n)` after each batch."""
-        from readingroom.search.semantic import embed_archive, encoder
+        `on_start(paragraphs to do)` is called once the model is loaded; `on_batch(n)` after each `batch`
+        paragraphs, which are embedded and committed together."""
+        from readingroom.search.semantic import EMBED_CALL, embed_archive, encoder
 
         enc = encoder()
         if reset:
             self.store.reset_embeddings()
         if on_start:
             on_start(self.store.count_to_embed())
-        return embed_archive(self.store, enc, on_batch=on_batch)
+        return embed_archive(self.store, enc, batch=batch or EMBED_CALL, on_batch=on_batch)
 
     def check(self) -> list[str]:
         return self.store.check()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 
+from readingroom.api import Archive
+
 from .conftest import CABLES_1994, FRUS, SEED, run_cli
 
 EXTRACT_KEYS = {"id", "source_id", "genre", "title", "date", "sender", "recipient", "precedence", "classification",
@@ -135,5 +137,11 @@ def test_demo_builds_archive_and_shows_cited_evidence(tmp_path):
     assert "TALKING POINTS ON UNAMIR WITHDRAWAL" in r.stdout
     assert "insufficient justification to retain a UN peacekeeping presence in Rwanda" in " ".join(r.stdout.split())
     assert "readingroom search" in r.stdout  # says what to run next
+    with Archive(str(tmp_path / "archive.db")) as a:  # vectors, so the walk-through's `ask` drew by meaning
+        vectors = a.store.embedding_count()
+        assert vectors > 5000 and a.store.count_to_embed() == 0
+    assert "drawn by meaning" in r.stdout
     rerun = run_cli("demo", cwd=tmp_path, env={"READINGROOM_DB": ""})
     assert rerun.returncode == 0
+    with Archive(str(tmp_path / "archive.db")) as a:
+        assert a.store.embedding_count() == vectors

@@ -145,7 +145,7 @@ def test_a_killed_embed_resumes_where_it_stopped(tmp_path: Path) -> None:
         archive.ingest(sorted(HISTORYLAB.glob("*"))[:80])
         todo = archive.store.count_to_embed()
     assert todo > 2 * 128, "needs more than two batches"
-    proc = subprocess.Popen([sys.executable, "-m", "readingroom", "embed", "--json"], env={**os.environ,
+    proc = subprocess.Popen([sys.executable, "-m", "readingroom", "embed", "--batch", "128", "--json"], env={**os.environ,
                             "READINGROOM_DB": db}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
 
     def stored() -> int:

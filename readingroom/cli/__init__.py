@@ -340,10 +340,12 @@ def _run_enrich(archive: Archive, quiet: bool) -> int:
 
 @app.command()
 def embed(db: DbOption = None, reset: Annotated[bool, typer.Option("--reset", help="Drop stored vectors first.")] = False,
+          batch: Annotated[int, typer.Option(min=1, max=100_000, help="Paragraphs embedded and committed together "
+                                             "(larger is faster; a kill loses one batch).")] = 1024,
           as_json: JsonOption = False) -> None:  # fmt: skip
     """Store a meaning vector for every paragraph that has none, for semantic and hybrid search (resumable)."""
     with _archive(db) as archive:
-        done = _run_embed(archive, quiet=as_json, reset=reset)
+        done = _run_embed(archive, quiet=as_json, reset=reset, batch=batch)
         total = archive.store.embedding_count()
     if as_json:
         _emit({"embedded": done, "paragraphs_with_vectors": total})
@@ -351,12 +353,12 @@ def embed(db: DbOption = None, reset: Annotated[bool, typer.Option("--reset", he
         out.print(f"{done} paragraphs embedded; {total} in the archive have vectors. Search with --mode hybrid.")
 
 
-def _run_embed(archive: Archive, quiet: bool, reset: bool = False) -> int:
+def _run_embed(archive: Archive, quiet: bool, reset: bool = False, batch: int | None = None) -> int:
     if quiet:
-        return archive.embed(reset=reset)
+        return archive.embed(reset=reset, batch=batch)
     with _counted("vectors") as progress:
         task = progress.add_task("paragraphs", total=None)  # the bar moves once the model has loaded
-        return archive.embed(reset=reset, on_start=lambda todo: progress.update(task, total=todo),
+        return archive.embed(reset=reset, batch=batch, on_start=lambda todo: progress.update(task, total=todo),
                              on_batch=lambda n: progress.advance(task, n))  # fmt: skip
 
 
@@ -505,7 +507,7 @@ def demo(db: DbOption = None) -> None:
     from readingroom.cli.demo import run_demo
 
     try:
-        run_demo(db or default_db(), out, err, _run_ingest, _run_enrich)
+        run_demo(db or default_db(), out, err, _run_ingest, _run_enrich, _run_embed)
     except ReadingroomError as e:
         _fail(e)
 

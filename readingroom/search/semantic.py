@@ -27,6 +27,10 @@ SKIP_KINDS = (K.HEADER, K.MARKING, K.CITATION, K.SIGNATURE)
 MIN_CHARS = 20
 POOL = 1000  # nearest paragraphs examined before filters, grouping and paging
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
+# Paragraphs fetched, embedded and committed together. The model sorts each call's texts by length, so a larger
+# call pads less: the demo archive embeds in 65 s instead of 119 s with 128 (a kill loses one call at most).
+EMBED_CALL = 1024
+ENCODE_BATCH = 16  # 16 texts a forward pass measured faster than 32 or 64 on two cores (less padding)
 INSTALL_HINT = "install the extra: pip install 'readingroom[semantic]'"
 
 
@@ -69,7 +73,7 @@ class MiniLM:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         import numpy as np
 
-        vectors = self.model.encode(list(texts), batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+        vectors = self.model.encode(list(texts), batch_size=ENCODE_BATCH, normalize_embeddings=True, show_progress_bar=False)
         return np.asarray(vectors, dtype=np.float32)
 
 
@@ -125,7 +129,7 @@ def fuse(rankings: Sequence[Sequence[int]], k: int = RRF_K) -> list[tuple[int, f
     return sorted(scores.items(), key=lambda x: -x[1])
 
 
-def embed_archive(store: Any, enc: Encoder | None = None, batch: int = 128,
+def embed_archive(store: Any, enc: Encoder | None = None, batch: int = EMBED_CALL,
                   on_batch: Callable[[int], None] | None = None) -> int:  # fmt: skip
     """Embed every paragraph that has no vector yet, committing batch by batch: a kill loses one batch at most."""
     enc = enc or encoder()
