@@ -221,3 +221,38 @@ def test_an_evaluate_answer_holds_both_sides_when_the_sources_do(tmp_path):
     assert answer.kind == "evaluate" and len(answer.evidence) == 3
     assert {e.side for e in answer.evidence} == {"for", "against"}
     assert any("protect civilians" in e.quote for e in answer.evidence)
+
+
+def test_a_question_that_names_a_day_prefers_the_documents_of_that_week(tmp_path):
+    """Two cables tell the Council's meetings in the question's words; asked about April 18, the cable of April 19
+    comes first, though the other, terser one ranks higher by words alone."""
+    cable = "R {dtg}\nFM USMISSION USUN NEW YORK\nTO SECSTATE WASHDC\nSUBJECT: UNSC ON RWANDA\n\n1. {text}\n"
+    (tmp_path / "a.txt").write_text(cable.format(dtg="111530Z APR 94", text="THE SECRETARIAT TOLD THE SECURITY "
+                                                 "COUNCIL THAT THE SITUATION IN RWANDA WAS CALM."))  # fmt: skip
+    (tmp_path / "b.txt").write_text(cable.format(dtg="191530Z APR 94", text="THE SECRETARIAT TOLD THE SECURITY "
+                                                 "COUNCIL THAT THE SITUATION IN RWANDA HAD WORSENED AND UNAMIR WAS NOW MOSTLY OUT OF THE COUNTRYSIDE."))  # fmt: skip
+    with Archive(str(tmp_path / "a.db")) as archive:
+        archive.ingest([tmp_path / "a.txt", tmp_path / "b.txt"])
+        undated = archive.ask("What did the Secretariat tell the Security Council about the situation in Rwanda?",
+                              mode="lexical")  # fmt: skip
+        dated = archive.ask("What did the Secretariat tell the Security Council about the situation in Rwanda on "
+                            "April 18, 1994?", mode="lexical")  # fmt: skip
+    assert undated.evidence[0].date == "1994-04-11"
+    assert dated.evidence[0].date == "1994-04-19" and "MOSTLY OUT OF THE COUNTRYSIDE" in dated.evidence[0].quote
+
+
+def test_the_time_a_question_names():
+    from readingroom.inquire.when import question_periods
+
+    (day,) = question_periods("What did the Council hear on April 18, 1994?")
+    assert (str(day.low), str(day.high)) == ("1994-04-18", "1994-04-25")  # and the week after, when it is reported
+    assert day.holds("1994-04-19") and not day.holds("1994-04-15") and day.holds("1994-04")
+    (month,) = question_periods("Where were refugees fleeing in July 1994?")
+    assert month.holds("1994-07-31") and not month.holds("1994-06-30") and not month.holds("1995-07-10")
+    (any_year,) = question_periods("Did the Council act after the April 18 update?")
+    assert any_year.holds("1994-04-19") and any_year.holds("1973-04-20") and not any_year.holds("1994-05-01")
+    (year,) = question_periods("How were prisoners treated in Bolivia in 1973?")
+    assert year.holds("1973-11-02") and not year.holds("1972-12-01")
+    assert question_periods("Why did the United States want to withdraw UNAMIR?") == []
+    (leap_day,) = question_periods("What happened on February 29?")
+    assert leap_day.holds("1976-03-01") and not leap_day.holds("1977-03-01")  # no such day that year: no match

@@ -1,0 +1,104 @@
+"""The time a question asks about ("on April 18, 1994", "in July 1994", "in 1973", "after the April 18
+update"), so that `ask` can prefer the documents written then: a historian asking what was said on a day
+reads that day's cables first, whatever their wording shares with the question's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from readingroom.parse.dates import (
+    _MONTH_NAMES,
+    DAY_MONTH_RE,
+    MONTH_DAY_RE,
+    find_dates,
+    month_number,
+)
+
+# A document reports an event on its day or in the days after: a cable of 19 April tells the Council's
+# meeting of the 18th.
+REPORT_LAG = dt.timedelta(days=7)
+_MONTH_YEAR = re.compile(rf"\b(?P<mon>{_MONTH_NAMES})\.?,?\s+(?P<year>1[6-9]\d\d|20\d\d)\b", re.I)
+_YEAR = re.compile(r"\b(?P<year>1[6-9]\d\d|20\d\d)\b")
+
+
+@dataclass(frozen=True)
+class Period:
+    low: dt.date
+    high: dt.date
+    any_year: bool = False  # "April 18" with no year: that day in any year
+
+    def holds(self, date: str | None) -> bool:
+        """Whether a document of this date (ISO, of any precision) was written in the period."""
+        span = _date_span(date)
+        if span is None:
+            return False
+        first, last = span
+        if not self.any_year:
+            return first <= self.high and self.low <= last
+        if first.year != last.year or self.high.year != self.low.year:  # a year, or a week across New Year
+            return False
+        try:
+            low, high = self.low.replace(year=first.year), self.high.replace(year=first.year)
+        except ValueError:  # 29 February, asked of a year without one
+            return False
+        return first <= high and low <= last
+
+
+def question_periods(question: str) -> list[Period]:
+    """The periods a question names, each widened by the week in which documents report on it."""
+    periods: list[Period] = []
+    taken: list[tuple[int, int]] = []
+    for found in find_dates(question):
+        low, _, high = found.iso.partition("/")
+        periods.append(Period(dt.date.fromisoformat(low), dt.date.fromisoformat(high or low) + REPORT_LAG))
+        taken.append((found.start, found.end))
+    for m in _MONTH_YEAR.finditer(question):
+        if _free(m, taken) and (month := month_number(m["mon"])):
+            first = dt.date(int(m["year"]), month, 1)
+            periods.append(Period(first, _month_end(first) + REPORT_LAG))
+            taken.append(m.span())
+    for rx in (MONTH_DAY_RE, DAY_MONTH_RE):
+        for m in rx.finditer(question):
+            month = month_number(m["mon"])
+            if _free(m, taken) and month and (day := _day_in_any_year(month, int(m["day"]))):
+                periods.append(Period(day, day + REPORT_LAG, any_year=True))
+                taken.append(m.span())
+    for m in _YEAR.finditer(question):
+        if _free(m, taken):
+            year = int(m["year"])
+            periods.append(Period(dt.date(year, 1, 1), dt.date(year, 12, 31) + REPORT_LAG))
+    return periods
+
+
+def _free(m: re.Match[str], taken: list[tuple[int, int]]) -> bool:
+    return not any(s < m.end() and m.start() < e for s, e in taken)
+
+
+def _day_in_any_year(month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(2000, month, day)  # a leap year, so 29 February stands
+    except ValueError:
+        return None
+
+
+def _month_end(first: dt.date) -> dt.date:
+    following = first.replace(year=first.year + first.month // 12, month=first.month % 12 + 1)
+    return following - dt.timedelta(days=1)
+
+
+def _date_span(date: str | None) -> tuple[dt.date, dt.date] | None:
+    try:
+        if not date:
+            return None
+        if len(date) >= 10:
+            day = dt.date.fromisoformat(date[:10])
+            return day, day
+        if len(date) == 7:
+            first = dt.date(int(date[:4]), int(date[5:7]), 1)
+            return first, _month_end(first)
+        return dt.date(int(date[:4]), 1, 1), dt.date(int(date[:4]), 12, 31)
+    except ValueError:
+        return None
