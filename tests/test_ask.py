@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from readingroom.api import Archive
 from readingroom.inquire import key_terms, question_kind
 
-from .conftest import FRUS, SEED_EXPECTED
+from .conftest import FRUS, SEED, SEED_EXPECTED
 
 
 def _norm(s: str) -> str:
@@ -105,6 +105,20 @@ def test_evaluate_question_sorts_evidence_by_side(demo_db):
     headings = [h for h in ("Evidence for it:", "Evidence that cuts the other way") if h in shown]
     assert headings and "weigh each passage yourself" in shown
     assert all(f"{i}. “" in shown for i in range(1, len(answer.evidence) + 1))
+
+
+def test_the_seed_s_passages_fall_on_the_sides_a_historian_would_put_them():
+    """Asked whether peacekeepers should be withdrawn when their lives are at risk, the cable's case for
+    withdrawal (¶4, ¶6, ¶7.11 "untenable situation", ¶7.14) is evidence for it; ¶5, which keeps a duty to
+    protect civilians "provided that the safety of UNAMIR personnel is not jeopardized", sets conditions."""
+    from readingroom.api import extract
+    from readingroom.inquire import _stem, side_of
+
+    (seed,) = extract(SEED)
+    text = {p.locator: seed.text[p.start : p.end] for p in seed.paragraphs}
+    stems = tuple(_stem(t) for t in key_terms(SEED_EXPECTED["questions"][1]["question"]))
+    sides = {locator: side_of(text[locator], stems) for locator in ("4", "5", "6", "7.11", "7.14")}
+    assert sides == {"4": "for", "5": "against", "6": "for", "7.11": "for", "7.14": "for"}
 
 
 def test_ask_within_a_filter(demo_db):

@@ -153,12 +153,13 @@ def _both_sides(store: Store, ranked: list[ParagraphHit], weights: dict[str, flo
     """An evaluate question's evidence with both sides in it when the candidates hold both: if the best
     `limit` passages all lean one way, the best passage of the other side takes the last place."""
     passages = _passages(store, ranked, weights, vector, "evaluate")
+    stems = tuple(weights)
     chosen = list(islice(passages, limit))
     for e in chosen:
-        e.side = side_of(e.quote)
+        e.side = side_of(e.quote, stems)
     if len(chosen) > 1 and len({e.side for e in chosen}) == 1:  # one-sided: look further down the ranking
         for e in islice(passages, SIDE_SEARCH):
-            e.side = side_of(e.quote)
+            e.side = side_of(e.quote, stems)
             if e.side != chosen[0].side:
                 chosen[-1] = e
                 break
@@ -168,16 +169,25 @@ def _both_sides(store: Store, ranked: list[ParagraphHit], weights: dict[str, flo
 SIDE_SEARCH = 12  # passages looked at beyond the limit for the side the first ones lack
 
 
-# A cue-based split for "do you agree" questions: passages stressing danger and withdrawal against passages
-# stressing protection, obligation or conditions. A reader's starting point, labelled as such, not a verdict.
-_FOR_CUES = re.compile(r"\b(safety|safe|danger\w*|risk\w*|threat\w*|withdraw\w*|untenable|no role|evacuat\w*|"
-                       r"attack\w*|casualt\w*|killed|deaths?)\b", re.I)  # fmt: skip
-_AGAINST_CUES = re.compile(r"\b(protect\w*|civilians?|obligation\w*|responsib\w*|provided that|however|but|although|"
-                           r"nevertheless|reconsider\w*|humanitarian|mandate)\b", re.I)  # fmt: skip
+# A cue-based split for "do you agree" questions. For the proposition: passages in the question's own words
+# that give reasons of threat or necessity. Against it, or setting conditions: concessions and conditions
+# ("however", "provided that", "unless"; "but" or "yet" opening a clause) and competing duties (protecting
+# civilians, a mandate). A connective weighs double: it turns the whole sentence. A reader's starting point,
+# labelled as such, not a verdict. The seed's ¶7.11 ("not placed or retained, knowingly, in an untenable
+# situation") had been filed against withdrawal and ¶5 ("provided that the safety of UNAMIR personnel is not
+# jeopardized") for it, by lists that counted "mandate" and "obligation" against and "safety" for.
+_REASONS_FOR = re.compile(r"\b(danger\w*|risks?|threat\w*|untenable|impossible|cannot|must|priority|no role|fail\w*|"
+                          r"killed|deaths?|casualt\w*|evacuat\w*|attack\w*|insufficient)\b", re.I)  # fmt: skip
+_CONDITIONS = re.compile(r"\b(however|although|though|nevertheless|nonetheless|despite|unless|provided that|providing "
+                         r"that|only if|on condition|on the other hand|at the same time|even if|even so|whereas|instead)\b"
+                         r"|(?:^|[.;:]\s+)(?:but|yet|while)\b", re.I)  # fmt: skip
+_OTHER_DUTIES = re.compile(r"\b(protect\w*|civilians?|humanitarian|responsib\w*|reconsider\w*|mandates?)\b", re.I)
 
 
-def side_of(quote: str) -> str:
-    pro, con = len(_FOR_CUES.findall(quote)), len(_AGAINST_CUES.findall(quote))
+def side_of(quote: str, question_stems: tuple[str, ...] = ()) -> str:
+    words = set(re.findall(r"\w+", quote.lower()))
+    pro = len(_REASONS_FOR.findall(quote)) + sum(any(w.startswith(s) for w in words) for s in question_stems)
+    con = 2 * len(_CONDITIONS.findall(quote)) + len(_OTHER_DUTIES.findall(quote))
     return "against" if con > pro else "for"
 
 
