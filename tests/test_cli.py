@@ -7,7 +7,7 @@ import shutil
 
 from readingroom.api import Archive
 
-from .conftest import CABLES_1994, FRUS, SEED, run_cli
+from .conftest import CABLES_1994, FRUS, SEED, SEED_EXPECTED, run_cli
 
 EXTRACT_KEYS = {"id", "source_id", "genre", "title", "date", "sender", "recipient", "precedence", "classification",
                 "classification_marking", "subject", "cable_number", "references", "tags", "action_requested",
@@ -140,6 +140,10 @@ def test_demo_builds_archive_and_shows_cited_evidence(tmp_path):
     with Archive(str(tmp_path / "archive.db")) as a:  # vectors, so the walk-through's `ask` drew by meaning
         vectors = a.store.embedding_count()
         assert vectors > 5000 and a.store.count_to_embed() == 0
+        # ... and found six of the seed's eight evidence phrases for its first question in the top five
+        question, phrases = SEED_EXPECTED["questions"][0]["question"], SEED_EXPECTED["questions"][0]["evidence_phrases"]
+        top = [" ".join(e.quote[:600].split()) for e in a.ask(question).evidence[:5]]
+        assert sum(any(p in q for q in top) for p in phrases) >= 6
     assert "drawn by meaning" in r.stdout
     rerun = run_cli("demo", cwd=tmp_path, env={"READINGROOM_DB": ""})
     assert rerun.returncode == 0
