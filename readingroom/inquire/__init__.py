@@ -114,8 +114,8 @@ def key_terms(question: str) -> list[str]:
     return list(seen)
 
 
-# With vectors: the seed's questions, evidence R@5 0.75 / R@10 0.92 against lexical 0.50 / 0.75; with our two
-# sets on the demo cables and the Long Telegram too, 0.53 / 0.71 against 0.44 / 0.53 (bench/RESULTS.md).
+# With vectors: the seed's questions, evidence R@5 0.83 / R@10 0.92 against lexical 0.50 / 0.75; with our two
+# sets on the demo cables and the Long Telegram too, 0.68 / 0.71 against 0.50 / 0.59 (bench/RESULTS.md).
 BEST_ASK_MODE = "semantic"
 
 
