@@ -9,18 +9,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from readingroom.parse.dates import (
-    _MONTH_NAMES,
-    DAY_MONTH_RE,
-    MONTH_DAY_RE,
-    find_dates,
-    month_number,
-)
+from readingroom.parse.dates import DAY_MONTH_RE, MONTH_DAY_RE, MONTH_NAMES, find_dates, month_number
 
 # A document reports an event on its day or in the days after: a cable of 19 April tells the Council's
 # meeting of the 18th.
 REPORT_LAG = dt.timedelta(days=7)
-_MONTH_YEAR = re.compile(rf"\b(?P<mon>{_MONTH_NAMES})\.?,?\s+(?P<year>1[6-9]\d\d|20\d\d)\b", re.I)
+_MONTH_YEAR = re.compile(rf"\b(?P<mon>{MONTH_NAMES})\.?,?\s+(?P<year>1[6-9]\d\d|20\d\d)\b", re.I)
 _YEAR = re.compile(r"\b(?P<year>1[6-9]\d\d|20\d\d)\b")
 
 

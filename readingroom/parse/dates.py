@@ -13,19 +13,19 @@ MONTHS = {
     "JAN": 1, "FEB": 2, "MAR": 3, "APR": 4, "MAY": 5, "JUN": 6,
     "JUL": 7, "AUG": 8, "SEP": 9, "OCT": 10, "NOV": 11, "DEC": 12,
 }  # fmt: skip
-_MONTH_NAMES = (
+MONTH_NAMES = (
     r"(?:JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|"
     r"SEP(?:T(?:EMBER)?)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)"
 )
 
 # A date-time group: day, hour, minute, zone letter. OCR often reads the zone "Z" as "2" or "7".
 DTG_RE = re.compile(
-    rf"\b(?P<day>[0-3]\d)(?P<hh>[0-2]\d)(?P<mm>[0-5]\d)(?P<zone>[Z27])\s+(?P<mon>{_MONTH_NAMES})\.?\s+(?P<yy>\d{{2,4}})\b",
+    rf"\b(?P<day>[0-3]\d)(?P<hh>[0-2]\d)(?P<mm>[0-5]\d)(?P<zone>[Z27])\s+(?P<mon>{MONTH_NAMES})\.?\s+(?P<yy>\d{{2,4}})\b",
     re.IGNORECASE,
 )
-WRITTEN_DMY_RE = re.compile(rf"\b(?P<day>[0-3]?\d)\s+(?P<mon>{_MONTH_NAMES})\.?,?\s+(?P<year>1[6-9]\d\d|20\d\d)\b", re.I)
+WRITTEN_DMY_RE = re.compile(rf"\b(?P<day>[0-3]?\d)\s+(?P<mon>{MONTH_NAMES})\.?,?\s+(?P<year>1[6-9]\d\d|20\d\d)\b", re.I)
 WRITTEN_MDY_RE = re.compile(
-    rf"\b(?P<mon>{_MONTH_NAMES})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>1[6-9]\d\d|20\d\d)\b", re.I
+    rf"\b(?P<mon>{MONTH_NAMES})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>1[6-9]\d\d|20\d\d)\b", re.I
 )
 
 
@@ -34,16 +34,16 @@ _SEP = r"\s*(?:-|–|—|\bTO\b|\bTHROUGH\b|\bTHRU\b)\s*"
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>1[6-9]\d\d|20\d\d))?"
 MDY_RANGE_RE = re.compile(
-    rf"\b(?P<mon>{_MONTH_NAMES})\.?\s+(?P<d1>[0-3]?\d){_ORD}{_SEP}(?:(?P<mon2>{_MONTH_NAMES})\.?\s+)?"
+    rf"\b(?P<mon>{MONTH_NAMES})\.?\s+(?P<d1>[0-3]?\d){_ORD}{_SEP}(?:(?P<mon2>{MONTH_NAMES})\.?\s+)?"
     rf"(?P<d2>[0-3]?\d){_ORD}\b{_YEAR}\b", re.I)  # fmt: skip
 DMY_RANGE_RE = re.compile(
-    rf"\b(?P<d1>[0-3]?\d)(?:\s+(?P<mon1>{_MONTH_NAMES}))?{_SEP}(?P<d2>[0-3]?\d)\s+(?P<mon>{_MONTH_NAMES})\b\.?{_YEAR}\b",
+    rf"\b(?P<d1>[0-3]?\d)(?:\s+(?P<mon1>{MONTH_NAMES}))?{_SEP}(?P<d2>[0-3]?\d)\s+(?P<mon>{MONTH_NAMES})\b\.?{_YEAR}\b",
     re.I)  # fmt: skip
 
 
 # Every pattern above needs a month's name and a digit; most paragraphs have neither, and one search for each
 # is cheaper than running every pattern (dates were a third of ingest time).
-_MONTH_WORD = re.compile(rf"\b{_MONTH_NAMES}", re.I)
+_MONTH_WORD = re.compile(rf"\b{MONTH_NAMES}", re.I)
 _DIGIT = re.compile(r"\d")
 
 
@@ -158,8 +158,8 @@ def parse_written_date(s: str) -> str | None:
     return hits[0].iso if hits else None
 
 
-MONTH_DAY_RE = re.compile(rf"\b(?P<mon>{_MONTH_NAMES})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})", re.I)
-DAY_MONTH_RE = re.compile(rf"\b(?P<day>[0-3]?\d)\s+(?P<mon>{_MONTH_NAMES})\b(?!\.?,?\s+\d{{2,4}})", re.I)
+MONTH_DAY_RE = re.compile(rf"\b(?P<mon>{MONTH_NAMES})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})", re.I)
+DAY_MONTH_RE = re.compile(rf"\b(?P<day>[0-3]?\d)\s+(?P<mon>{MONTH_NAMES})\b(?!\.?,?\s+\d{{2,4}})", re.I)
 RELATIVE_RE = re.compile(r"\b(?P<word>yesterday|today|tomorrow|last night|this morning)\b", re.I)
 _RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "today": 0, "this morning": 0, "tomorrow": 1}
 
