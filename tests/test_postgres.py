@@ -195,7 +195,10 @@ def test_a_laptop_archive_moves_into_postgres_whole(postgres_url, tmp_path):
             access.add_to_set(db, set_id, doc_id)
         todo = a.store.paragraphs_to_embed(10_000)
         rng = np.random.default_rng(3)
-        a.store.add_embeddings("test-model", [(p, rng.random(8, dtype=np.float32).tobytes()) for p, _ in todo])
+        a.store.add_embeddings("test-model", [(p, rng.random(8, dtype=np.float32).tobytes()) for p, _ in todo[:-1]])
+        assert not a.store.vectors_complete()  # one paragraph still without a vector: `ask` must not go by meaning
+        a.store.add_embeddings("test-model", [(p, rng.random(8, dtype=np.float32).tobytes()) for p, _ in todo[-1:]])
+        assert a.store.vectors_complete()
         original_set = access.get_set(db, set_id)
         original_vectors = _vectors(db)
         entity_hits = [(h.doc_id, h.locator) for h in a.search('entity:"ORG:UNAMIR"', limit=100).hits]

@@ -45,6 +45,37 @@ def test_embedding_is_stored_once_and_resumes_with_new_paragraphs(embedded: str,
         assert archive.store.embedding_count() == stored + 1  # type: ignore[attr-defined]
 
 
+def test_documents_added_to_an_archive_with_vectors_are_not_lost_to_ask(embedded: str, tmp_path: Path) -> None:
+    """New documents have no vectors until embedded: `ask` by meaning alone would never find them. The command
+    line embeds them as it ingests (the archive holds vectors, so it keeps them complete); through the Python
+    API, without `embed`, `auto` runs on words until they are embedded; once they are, by meaning at once."""
+    new = tmp_path / "sources" / "harvest.txt"
+    new.parent.mkdir()
+    new.write_text("1. The ambassador reported that the sorghum harvest failed across the northern provinces.\n")
+    question = "Why did the sorghum harvest fail in the northern provinces?"
+    api_db = tmp_path / "api.db"
+    shutil.copy(embedded, api_db)
+    with Archive(str(api_db)) as archive:
+        archive.ingest([new])
+        assert not archive.store.vectors_complete()
+        assert search_stage.resolve_mode(archive.store, "auto", best="semantic") == "lexical"
+        assert "sorghum harvest failed" in archive.ask(question, limit=3).evidence[0].quote
+        assert archive.search("harvest", mode="semantic").total > 0  # the matrix is loaded, without the new vector
+        assert archive.embed() == 1 and archive.store.vectors_complete()
+        assert search_stage.resolve_mode(archive.store, "auto", best="semantic") == "semantic"
+        # the process that embedded sees its own new vector at once, not after its once-a-second check
+        assert "sorghum harvest failed" in archive.ask(question, limit=3).evidence[0].quote
+    cli_db = tmp_path / "cli.db"
+    shutil.copy(embedded, cli_db)
+    assert run_cli("ingest", str(new), "--no-embed", "--json", db=str(cli_db)).returncode == 0
+    with Archive(str(cli_db)) as archive:
+        assert archive.store.count_to_embed() == 1
+    (tmp_path / "sources" / "more.txt").write_text("1. The minister said the rains came late to the eastern valleys.\n")
+    assert run_cli("ingest", str(tmp_path / "sources"), "--json", db=str(cli_db)).returncode == 0
+    with Archive(str(cli_db)) as archive:
+        assert archive.store.count_to_embed() == 0 and archive.store.vectors_complete()
+
+
 def test_semantic_finds_what_no_word_matches(embedded: str) -> None:
     with Archive(embedded) as archive:
         assert archive.search("bloodshed", mode="lexical").total == 0

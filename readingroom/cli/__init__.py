@@ -75,7 +75,8 @@ def ingest(
     ocr_language: Annotated[str, typer.Option(help="Tesseract language(s), e.g. eng+fra.")] = "eng",
     ocr_timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per page.")] = 120.0,
     entities: Annotated[bool, typer.Option("--entities", help="Tag entities straight after (as `enrich`).")] = False,
-    embed_after: Annotated[bool, typer.Option("--embed", help="Embed new paragraphs straight after (as `embed`).")] = False,
+    embed_after: Annotated[Optional[bool], typer.Option("--embed/--no-embed", help="Embed new paragraphs straight "
+                           "after (as `embed`); by default when the archive already holds vectors.")] = None,
 ) -> None:
     """Ingest files into the archive; one result per file. Exit 1 if any file failed."""
     missing = [str(p) for p in paths if not p.exists()]
@@ -91,7 +92,7 @@ def ingest(
         results = _run_ingest(archive, paths, options, quiet=as_json, workers=workers)
         if entities:
             _run_enrich(archive, quiet=as_json)
-        if embed_after:
+        if embed_after or (embed_after is None and _keeps_vectors(archive)):
             _run_embed(archive, quiet=as_json)
     summary = _summary(results)
     if as_json:
@@ -351,6 +352,13 @@ def embed(db: DbOption = None, reset: Annotated[bool, typer.Option("--reset", he
         _emit({"embedded": done, "paragraphs_with_vectors": total})
     else:
         out.print(f"{done} paragraphs embedded; {total} in the archive have vectors. Search with --mode hybrid.")
+
+
+def _keeps_vectors(archive: Archive) -> bool:
+    """An archive that holds vectors keeps them complete, so `ask` by meaning sees the new documents too."""
+    from readingroom.search import semantic
+
+    return archive.store.has_embeddings() and semantic.available() and not archive.store.vectors_complete()
 
 
 def _run_embed(archive: Archive, quiet: bool, reset: bool = False, batch: int | None = None) -> int:

@@ -103,7 +103,12 @@ def resolve_mode(store: Store, mode: str, best: str = BEST_WITH_VECTORS) -> str:
         return "lexical"
     has_vectors = store.has_embeddings()
     if mode == "auto":
-        return best if has_vectors and semantic.available() else "lexical"
+        if not (has_vectors and semantic.available()):
+            return "lexical"
+        # Documents ingested since the last `embed` have no vectors: by meaning they would not be found at all,
+        # and fused with words they rank low (a lexical-only hit scores half a hit of both lists). Until they
+        # are embedded (`readingroom ingest` does it when the archive holds vectors), auto runs on words.
+        return best if store.vectors_complete() else "lexical"
     if mode != "lexical":
         if not semantic.available():
             raise semantic.SemanticUnavailable(f"--mode {mode} needs the embedding model, which is not installed",

@@ -98,6 +98,10 @@ class Store(Protocol):
 
     def embedding_count(self) -> int: ...
 
+    def vectors_complete(self) -> bool:
+        """Whether every paragraph worth a vector has one (new documents may not, until `embed` runs)."""
+        ...
+
     def count_to_embed(self) -> int: ...
 
     def paragraphs_to_embed(self, limit: int) -> list[tuple[int, str]]:

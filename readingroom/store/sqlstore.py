@@ -331,6 +331,9 @@ class SQLStore:
     def embedding_count(self) -> int:
         return self.vectors.count()
 
+    def vectors_complete(self) -> bool:
+        return self.vectors.complete()
+
     def count_to_embed(self) -> int:
         return self.vectors.count_todo()
 

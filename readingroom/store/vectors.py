@@ -53,6 +53,13 @@ class VectorTable:
     def any(self) -> bool:
         return self.db.execute("SELECT 1 FROM embeddings LIMIT 1").fetchone() is not None
 
+    def complete(self) -> bool:
+        """Whether every paragraph worth a vector has one. Vectors are made in rowid order and rowids only
+        grow, so only paragraphs after the last vector are looked at: cheap at a million paragraphs."""
+        row = self.db.execute(f"SELECT 1 {_TODO} AND p.rowid > (SELECT coalesce(max(para), 0) FROM embeddings)"
+                              " LIMIT 1").fetchone()  # fmt: skip
+        return row is None
+
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM embeddings").fetchone()[0])
 
@@ -62,6 +69,7 @@ class VectorTable:
             self.db.executemany("INSERT INTO embeddings (para, vector) VALUES (?, ?)"
                                  " ON CONFLICT (para) DO UPDATE SET vector = excluded.vector", rows)
             self._bump()
+        self._checked = 0.0  # this process's own writes are seen at once, not after the once-a-second check
 
     def _bump(self) -> None:
         """Count every change to the vectors, so readers can tell theirs are stale without scanning the table
