@@ -70,6 +70,8 @@ def test_documents_added_to_an_archive_with_vectors_are_not_lost_to_ask(embedded
     assert run_cli("ingest", str(new), "--no-embed", "--json", db=str(cli_db)).returncode == 0
     with Archive(str(cli_db)) as archive:
         assert archive.store.count_to_embed() == 1
+    asked = run_cli("ask", question, "--mode", "semantic", db=str(cli_db))
+    assert asked.returncode == 0 and "no vector yet" in asked.stderr and "readingroom embed" in asked.stderr
     (tmp_path / "sources" / "more.txt").write_text("1. The minister said the rains came late to the eastern valleys.\n")
     assert run_cli("ingest", str(tmp_path / "sources"), "--json", db=str(cli_db)).returncode == 0
     with Archive(str(cli_db)) as archive:

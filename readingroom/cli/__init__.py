@@ -179,7 +179,7 @@ def search(
     offset: Annotated[int, typer.Option(min=0, max=100_000)] = 0,
     group: Annotated[str, typer.Option(help="paragraph, or doc: one hit per document (its best paragraph).")] = "paragraph",
     sort: Annotated[str, typer.Option(help="relevance, date (oldest first) or -date (newest first).")] = "relevance",
-    mode: Annotated[str, typer.Option(help="lexical, semantic, hybrid, or auto: hybrid once `embed` has run.")] = "auto",
+    mode: Annotated[str, typer.Option(help="lexical, semantic, hybrid, or auto: lexical, which measured best for search.")] = "auto",
     as_json: JsonOption = False,
 ) -> None:
     """Search paragraphs across the archive, with facet counts."""
@@ -189,6 +189,7 @@ def search(
         raise typer.Exit(2)
     with _archive(db) as archive:
         result = archive.search(query, limit=limit, offset=offset, sort=sort, group=group, mode=mode)
+        _note_missing_vectors(archive, mode)
     if as_json:
         _emit(result.to_dict())
     else:
@@ -213,6 +214,7 @@ def ask(
         raise typer.Exit(2)
     with _archive(db) as archive:
         answer = archive.ask(question, limit=limit, doc=doc, write=write, within=within, mode=mode, set_id=set_id)
+        _note_missing_vectors(archive, mode)
     if as_json:
         _emit(answer.to_dict())
     else:
@@ -352,6 +354,12 @@ def embed(db: DbOption = None, reset: Annotated[bool, typer.Option("--reset", he
         _emit({"embedded": done, "paragraphs_with_vectors": total})
     else:
         out.print(f"{done} paragraphs embedded; {total} in the archive have vectors. Search with --mode hybrid.")
+
+
+def _note_missing_vectors(archive: Archive, mode: str) -> None:
+    """Asked for by meaning, in an archive where some paragraphs have no vector yet: say so (on stderr)."""
+    if mode in ("semantic", "hybrid") and not archive.store.vectors_complete():
+        err.print("[yellow]note:[/] some paragraphs have no vector yet, so meaning cannot find them — run: readingroom embed")
 
 
 def _keeps_vectors(archive: Archive) -> bool:
