@@ -43,8 +43,9 @@ def run_demo(db: str, out: Console, err: Console, run_ingest: Callable[..., Any]
         out.print(render.document_card(seed))
         out.print(render.paragraphs_table(seed))
         question = seed.packet.guiding_questions[0] if seed.packet else "Why was UNAMIR withdrawn?"
-        out.print(Rule("Evidence for the first guiding question, across the whole archive"
-                      + (", drawn by meaning" if by_meaning else "")))
+        out.print(Rule("Evidence for the first guiding question, across the whole archive"))
+        if by_meaning:
+            out.print("[dim](passages drawn by meaning, from the vectors just stored, then ranked)[/]")
         render.print_answer(out, archive.ask(question))
     out.print(Rule("What next"))
     # One line to say what, one to copy: a fixed two-column layout wrapped badly in narrow terminals.
