@@ -270,3 +270,17 @@ def test_the_time_a_question_names():
     assert question_periods("Why did the United States want to withdraw UNAMIR?") == []
     (leap_day,) = question_periods("What happened on February 29?")
     assert leap_day.holds("1976-03-01") and not leap_day.holds("1977-03-01")  # no such day that year: no match
+
+
+def test_a_why_question_quotes_the_window_that_gives_the_ground(tmp_path):
+    """In a paragraph too long to quote whole, of two windows that share the question's words, the one that
+    gives the reason in the diplomats' idiom ("declined ... on the ground that") is quoted."""
+    filler = " ".join(f"The weather on the island in week {n} was cold and wet." for n in range(1, 16))
+    memo = tmp_path / "memo.txt"
+    memo.write_text("SUBJECT: Acme concession\n\n1. The Department discussed the Acme concession in May. " + filler
+                    + " The Department declined the Acme concession on the ground that the regime was not recognized.\n",
+                    encoding="utf-8")  # fmt: skip
+    with Archive(str(tmp_path / "a.db")) as archive:
+        archive.ingest([memo])
+        answer = archive.ask("Why did the Department turn down the Acme concession?", mode="lexical")
+    assert "on the ground that the regime was not recognized" in answer.evidence[0].quote
