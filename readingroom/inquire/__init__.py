@@ -119,8 +119,8 @@ def key_terms(question: str) -> list[str]:
     return list(seen)
 
 
-# With vectors: the seed's questions, evidence R@5 0.83 / R@10 0.92 against lexical 0.50 / 0.75; with our two
-# sets on the demo cables and the Long Telegram too, 0.68 / 0.71 against 0.50 / 0.59 (bench/RESULTS.md).
+# With vectors: the seed's questions, evidence R@5 0.83 / R@10 0.92 against lexical 0.50 / 0.75; with our four
+# sets too (50 phrases), 0.60 / 0.66 against 0.42 / 0.56; hybrid ties there but trails on the seed (RESULTS.md).
 BEST_ASK_MODE = "semantic"
 
 
