@@ -366,7 +366,9 @@ def _keeps_vectors(archive: Archive) -> bool:
     """An archive that holds vectors keeps them complete, so `ask` by meaning sees the new documents too."""
     from readingroom.search import semantic
 
-    return archive.store.has_embeddings() and semantic.available() and not archive.store.vectors_complete()
+    store = archive.store
+    return (store.has_embeddings() and semantic.available() and store.embedding_model() == semantic.MODEL
+            and not store.vectors_complete())  # fmt: skip
 
 
 def _run_embed(archive: Archive, quiet: bool, reset: bool = False, batch: int | None = None) -> int:
