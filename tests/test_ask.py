@@ -284,3 +284,16 @@ def test_a_why_question_quotes_the_window_that_gives_the_ground(tmp_path):
         archive.ingest([memo])
         answer = archive.ask("Why did the Department turn down the Acme concession?", mode="lexical")
     assert "on the ground that the regime was not recognized" in answer.evidence[0].quote
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["April", "Feb", "29", "31", "0", "1994", "1700", "2099", "on", ",", "-", "to",
+                                 "Sept.", "DEC", "18th", "99", "of", "1/2", "between", "and"]), max_size=8),
+       st.sampled_from([None, "", "1994", "1994-02", "1994-02-29", "1996-02-29", "1973-12-31", "bad", "19"]))
+def test_any_question_s_time_is_read_without_error(words, date):
+    """Questions come from anyone (the web page, the API): reading their dates never fails."""
+    from readingroom.inquire.when import question_periods
+
+    for period in question_periods(" ".join(words)):
+        assert period.low <= period.high
+        period.holds(date)
