@@ -118,6 +118,15 @@ def test_host_governments_are_places_as_annotators_mark_them():
     assert found == {"GOP": "GPE", "USG": "GPE", "HMG": "GPE"}
 
 
+def test_a_short_place_takes_its_article_as_the_cables_annotators_do():
+    """THE UK and THE GOG are annotated with their article (a two-letter name alone would not overlap the
+    annotation by half); the entity is the same either way."""
+    found = {(m.text, m.entity_id) for m in find_mentions("3. EMBOFF MET THE PRC REPRESENTATIVE. ACCORDING TO THE GOB,"
+                                                          " THE US POSITION IS UNCHANGED.")}  # fmt: skip
+    assert ("THE PRC", "GPE:PRC") in found and ("THE GOB", "GPE:GOB") in found
+    assert ("THE US", "GPE:US") in found and not any(text == "THE" for text, _ in found)  # no article alone
+
+
 def test_common_words_are_not_names():
     mentions = find_mentions("THE MINISTER SAID THAT THE SITUATION WAS SERIOUS AND THE GOVERNMENT WOULD ACT.")
     assert not any(m.type == "PER" and m.text.endswith(("SAID", "SITUATION")) for m in mentions)
