@@ -8,7 +8,8 @@
 - demonyms.txt: nationality adjectives (BOLIVIAN, SOUTH AFRICAN), from `countryinfo` plus states of the period
   that no longer exist (SOVIET, YUGOSLAV); the tagger marks them as places nested inside other mentions.
 - gazetteer.tsv: names and their coarse types (PER, ORG, GPE, POST) from the glossary, a list of countries,
-  places.txt, and the History Lab *train* split (../shared/eval/ner-historylab.jsonl; never dev). A train surface form is
+  places.txt, the period's places, people and organisations listed below (HISTORICAL_PLACES,
+  HISTORICAL_PEOPLE, HISTORICAL_ORGANISATIONS), and the History Lab *train* split (../shared/eval/ner-historylab.jsonl; never dev). A train surface form is
   kept only when, in the train texts, it is annotated as an entity at least half the times it occurs.
 - common_words.txt: words that appear in lower case in running prose (the FRUS volumes in ../shared/corpus),
   so the tagger never mistakes a common word for an unknown surname in ALL-CAPS text.
