@@ -59,12 +59,15 @@ def test_documents_added_to_an_archive_with_vectors_are_not_lost_to_ask(embedded
         archive.ingest([new])
         assert not archive.store.vectors_complete()
         assert search_stage.resolve_mode(archive.store, "auto", best="semantic") == "lexical"
-        assert "sorghum harvest failed" in archive.ask(question, limit=3).evidence[0].quote
+        on_words = archive.ask(question, limit=3)
+        assert on_words.mode == "lexical" and "sorghum harvest failed" in on_words.evidence[0].quote
         assert archive.search("harvest", mode="semantic").total > 0  # the matrix is loaded, without the new vector
         assert archive.embed() == 1 and archive.store.vectors_complete()
         assert search_stage.resolve_mode(archive.store, "auto", best="semantic") == "semantic"
         # the process that embedded sees its own new vector at once, not after its once-a-second check
-        assert "sorghum harvest failed" in archive.ask(question, limit=3).evidence[0].quote
+        by_meaning = archive.ask(question, limit=3)
+        assert by_meaning.mode == "semantic" and "sorghum harvest failed" in by_meaning.evidence[0].quote
+        assert by_meaning.to_dict()["mode"] == "semantic"
     cli_db = tmp_path / "cli.db"
     shutil.copy(embedded, cli_db)
     assert run_cli("ingest", str(new), "--no-embed", "--json", db=str(cli_db)).returncode == 0
@@ -72,6 +75,7 @@ def test_documents_added_to_an_archive_with_vectors_are_not_lost_to_ask(embedded
         assert archive.store.count_to_embed() == 1
     asked = run_cli("ask", question, "--mode", "semantic", db=str(cli_db))
     assert asked.returncode == 0 and "no vector yet" in asked.stderr and "readingroom embed" in asked.stderr
+    assert "[explain; by meaning]" in " ".join(asked.stdout.split())  # how its candidates were drawn
     (tmp_path / "sources" / "more.txt").write_text("1. The minister said the rains came late to the eastern valleys.\n")
     assert run_cli("ingest", str(tmp_path / "sources"), "--json", db=str(cli_db)).returncode == 0
     with Archive(str(cli_db)) as archive:

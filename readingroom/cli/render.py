@@ -133,7 +133,8 @@ def facet_table(facets: dict[str, list[tuple[str, int]]]) -> Table:
 
 
 def print_answer(console: Console, answer: Answer) -> None:
-    console.print(Text.assemble(("Question: ", "bold magenta"), answer.question, (f"  [{answer.kind}]", "dim")))
+    drawn = {"semantic": "; by meaning", "hybrid": "; by words and meaning"}.get(answer.mode, "")
+    console.print(Text.assemble(("Question: ", "bold magenta"), answer.question, (f"  [{answer.kind}{drawn}]", "dim")))
     if not answer.evidence:
         console.print(answer.answer)
         return

@@ -96,10 +96,11 @@ class Answer:
     answer: str
     evidence: list[Evidence] = field(default_factory=list)
     prose: dict[str, Any] | None = None  # from a configured language model, verified (inquire/writer.py)
+    mode: str = "lexical"  # how candidates were drawn: lexical, semantic or hybrid
 
     def to_dict(self) -> dict[str, object]:
-        d: dict[str, object] = {"question": self.question, "kind": self.kind, "answer": self.answer,
-                                "evidence": [e.to_dict() for e in self.evidence]}  # fmt: skip
+        d: dict[str, object] = {"question": self.question, "kind": self.kind, "mode": self.mode,
+                                "answer": self.answer, "evidence": [e.to_dict() for e in self.evidence]}  # fmt: skip
         if self.prose is not None:
             d["prose"] = self.prose
         return d
@@ -155,7 +156,7 @@ def ask(
         evidence = _both_sides(store, ranked, weights, limit, vector)
     else:
         evidence = _select(store, ranked, weights, limit, vector, kind)
-    return Answer(question, kind, _compose(kind, evidence), evidence)
+    return Answer(question, kind, _compose(kind, evidence), evidence, mode=mode)
 
 
 def _both_sides(store: Store, ranked: list[ParagraphHit], weights: dict[str, float], limit: int,
