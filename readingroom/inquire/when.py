@@ -5,11 +5,13 @@ reads that day's cables first, whatever their wording shares with the question's
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 
 from readingroom.parse.dates import DAY_MONTH_RE, MONTH_DAY_RE, MONTH_NAMES, find_dates, month_number
+from readingroom.search.index import date_bounds
 
 # A document reports an event on its day or in the days after: a cable of 19 April tells the Council's
 # meeting of the 18th.
@@ -25,20 +27,21 @@ class Period:
     any_year: bool = False  # "April 18" with no year: that day in any year
 
     def holds(self, date: str | None) -> bool:
-        """Whether a document of this date (ISO, of any precision) was written in the period."""
-        span = _date_span(date)
-        if span is None:
-            return False
-        first, last = span
-        if not self.any_year:
-            return first <= self.high and self.low <= last
-        if first.year != last.year or self.high.year != self.low.year:  # a year, or a week across New Year
-            return False
+        """Whether a document of this date (ISO, of any precision) was written in the period. The date is read
+        as the `date:` filter reads it (yyyymmdd bounds: "1994-04" is 19940400..19940499)."""
         try:
-            low, high = self.low.replace(year=first.year), self.high.replace(year=first.year)
-        except ValueError:  # 29 February, asked of a year without one
+            first, last = date_bounds(date or "")
+        except ValueError:
             return False
-        return first <= high and low <= last
+        low, high = (int(d.strftime("%Y%m%d")) for d in (self.low, self.high))
+        if not self.any_year:
+            return first <= high and low <= last
+        year = first // 10000
+        if year != last // 10000 or self.low.year != self.high.year:  # a year, or a week across New Year
+            return False
+        if (self.low.month, self.low.day) == (2, 29) and not calendar.isleap(year):
+            return False  # 29 February, asked of a year without one
+        return first % 10000 <= high % 10000 and low % 10000 <= last % 10000
 
 
 def question_periods(question: str) -> list[Period]:
@@ -79,20 +82,4 @@ def _day_in_any_year(month: int, day: int) -> dt.date | None:
 
 
 def _month_end(first: dt.date) -> dt.date:
-    following = first.replace(year=first.year + first.month // 12, month=first.month % 12 + 1)
-    return following - dt.timedelta(days=1)
-
-
-def _date_span(date: str | None) -> tuple[dt.date, dt.date] | None:
-    try:
-        if not date:
-            return None
-        if len(date) >= 10:
-            day = dt.date.fromisoformat(date[:10])
-            return day, day
-        if len(date) == 7:
-            first = dt.date(int(date[:4]), int(date[5:7]), 1)
-            return first, _month_end(first)
-        return dt.date(int(date[:4]), 1, 1), dt.date(int(date[:4]), 12, 31)
-    except ValueError:
-        return None
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
