@@ -258,10 +258,9 @@ def main() -> None:
     (DATA / "demonyms.txt").write_text("\n".join(demonyms()) + "\n", encoding="utf-8")
     for place in [*found, *HISTORICAL_PLACES]:
         names.setdefault(place, "GPE")
-    for person in HISTORICAL_PEOPLE:
-        names.setdefault(_norm(person), "PER")
-    for organisation in HISTORICAL_ORGANISATIONS:
-        names.setdefault(_norm(organisation), "ORG")
+    for listed, kind in ((HISTORICAL_PEOPLE, "PER"), (HISTORICAL_ORGANISATIONS, "ORG")):
+        for name in listed:
+            names.setdefault(_norm(name), kind)
     names.update(glossary_names())
     base = sorted(names.items())  # no train names: the CRF's feature, so it learns from context, not leakage
     (DATA / "gazetteer_base.tsv").write_text("name\ttype\n" + "".join(f"{n}\t{t}\n" for n, t in base), encoding="utf-8")
