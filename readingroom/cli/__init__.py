@@ -30,6 +30,7 @@ from readingroom.publish import citations
 from readingroom.publish.citations import STYLES
 from readingroom.publish.lesson import FORMATS as LESSON_FORMATS
 from readingroom.search import GROUPS, MODES, SORTS
+from readingroom.search.semantic import EMBED_CALL
 from readingroom.store.database import is_postgres_url
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="An evidence engine for diplomatic documents.")
@@ -344,7 +345,7 @@ def _run_enrich(archive: Archive, quiet: bool) -> int:
 @app.command()
 def embed(db: DbOption = None, reset: Annotated[bool, typer.Option("--reset", help="Drop stored vectors first.")] = False,
           batch: Annotated[int, typer.Option(min=1, max=100_000, help="Paragraphs embedded and committed together "
-                                             "(larger is faster; a kill loses one batch).")] = 1024,
+                                             "(larger is faster; a kill loses one batch).")] = EMBED_CALL,
           as_json: JsonOption = False) -> None:  # fmt: skip
     """Store a meaning vector for every paragraph that has none, for semantic and hybrid search (resumable)."""
     with _archive(db) as archive:

@@ -136,4 +136,3 @@ def verify(doc: Document, para: Paragraph, quote: Quote) -> Quote:
     if not any(s <= quote.start and quote.end <= e for s, e in para.ranges()):
         raise QuoteNotInSource(f"{doc.id} ¶{para.locator}: quote falls outside the cited paragraph")
     return quote
-
