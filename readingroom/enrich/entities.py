@@ -125,35 +125,33 @@ def find_mentions(text: str) -> list[Mention]:
     for k, tok in enumerate(toks):  # coreference: a known surname alone is that person
         if k not in taken and tok.key in people and _name_like(tok, all_caps):
             chosen.append((k, k + 1, "PER"))
-    chosen = _article_alone(toks, chosen)
     mentions = []
-    covered = {k for a, b, _ in chosen for k in range(a, b)}
-    for a, b, kind in sorted(set(chosen)):
+    for a, b, kind in sorted(set(_articles(toks, chosen))):
         if b - a == 1 and toks[a].key in PRONOUNS:
             continue
         start, end = toks[a].start, toks[b - 1].end
-        if kind == "GPE" and end - start <= 3 and a and toks[a - 1].key == "THE" and a - 1 not in covered:
-            start = toks[a - 1].start  # THE UK, THE GOG, THE PRC: the article is part of such a name in the cables'
-            # annotation (train: 60 % of one-word places after THE); the entity id leaves it out
         if ends_sentence(toks[b - 1]):  # a sentence's full stop is not part of the name
             end -= 1
         mentions.append(Mention(start, end, text[start:end], kind, entity_id(kind, toks[a:b], people)))
     return mentions
 
 
-def _article_alone(toks: list[_Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """THE read by the model as a name of its own (THE, then US, in THE US POSITION) joins the longest name
-    right after it, or is dropped: an article alone names nothing."""
+def _articles(toks: list[_Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """THE as the cables' annotators mark it (the entity id leaves it out either way). Read by the model as a
+    name of its own (THE, then US, in THE US POSITION) it joins the longest name right after it, or is dropped:
+    an article alone names nothing. Before a place of three letters or fewer (THE UK, THE GOG, THE PRC) it is
+    part of the name: train marks 60 % of one-word places after THE with it, and a two-letter name alone
+    does not overlap such a mark by half."""
     alone = {a for a, b, _ in spans if b - a == 1 and toks[a].key == "THE"}
-    if not alone:
-        return spans
     out = [span for span in spans if span[0] not in alone]
     for a in alone:
         after = [span for span in out if span[0] == a + 1]
         if after:
             longest = max(after, key=lambda span: span[1])
             out[out.index(longest)] = (a, longest[1], longest[2])
-    return out
+    covered = {k for a, b, _ in out for k in range(a, b)}
+    return [(a - 1, b, kind) if kind == "GPE" and b - a == 1 and toks[a].end - toks[a].start <= 3 and a
+            and toks[a - 1].key == "THE" and a - 1 not in covered else (a, b, kind) for a, b, kind in out]  # fmt: skip
 
 
 _PERSON_BREAKS = frozenset("IN AT ON TO FROM WITH AND WHO SAID TOLD FOR BY AS THAT WAS IS WILL WOULD HAD HAS".split())
