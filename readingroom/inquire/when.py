@@ -33,7 +33,7 @@ class Period:
             first, last = date_bounds(date or "")
         except ValueError:
             return False
-        low, high = (int(d.strftime("%Y%m%d")) for d in (self.low, self.high))
+        low, high = (d.year * 10000 + d.month * 100 + d.day for d in (self.low, self.high))
         if not self.any_year:
             return first <= high and low <= last
         year = first // 10000
