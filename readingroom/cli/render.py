@@ -133,8 +133,7 @@ def facet_table(facets: dict[str, list[tuple[str, int]]]) -> Table:
 
 
 def print_answer(console: Console, answer: Answer) -> None:
-    drawn = {"semantic": "; by meaning", "hybrid": "; by words and meaning"}.get(answer.mode, "")
-    console.print(Text.assemble(("Question: ", "bold magenta"), answer.question, (f"  [{answer.kind}{drawn}]", "dim")))
+    console.print(Text.assemble(("Question: ", "bold magenta"), answer.question, (f"  [{answer.heading}]", "dim")))
     if not answer.evidence:
         console.print(answer.answer)
         return

@@ -98,6 +98,12 @@ class Answer:
     prose: dict[str, Any] | None = None  # from a configured language model, verified (inquire/writer.py)
     mode: str = "lexical"  # how candidates were drawn: lexical, semantic or hybrid
 
+    @property
+    def heading(self) -> str:
+        """The question's kind, and how its candidates were drawn when not by words alone: "explain; by meaning"."""
+        drawn = {"semantic": "by meaning", "hybrid": "by words and meaning"}.get(self.mode)
+        return f"{self.kind}; {drawn}" if drawn else self.kind
+
     def to_dict(self) -> dict[str, object]:
         d: dict[str, object] = {"question": self.question, "kind": self.kind, "mode": self.mode,
                                 "answer": self.answer, "evidence": [e.to_dict() for e in self.evidence]}  # fmt: skip
