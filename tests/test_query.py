@@ -41,7 +41,9 @@ def test_fields_are_filters_not_words():
 @pytest.mark.parametrize(
     "query, message",
     [('"open phrase', "unbalanced quote"), ("(a OR b", "missing ')'"), ("a OR", "ends too early"),
-     ("NOT a", "NOT needs a word before it"), ("bogus:x", "unknown field")],
+     ("NOT a", "NOT needs a word before it"), ("bogus:x", "unknown field"),
+     ("rwanda date:abc", "'date:abc' is not a date"), ("date:1994-13", "is not a date"),
+     ("date:1994-04-31", "is not a date"), ("date:1994-04..spring", "is not a date")],
 )  # fmt: skip
 def test_malformed_queries_say_what_is_wrong(query, message):
     with pytest.raises(QuerySyntaxError, match=re.escape(message)):

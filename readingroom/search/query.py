@@ -9,11 +9,27 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from typing import cast
 
 from readingroom.errors import QuerySyntaxError
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _is_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD, naming a month and day that exist (the `date:` filter's forms)."""
+    m = _DATE.fullmatch(value.strip())
+    if m is None:
+        return False
+    try:
+        datetime.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        return False
+    return True
+
 
 FIELDS = ("from", "to", "classification", "collection", "doc", "date", "genre", "tag", "entity")
 _TOKEN = re.compile(
@@ -77,7 +93,11 @@ def parse_query(text: str) -> Query:
             name, value = cast(tuple[str, str], t[1])
             if name not in FIELDS:
                 raise QuerySyntaxError(f"unknown field '{name}:'", f"fields are {', '.join(f + ':' for f in FIELDS)}")
-            filters.setdefault(str(name), []).append(str(value).strip('"'))
+            value = str(value).strip('"')
+            if name == "date" and not all(_is_date(part) for part in value.split("..", 1)):
+                raise QuerySyntaxError(f"'date:{value}' is not a date or a range of dates",
+                                       "write date:1994, date:1994-04, date:1994-04-15 or date:1994-04-06..1994-07-15")  # fmt: skip
+            filters.setdefault(str(name), []).append(value)
         else:
             rest.append(t)
     parser = _Parser(rest)
