@@ -56,6 +56,8 @@ def test_question_kinds():
     assert question_kind("How did Kennan think the United States should deal with Soviet power?") == "explain"
     assert key_terms("Why did the U.S. State Department want to withdraw all UNAMIR forces?") == [
         "state", "department", "withdraw", "unamir", "forces"]  # fmt: skip
+    # the question's frame is not what it asks about: "to what extent" alone names nothing to search for
+    assert key_terms("To what extent did the plan leave control in Nicaraguan hands?")[0] == "plan"
 
 
 _vocabulary: list[str] = []

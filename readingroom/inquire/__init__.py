@@ -32,7 +32,7 @@ STOPWORDS = frozenset(
     off on once only or other our ours ourselves out over own same she should so some such than that the their
     theirs them themselves then there these they this those through to too under until up very was we were what
     when where which while who whom why will with would you your yours yourself yourselves agree think explain
-    describe want wanted wants mean means did does do why how what whom whose u.s us""".split()
+    describe want wanted wants mean means did does do why how what whom whose u.s us extent""".split()
 )
 # Words that mark a passage as giving reasons or taking a position: what "why" and "evaluate" questions want.
 # The reason and purpose connectives of the second-to-last line ("declined on the ground that", "with the
