@@ -145,3 +145,35 @@ def test_routing_header_at_the_end_of_an_export_is_read_and_kept_out_of_the_body
     assert doc.recipient == "SECSTATE WASH DC"
     assert "AMEMBASSY VIENNA" in doc.info_recipients
     assert not any("AMEMBASSY" in p.text for p in doc.paragraphs if p.kind == K.NUMBERED)
+
+
+def test_body_only_cable_takes_year_post_and_series_from_its_document_number():
+    """History Lab's cables are body text only; the file's name, the telegram's document number, is the one
+    place their year and sending post are written."""
+    (doc,) = extract(HISTORYLAB / "1976DAMASC06820.txt")
+    assert (doc.date, doc.sender, doc.cable_number) == ("1976", "AMEMBASSY DAMASCUS", "1976DAMASC06820")
+    assert doc.citation.archive.startswith("Central Foreign Policy Files")
+    assert doc.metadata["from_document_number"] == ["cable_number", "date", "sender", "archive"]
+    (state,) = extract(HISTORYLAB / "1973STATE057534.txt")  # the Department's own numbers run to six digits
+    assert (state.sender, state.date) == ("SECSTATE WASHDC", "1973")
+
+
+def test_document_number_never_overrides_what_the_text_says():
+    (doc,) = extract(HISTORYLAB / "1975OECDP07285.txt")  # its routing header names the sender
+    assert doc.sender == "USMISSION OECD PARIS" and "sender" not in doc.metadata["from_document_number"]
+    (seed,) = extract(HISTORYLAB.parent.parent / "seed" / "000_7b586f3c1424ed7d.txt")
+    assert "from_document_number" not in seed.metadata and seed.date == "1994-04-15"
+
+
+@pytest.mark.parametrize(("code", "year", "address"), [
+    ("HAVANA", 1978, "USINT HAVANA"),  # an interests section from 1977, not an embassy
+    ("DAMASC", 1973, "USINT DAMASCUS"),
+    ("DAMASC", 1974, None),  # the embassy reopened in June 1974: the year alone cannot say which
+    ("PEKING", 1976, "USLO PEKING"),
+    ("THEHA", 1977, "AMEMBASSY THE HAGUE"),
+    ("XYZZY", 1977, None),
+])  # fmt: skip
+def test_post_codes_name_the_post_of_the_year(code, year, address):
+    from readingroom.parse.docnumber import post_address
+
+    assert post_address(code, year) == address

@@ -11,7 +11,7 @@ from readingroom.inquire.corroborate import corroborate
 from readingroom.inquire.sourcing import sourcing_card
 from readingroom.publish.citations import cite
 
-from .conftest import FRUS, SEED, run_cli
+from .conftest import FRUS, HISTORYLAB, SEED, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +65,19 @@ def test_frus_citation_names_the_volume_and_document():
     chicago = cite(doc, "chicago")
     assert "February 22, 1946" in chicago and "Document 475" in chicago
     assert chicago.endswith("https://history.state.gov/historicaldocuments/frus1946v06/d475.")
+
+
+def test_body_only_cable_is_cited_by_post_number_year_and_series_and_says_so():
+    (doc,) = extract(HISTORYLAB / "1979KAMPAL00452.txt")
+    card = sourcing_card(doc)
+    assert card.author == "AMEMBASSY KAMPALA" and card.date == "1979"
+    assert card.read_from_number == (
+        "Year, sending post and series read from the document number 1979KAMPAL00452, not from the text"
+    )
+    assert card.citation == (
+        "AMEMBASSY KAMPALA, cable 1979KAMPAL00452, 1979, Central Foreign Policy Files, 1973–79, RG 59, National Archives."
+    )
+    assert sourcing_card(extract(SEED)[0]).read_from_number is None
 
 
 def test_corroboration_finds_other_documents_with_reasons(demo_db):

@@ -43,6 +43,8 @@ class SourcingCard:
     requests: list[Request] = field(default_factory=list)
     citation: str = ""
     machine_read: bool = False  # OCR: the text may contain recognition errors
+    read_from_number: str | None = None  # which facts come from the document number, not the text
+
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -56,7 +58,19 @@ def sourcing_card(doc: Document) -> SourcingCard:
         also_informed=list(doc.info_recipients), date=doc.date, genre=doc.genre,
         classification=doc.classification_marking or doc.classification, handling=list(doc.handling),
         purpose=purpose, requests=requests, citation=cite(doc, "chicago"), machine_read=bool(doc.metadata.get("ocr")),
+        read_from_number=_read_from_number(doc),
     )  # fmt: skip
+
+
+_FACT_NAMES = {"date": "year", "sender": "sending post", "archive": "series"}
+
+
+def _read_from_number(doc: Document) -> str | None:
+    named = [_FACT_NAMES[f] for f in doc.metadata.get("from_document_number") or () if f in _FACT_NAMES]
+    if not named:
+        return None
+    listed = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
+    return f"{listed[0].upper()}{listed[1:]} read from the document number {doc.cable_number}, not from the text"
 
 
 def find_requests(doc: Document, limit: int = 8) -> list[Request]:

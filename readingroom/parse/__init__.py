@@ -13,6 +13,7 @@ import re
 from readingroom.model import Document, Packet, Paragraph, Span, SpanType
 from readingroom.model import ParagraphKind as K
 from readingroom.parse import blocks, packet, telegram
+from readingroom.parse.docnumber import apply_document_number
 from readingroom.parse.lines import Line, collapse_ws, split_lines
 from readingroom.parse.marks import (
     BANNER_RE,
@@ -25,7 +26,7 @@ from readingroom.parse.marks import (
 )
 
 PARSER_NAME = "readingroom.parse"
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 ACTION_RE = re.compile(r"\bTHIS IS AN ACTION (?:CABLE|MESSAGE|REQUEST)\b|\bACTION REQUEST(?:ED)?\b", re.I)
 _CABLE_HINT = re.compile(r"\b(?:REFTEL|SEPTEL|SECSTATE|AMEMBASSY|ENTIRE TEXT|ACTION CABLE|USMISSION)\b|Cable number", re.I)
@@ -35,6 +36,7 @@ def parse(doc: Document) -> Document:
     """Fill in `doc`'s structure from its text, in place; returns it for chaining."""
     if not doc.paragraphs:
         _parse_text(doc)
+    apply_document_number(doc)
     if doc.metadata.get("page_starts"):
         _apply_pages(doc, doc.metadata["page_starts"])
     _unique_locators(doc.paragraphs)
