@@ -118,12 +118,13 @@ def test_host_governments_are_places_as_annotators_mark_them():
     assert found == {"GOP": "GPE", "USG": "GPE", "HMG": "GPE"}
 
 
-def test_a_short_place_takes_its_article_as_the_cables_annotators_do():
-    """THE UK and THE GOG are annotated with their article (a two-letter name alone would not overlap the
-    annotation by half); the entity is the same either way."""
+def test_a_short_name_takes_its_article_as_the_cables_annotators_do():
+    """THE UK, THE GOG and THE HCR are annotated with their article (a two-letter name alone would not overlap
+    the annotation by half); the entity is the same either way."""
     found = {(m.text, m.entity_id) for m in find_mentions("3. EMBOFF MET THE PRC REPRESENTATIVE. ACCORDING TO THE GOB,"
-                                                          " THE US POSITION IS UNCHANGED.")}  # fmt: skip
+                                                          " THE US POSITION IS UNCHANGED. THE HCR AGREED.")}  # fmt: skip
     assert ("THE PRC", "GPE:PRC") in found and ("THE GOB", "GPE:GOB") in found
+    assert any(text == "THE HCR" and entity_id.startswith("ORG:") for text, entity_id in found)
     assert ("THE US", "GPE:US") in found and not any(text == "THE" for text, _ in found)  # no article alone
 
 
