@@ -207,6 +207,19 @@ def test_entity_and_timeline_commands(enriched):
     assert missing.returncode == 1 and "not in the glossary" in missing.stderr
 
 
+def test_timeline_of_the_whole_archive_counts_every_document_not_only_those_listed(demo_db):
+    tl = json.loads(run_cli("timeline", "--limit", "5", "--json", db=demo_db).stdout)
+    with Archive(demo_db) as a:
+        total = a.stats()["documents"]
+    assert len(tl["documents"]) == 5
+    assert sum(b["count"] for b in tl["by_year"]) + tl["undated"] == total
+    years = {b["year"] for b in tl["by_year"]}
+    assert {"1925", "1946", "1976", "1994"} <= years  # History Lab's cables are dated by their document numbers
+    assert tl["bars"] == "year"  # 1922 to 1994: a bar a month would be too many to read
+    bars = run_cli("timeline", db=demo_db).stdout.splitlines()
+    assert any(line.startswith("1994  █") for line in bars)
+
+
 def test_enrich_survives_a_lost_index(enriched, tmp_path):
     import shutil
 

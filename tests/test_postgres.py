@@ -251,6 +251,7 @@ def test_ask_gives_the_same_verified_evidence_on_both_stores(postgres_demo, demo
                    [(e.source_id, e.locator, e.quote) for e in on_sqlite.evidence]  # fmt: skip
             for e in on_postgres.evidence:
                 assert team.document(e.doc_id).text[e.start : e.end] == e.quote
+        assert team.store.date_counts() == laptop.store.date_counts()  # the timeline's bars
 
 
 def test_each_database_gets_its_own_default_index_folder(monkeypatch, tmp_path):

@@ -125,6 +125,10 @@ def test_entity_and_timeline_pages(page):
     page.goto("/timeline?q=rwanda")
     assert page.locator(".chart .month").count() == 2
     _shot(page, "timeline")
+    page.goto("/timeline")  # the whole archive, 1922 to 1994: a bar a year
+    labels = page.locator(".chart .month .label").all_inner_texts()
+    assert "1925" in labels and "1976" in labels and "1994" in labels
+    _shot(page, "timeline-archive")
 
 
 def test_document_text_is_escaped(page, server):

@@ -91,6 +91,11 @@ class Store(Protocol):
         """Ids of dated documents, oldest first, outside the hidden collections."""
         ...
 
+    def date_counts(self, hidden: tuple[str, ...] = ()) -> dict[str | None, int]:
+        """Documents outside the hidden collections by month ("1994-04"), or by year when their date goes no
+        further ("1976"); undated ones under None."""
+        ...
+
     def stats(self) -> dict[str, int]: ...
 
     # Paragraph vectors for semantic search (search/semantic.py), keyed by paragraph.

@@ -361,6 +361,11 @@ class SQLStore:
         )
         return [r[0] for r in rows]
 
+    def date_counts(self, hidden: tuple[str, ...] = ()) -> dict[str | None, int]:
+        where = f" WHERE collection IS NULL OR collection NOT IN ({', '.join('?' * len(hidden))})" if hidden else ""
+        rows = self.db.execute(f"SELECT substr(date, 1, 7), count(*) FROM documents{where} GROUP BY 1", hidden)
+        return {r[0]: int(r[1]) for r in rows}
+
     def document_ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY rowid")]
 
