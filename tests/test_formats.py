@@ -43,6 +43,17 @@ def test_pdf_text_layer_page_aware_locators(tmp_path):
     assert "Chapter VII" in doc.paragraph("p. 2, ¶1").text
 
 
+def test_unnumbered_paragraphs_of_a_pdf_are_cited_by_page_even_after_a_numbered_one(tmp_path):
+    """A scanned report with a numbered item on its first page: what follows is "p. 3, ¶2", not "1+5"."""
+    pages = ["SUMMARY OF PRESS REPORTS\n\n1. The ministry issued a statement on the harvest.\n\nIt was read on the radio.",
+             "The harvest was late in the north.\n\nPrices rose in the capital.",
+             "Officials blamed the weather.\n\nNo figures were given."]  # fmt: skip
+    (doc,) = extract(text_pdf(tmp_path / "report.pdf", pages))
+    locators = [p.locator for p in doc.paragraphs if p.kind == "paragraph"]
+    assert locators == ["p. 2, ¶1", "p. 2, ¶2", "p. 3, ¶1", "p. 3, ¶2"]  # page 1's second block continues ¶1
+    assert doc.paragraph("p. 3, ¶2").text == "No figures were given."
+
+
 def test_pdf_cable_keeps_its_paragraph_numbers_and_records_pages(tmp_path):
     pages = ["SUBJECT: TEST CABLE\n\n1. CONFIDENTIAL - ENTIRE TEXT.\n\n2. FIRST POINT.", "3. SECOND POINT. CHRISTOPHER"]
     (doc,) = extract(text_pdf(tmp_path / "cable.pdf", pages))

@@ -86,14 +86,16 @@ def _parse_text(doc: Document) -> None:
 
 
 def _apply_pages(doc: Document, starts: list[int]) -> None:
-    """Page numbers on every paragraph; unnumbered paragraphs are cited by page: "p. 2, ¶3"."""
+    """Page numbers on every paragraph; unnumbered paragraphs are cited by page: "p. 2, ¶3". Their other
+    locators count blocks ("intro-30", or "1+153": the 153rd after ¶1), which a reader of a hundred-page scan
+    cannot find; a page and a paragraph on it, they can."""
     import bisect
 
     per_page: dict[int, int] = {}
     for p in doc.paragraphs:
         page = bisect.bisect_right(starts, p.start)
         p.page = str(page)
-        if p.kind == K.PARAGRAPH and p.locator.isdigit():
+        if p.kind == K.PARAGRAPH:
             per_page[page] = per_page.get(page, 0) + 1
             p.locator = f"p. {page}, ¶{per_page[page]}"
 
