@@ -131,6 +131,14 @@ def test_entity_and_timeline_pages(page):
     _shot(page, "timeline-archive")
 
 
+def test_a_body_only_cable_page_says_where_its_date_and_sender_came_from(page):
+    page.goto("/doc/1976DAMASC06820")
+    card = page.inner_text("dl.sourcing")
+    assert "AMEMBASSY DAMASCUS" in card and "1976" in card
+    assert "read from the document number 1976DAMASC06820, not from the text" in card
+    assert "Central Foreign Policy Files" in page.inner_text("#cite-chicago")
+
+
 def test_document_text_is_escaped(page, server):
     page.goto("/?q=ampersands")
     page.click("a.hit-link")
