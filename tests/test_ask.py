@@ -299,3 +299,26 @@ def test_any_question_s_time_is_read_without_error(words, date):
     for period in question_periods(" ".join(words)):
         assert period.low <= period.high
         period.holds(date)
+
+
+def test_passages_of_a_long_numbered_paragraph_begin_with_its_words_not_its_number():
+    """By meaning, a long paragraph is cut into passages; the first quoted "WE CONTINUE …", not "5. WE …"."""
+    from readingroom.api import extract
+    from readingroom.inquire.quotes import windows
+
+    from .conftest import HISTORYLAB
+
+    (doc,) = extract(HISTORYLAB / "1976DAMASC06820.txt")
+    para = doc.paragraph("5")
+    passages = windows(doc, para)
+    assert len(passages) >= 2 and para.text.startswith("5. ")
+    assert doc.text[passages[0][0] :].startswith("WE CONTINUE TO HEAR REPORTS")
+
+
+def test_evidence_from_an_untitled_cable_is_cited_by_its_sender_and_number(demo_db):
+    with Archive(demo_db) as a:
+        answer = a.ask("Why did the embassy expect more violence in northern Syria in 1976?", mode="lexical")
+    damascus = [e for e in answer.evidence if e.source_id == "1976DAMASC06820"]
+    assert damascus, [e.source_id for e in answer.evidence]
+    cite = damascus[0].to_dict()["cite"]
+    assert cite.startswith("AMEMBASSY DAMASCUS, 1976DAMASC06820, 1976, ¶") and damascus[0].title is None

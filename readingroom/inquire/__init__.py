@@ -77,10 +77,12 @@ class Evidence:
     end: int
     score: float
     side: str | None = None  # evaluate questions: "for" or "against" the proposition (cue-based)
+    sender: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         d: dict[str, object] = {
-            "doc_id": self.doc_id, "source_id": self.source_id, "title": self.title, "date": self.date,
+            "doc_id": self.doc_id, "source_id": self.source_id, "title": self.title, "sender": self.sender,
+            "date": self.date,
             "locator": self.locator, "kind": self.kind, "quote": self.quote, "start": self.start,
             "end": self.end, "score": round(self.score, 4), "cite": cite_short(self),
         }  # fmt: skip
@@ -289,7 +291,7 @@ def _passages(store: Store, ranked: list[ParagraphHit], weights: dict[str, float
         quote = quote or best_quote(doc, para, weights, cues=CAUSAL if kind in ("explain", "evaluate") else None)
         seen_words.append(words)
         yield Evidence(doc.id, doc.source_id, doc.title, doc.date, para.locator, para.kind,
-                       quote.text, quote.start, quote.end, _score(rank, len(ranked)))  # fmt: skip
+                       quote.text, quote.start, quote.end, _score(rank, len(ranked)), sender=doc.sender)  # fmt: skip
 
 
 def _by_meaning(doc: Document, para: Paragraph, vector: Any) -> Quote | None:
@@ -320,7 +322,10 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 def cite_short(e: Evidence) -> str:
     where = "headnote" if e.kind == K.HEADNOTE else f"¶{e.locator}"
-    parts = [p for p in (e.title or e.source_id, e.date, where) if p]
+    # An untitled document (a body-only cable) is named by its sender beside its number: "AMEMBASSY DAMASCUS,
+    # 1976DAMASC06820", not the number alone
+    name = e.title or ", ".join(p for p in (e.sender, e.source_id) if p)
+    parts = [p for p in (name, e.date, where) if p]
     return ", ".join(parts)
 
 

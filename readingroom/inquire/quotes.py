@@ -55,9 +55,7 @@ def best_quote(doc: Document, para: Paragraph, weights: dict[str, float], max_le
     `cues` (the words that give reasons, for why-questions), a window that gives reasons wins a tie."""
     best: tuple[float, int, int] | None = None
     for seg_start, seg_end in para.ranges():
-        lead = _LEAD.match(doc.text, seg_start, seg_end)
-        if lead and lead.end() < seg_end:
-            seg_start = lead.end()
+        seg_start = _after_label(doc.text, seg_start, seg_end)
         if seg_end - seg_start <= max_len:  # a passage that fits is quoted whole: context is evidence too
             score = question_weight(doc.text[seg_start:seg_end], weights)
             if best is None or score > best[0]:
@@ -81,6 +79,12 @@ def best_quote(doc: Document, para: Paragraph, weights: dict[str, float], max_le
     if e - s < max_len:
         return verify(doc, para, Quote(s, e, doc.text[s:e]))
     return passage_quote(doc, para, s, e)
+
+
+def _after_label(text: str, start: int, end: int) -> int:
+    """Where a paragraph's words begin after its number or bullet ("5. ", "(A) "): a quote is of what it says."""
+    lead = _LEAD.match(text, start, end)
+    return lead.end() if lead and lead.end() < end else start
 
 
 def _with_context(sents: list[tuple[int, int]], i: int, j: int, max_len: int) -> tuple[int, int]:
@@ -110,7 +114,7 @@ def windows(doc: Document, para: Paragraph, max_len: int = MAX_QUOTE) -> list[tu
     out: list[tuple[int, int]] = []
     for seg_start, seg_end in para.ranges():
         start = end = None
-        for s, e in sentences(doc.text, seg_start, seg_end):
+        for s, e in sentences(doc.text, _after_label(doc.text, seg_start, seg_end), seg_end):
             if start is not None and e - start > max_len:
                 out.append((start, end))  # type: ignore[arg-type]
                 start = None

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from readingroom.inquire import SIDES_CAVEAT, evidence_groups
+from readingroom.inquire import SIDES_CAVEAT, cite_short, evidence_groups
 from readingroom.inquire.sourcing import sourcing_card
 from readingroom.inquire.timeline import build_timeline
 from readingroom.model import ParagraphKind as K
@@ -22,6 +22,7 @@ from readingroom.web.render import anchor, paragraph_html
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals["anchor"] = anchor
+templates.env.globals["cite_short"] = cite_short
 router = APIRouter()
 PAGE = 20
 
