@@ -199,7 +199,7 @@ def print_entity(console: Console, data: dict) -> None:
 
 
 def print_timeline(console: Console, tl: dict) -> None:
-    """Counts by month (by year when the dates run over more than ten years) as bars — a picture of when the
+    """Counts by month (by year when the dates run over ten years or more) as bars — a picture of when the
     documents were written — then the events."""
     key = tl["bars"]
     bars = tl[f"by_{key}"]

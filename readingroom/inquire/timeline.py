@@ -52,6 +52,6 @@ def build_timeline(archive: Any, query: str | None, limit: int = 500, hidden: tu
 
 
 def _spans_years(by_year: Counter[str], years: int) -> bool:
-    """Whether the dates run over more than `years` years: then a bar a month would be too many to read."""
+    """Whether the dates run over `years` years or more: then a bar a month would be too many to read."""
     numbers = [int(y) for y in by_year if y.isdigit()]
     return bool(numbers) and max(numbers) - min(numbers) >= years
