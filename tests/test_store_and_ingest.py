@@ -133,12 +133,15 @@ def test_one_bad_file_does_not_stop_the_batch(archive, tmp_path):
     (folder / "c_binary.txt").write_bytes(b"\x00\x01\x02junk" * 50)
     (folder / "d_image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
     (folder / "e_sheet.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    (folder / "f_plain.xml").write_text('<?xml version="1.0"?><report><p>Not TEI.</p></report>')
     results = {r.path.rsplit("/", 1)[-1]: r for r in archive.ingest([folder])}
     assert results["a_seed.txt"].status == "ingested"
     assert results["b_empty.txt"].status == "failed" and "empty" in results["b_empty.txt"].error
     assert results["c_binary.txt"].status == "failed" and "binary" in results["c_binary.txt"].error
     assert results["d_image.png"].status == "failed" and "unreadable image" in results["d_image.png"].error
     assert results["e_sheet.xlsx"].status == "failed" and "no reader" in results["e_sheet.xlsx"].error
+    plain = results["f_plain.xml"]  # .xml is a type we read, so "no reader for this file type" would mislead
+    assert plain.status == "failed" and "not TEI, though named .xml" in plain.error and "TEI namespace" in plain.error
     assert archive.stats()["documents"] == 1
 
 
@@ -170,3 +173,17 @@ def test_a_batch_that_fails_leaves_neither_its_documents_nor_their_index_entries
     assert archive.check() == []
     (again,) = archive.ingest([tmp_path / "other.txt"])  # and re-running stores it
     assert again.new == 1 and archive.search("zanzibarite").total > 0
+
+
+def test_ingesting_the_folder_that_holds_the_archive_leaves_the_archive_alone(tmp_path):
+    """`readingroom ingest .` beside the default ./archive.db: its file, journal and index folder are not
+    documents (they had been read as two 'documents' and four failures, and the run exited 1)."""
+    from .conftest import run_cli
+
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    assert run_cli("ingest", ".", cwd=tmp_path).returncode == 0  # creates ./archive.db and its index
+    shutil.copy(CABLES_1994 / "fgt-24971_USUN-01628_1994-04-19.txt", tmp_path / "usun.txt")
+    again = run_cli("ingest", ".", "--json", cwd=tmp_path)
+    assert again.returncode == 0, again.stdout + again.stderr
+    with Archive(str(tmp_path / "archive.db")) as a:
+        assert sorted(a.document(i).source_id for i in a.store.document_ids()) == ["seed", "usun"]

@@ -126,7 +126,7 @@ def _parse_map(spec: str | None) -> tuple[tuple[str, str], ...]:
 def _run_ingest(archive: Archive, paths: list[Path], options: ReadOptions, quiet: bool, workers: int = 1) -> list[FileResult]:
     if quiet:
         return archive.ingest(paths, options, workers=workers)
-    files = list(iter_files(paths))
+    files = list(iter_files(paths, skip=archive.store.own_paths))
     columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[stats]}"),
                TimeElapsedColumn(), TimeRemainingColumn())  # fmt: skip
     counts = {"docs": 0, "pages": 0, "failed": 0}

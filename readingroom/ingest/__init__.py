@@ -41,16 +41,18 @@ class FileResult:
                 "pages": self.pages, "error": self.error, "code": self.code}  # fmt: skip
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files under the given paths, recursively, in a stable order; hidden files and folders are skipped."""
+def iter_files(paths: Iterable[str | Path], skip: tuple[Path, ...] = ()) -> Iterator[Path]:
+    """Files under the given paths, recursively, in a stable order; hidden files and folders are skipped, and
+    so are the `skip` paths found inside a folder (the archive's own files)."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                here = Path(root)
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() not in skip)
                 for name in sorted(files):
-                    if not name.startswith("."):
-                        yield Path(root) / name
+                    if not name.startswith(".") and (here / name).resolve() not in skip:
+                        yield here / name
         else:
             yield path
 
@@ -191,7 +193,7 @@ def ingest(
     workers: int = 1,
 ) -> list[FileResult]:
     """Read files (in `workers` processes when > 1) and store them in this process, in input order."""
-    files = iter_files(paths)
+    files = iter_files(paths, skip=store.own_paths)
     if workers <= 1:
         results_of: Iterator[FileResult] = (stream_one(store, f, options) for f in files)
     else:

@@ -84,5 +84,10 @@ def choose(path: Path, head: bytes) -> Reader:
     best = max(scored, key=lambda t: (t[0], -t[1]))
     if best[0] <= 0:
         known = ", ".join(sorted({e for r in readers() for e in r.extensions}))
+        claimed = [r.name.upper() for r in readers() if path.suffix.lower() in r.extensions]
+        if claimed:  # the extension is one we read, the content is not what it promises (plain XML, not TEI)
+            hint = "XML is read as TEI (as FRUS publishes it), which names the TEI namespace" if "TEI" in claimed else ""
+            raise UnsupportedFormat(f"{path}: not {' or '.join(claimed)}, though named {path.suffix}",
+                                    f"check the file; {hint or 'it may be misnamed'}")
         raise UnsupportedFormat(f"{path}: no reader for this file type", f"supported: {known}")
     return best[2]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from readingroom.model import Document
@@ -61,6 +62,7 @@ class SearchPage:
 
 class Store(Protocol):
     path: str  # names the archive in messages (a file, or a PostgreSQL URL without its password)
+    own_paths: tuple[Path, ...]  # its files and folders on this machine (the SQLite file, the index folder)
     db: Database  # the tables, for what every store shares: accounts, sets, settings (store/access.py)
 
     def add_document(self, doc: Document) -> bool:

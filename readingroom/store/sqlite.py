@@ -24,3 +24,7 @@ class SQLiteStore(SQLStore):
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{path}: not a readingroom archive ({e})", "choose another --db file") from None
         super().__init__(db, path, path + ".index")
+        # The archive's own files, never read as documents when a folder that holds them is ingested (the
+        # default archive is ./archive.db, and `readingroom ingest .` is a natural thing to type)
+        file = Path(path).resolve()
+        self.own_paths += (file, *(file.with_name(file.name + end) for end in ("-wal", "-shm", "-journal")))

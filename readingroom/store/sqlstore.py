@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from readingroom.errors import NotFound
@@ -42,6 +43,7 @@ class SQLStore:
         self.db = db
         self.path = path
         self.index = ParagraphIndex(index_path, self._archive_id())
+        self.own_paths: tuple[Path, ...] = (self.index.path.resolve(),)
         self.vectors = VectorTable(db)
         self._followed = 0.0
         self._enrich_seen = 0
