@@ -43,11 +43,17 @@ def test_fields_are_filters_not_words():
     [('"open phrase', "unbalanced quote"), ("(a OR b", "missing ')'"), ("a OR", "ends too early"),
      ("NOT a", "NOT needs a word before it"), ("bogus:x", "unknown field"),
      ("rwanda date:abc", "'date:abc' is not a date"), ("date:1994-13", "is not a date"),
-     ("date:1994-04-31", "is not a date"), ("date:1994-04..spring", "is not a date")],
+     ("date:1994-04-31", "is not a date"), ("date:1994-04..spring", "is not a date"), ("date:..", "is not a date"),
+     ("rwanda from:", "'from:' needs a value"), ("tag: RW", "'tag:' needs a value"), ('to:""', "'to:' needs a value")],
 )  # fmt: skip
 def test_malformed_queries_say_what_is_wrong(query, message):
     with pytest.raises(QuerySyntaxError, match=re.escape(message)):
         parse_query(query)
+
+
+def test_a_date_range_may_be_open_at_either_end():
+    assert parse_query("rwanda date:1994..").filters == {"date": ["1994.."]}
+    assert parse_query("date:..1994-04").filters == {"date": ["..1994-04"]}
 
 
 def test_plain_words_are_told_from_exact_syntax():

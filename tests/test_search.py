@@ -99,6 +99,8 @@ def test_facets_count_matching_paragraphs(archive):
     [
         ("rwanda date:1994-07", lambda h: h.date.startswith("1994-07")),
         ("rwanda date:1994-04-01..1994-04-30", lambda h: "1994-04-01" <= h.date <= "1994-04-30"),
+        ("rwanda date:1994-05..", lambda h: h.date >= "1994-05"),
+        ("treaty date:..1925-01", lambda h: h.date <= "1925-01-31"),
         ("rwanda from:USUN", lambda h: h.source_id.startswith("fgt-")),
         ("kigali tag:RW", lambda h: h.source_id.startswith("fgt-")),
         ("treaty collection:frus1925v02", lambda h: h.source_id.startswith("frus1925v02/")),

@@ -197,8 +197,9 @@ class ParagraphIndex:
 
     def filter_query(self, name: str, value: str) -> tantivy.Query:
         if name == "date":
-            low, _, high = value.partition("..")
-            lo, hi = date_bounds(low)[0], date_bounds(high or low)[1]
+            low, sep, high = value.partition("..")  # either end of a range may be open: date:1994.., date:..1994-04
+            lo = date_bounds(low)[0] if low else 0
+            hi = date_bounds(high)[1] if high else (99991299 if sep else date_bounds(low)[1])
             return tantivy.Query.range_query(self.schema, "day", tantivy.FieldType.Integer, lo, hi)
         if name == "doc":
             return tantivy.Query.term_query(self.schema, "doc_id", value)

@@ -31,7 +31,19 @@ def _is_date(value: str) -> bool:
     return True
 
 
+def _is_date_range(value: str) -> bool:
+    """A date, or two joined by "..", either of which may be left open (date:1994.., date:..1994-04)."""
+    low, sep, high = value.partition("..")
+    if not sep:
+        return _is_date(low)
+    return bool(low or high) and all(_is_date(part) for part in (low, high) if part)
+
+
 FIELDS = ("from", "to", "classification", "collection", "doc", "date", "genre", "tag", "entity")
+_EXAMPLES = {"from": "from:kigali", "to": "to:usun", "classification": "classification:secret",
+             "collection": "collection:frus", "doc": "doc:1976DAMASC06820", "date": "date:1994-04",
+             "genre": "genre:cable", "tag": "tag:PREL", "entity": 'entity:"GPE:RWANDA"'}  # fmt: skip
+_DATE_FORMS = "write date:1994, date:1994-04, date:1994-04-15, date:1994-04-06..1994-07-15, date:1994.. or date:..1994-04"
 _TOKEN = re.compile(
     r'\s*(?:(?P<lp>\()|(?P<rp>\))|(?P<field>[a-z]+):(?P<fvalue>"[^"]*"|[^\s()]+)|"(?P<phrase>[^"]*)"(?P<open>)'
     r"|(?P<word>[^\s()\"]+))"
@@ -94,9 +106,10 @@ def parse_query(text: str) -> Query:
             if name not in FIELDS:
                 raise QuerySyntaxError(f"unknown field '{name}:'", f"fields are {', '.join(f + ':' for f in FIELDS)}")
             value = str(value).strip('"')
-            if name == "date" and not all(_is_date(part) for part in value.split("..", 1)):
-                raise QuerySyntaxError(f"'date:{value}' is not a date or a range of dates",
-                                       "write date:1994, date:1994-04, date:1994-04-15 or date:1994-04-06..1994-07-15")  # fmt: skip
+            if not value.strip():
+                raise QuerySyntaxError(f"'{name}:' needs a value", f"write {_EXAMPLES[name]}")
+            if name == "date" and not _is_date_range(value):
+                raise QuerySyntaxError(f"'date:{value}' is not a date or a range of dates", _DATE_FORMS)
             filters.setdefault(str(name), []).append(value)
         else:
             rest.append(t)
@@ -128,6 +141,9 @@ def _tokenize(text: str) -> list[tuple[str, object]]:
                 tokens.append(("phrase", m["phrase"]))
         elif m["word"] in ("AND", "OR", "NOT"):
             tokens.append((m["word"], m["word"]))
+        elif m["word"] and m["word"].endswith(":") and m["word"][:-1].lower() in FIELDS:
+            name = m["word"][:-1].lower()  # "from:" with nothing after it: not the word "from"
+            raise QuerySyntaxError(f"'{name}:' needs a value", f"write {_EXAMPLES[name]}")
         elif m["word"] and re.search(r"\w", m["word"]):
             tokens.append(("word", m["word"]))
     return tokens
