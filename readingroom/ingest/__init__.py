@@ -44,14 +44,19 @@ class FileResult:
 def iter_files(paths: Iterable[str | Path], skip: tuple[Path, ...] = ()) -> Iterator[Path]:
     """Files under the given paths, recursively, in a stable order; hidden files and folders are skipped, and
     so are the `skip` paths found inside a folder (the archive's own files)."""
+    names = {p.name for p in skip}  # resolve a path only when its name is one of them: a folder may hold 100,000 files
+
+    def kept(here: Path, name: str) -> bool:
+        return not name.startswith(".") and (name not in names or (here / name).resolve() not in skip)
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
                 here = Path(root)
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() not in skip)
+                dirs[:] = sorted(d for d in dirs if kept(here, d))
                 for name in sorted(files):
-                    if not name.startswith(".") and (here / name).resolve() not in skip:
+                    if kept(here, name):
                         yield here / name
         else:
             yield path
