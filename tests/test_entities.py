@@ -218,6 +218,11 @@ def test_timeline_of_the_whole_archive_counts_every_document_not_only_those_list
     assert tl["bars"] == "year"  # 1922 to 1994: a bar a month would be too many to read
     bars = run_cli("timeline", db=demo_db).stdout.splitlines()
     assert any(line.startswith("1994  █") for line in bars)
+    found = json.loads(run_cli("timeline", "treaty", "--limit", "3", "--json", db=demo_db).stdout)
+    with Archive(demo_db) as a:
+        matching = a.search("treaty", group="doc").total_documents
+    assert len(found["documents"]) == 3 and matching > 100  # a query's bars count every document it matches
+    assert sum(b["count"] for b in found["by_year"]) + found["undated"] == matching
 
 
 def test_enrich_survives_a_lost_index(enriched, tmp_path):

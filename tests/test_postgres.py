@@ -252,6 +252,9 @@ def test_ask_gives_the_same_verified_evidence_on_both_stores(postgres_demo, demo
             for e in on_postgres.evidence:
                 assert team.document(e.doc_id).text[e.start : e.end] == e.quote
         assert team.store.date_counts() == laptop.store.date_counts()  # the timeline's bars
+        from readingroom.inquire.timeline import build_timeline
+
+        assert build_timeline(team, "rwanda")["by_month"] == build_timeline(laptop, "rwanda")["by_month"]
 
 
 def test_each_database_gets_its_own_default_index_folder(monkeypatch, tmp_path):

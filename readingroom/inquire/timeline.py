@@ -1,6 +1,6 @@
 """A timeline: the documents a query finds, by their dates, and the dates they mention (DTGs, written and
-resolved relative dates), with counts by month and by year for a chart. Without a query the counts cover the
-whole archive, not only the documents listed."""
+resolved relative dates), with counts by month and by year for a chart. The counts cover every document the
+query matches (or the whole archive), not only the documents listed."""
 
 from __future__ import annotations
 
@@ -8,14 +8,17 @@ from collections import Counter
 from typing import Any
 
 from readingroom.model import SpanType
+from readingroom.search import search
 
 
 def build_timeline(archive: Any, query: str | None, limit: int = 500, hidden: tuple[str, ...] = ()) -> dict[str, Any]:
     store = archive.store
-    counts: dict[str | None, int] | None = None
-    if query:
-        hits = archive.search(query, group="doc", sort="date", limit=limit, mode="lexical", hidden=hidden).hits
-        ids = [h.doc_id for h in hits]
+    if query:  # the bars count every matching document, not only the `limit` listed
+        found = search(store, query, group="doc", sort="date", limit=limit, facets=False, mode="lexical",
+                       hidden=hidden, period_documents=True)  # fmt: skip
+        ids = [h.doc_id for h in found.hits]
+        counts: dict[str | None, int] = dict(found.facets.get("period_documents", []))
+        counts[None] = max(0, (found.total_documents or 0) - sum(counts.values()))
     else:  # the whole archive, oldest first, as the viewer may see it
         ids = store.dated_documents(limit, hidden)
         counts = store.date_counts(hidden)
@@ -33,9 +36,6 @@ def build_timeline(archive: Any, query: str | None, limit: int = 500, hidden: tu
                                "kind": s.label, "locator": para.locator if para else None})  # fmt: skip
     documents.sort(key=lambda d: d["date"])
     events.sort(key=lambda e: e["date"])
-    if counts is None:
-        counts = Counter(d["date"][:7] for d in documents)
-        counts[None] = len(ids) - len(documents)
     by_year: Counter[str] = Counter()
     for period, n in counts.items():
         if period:

@@ -68,6 +68,7 @@ def search(
     exclude_kinds: tuple[str, ...] = (),
     mode: str = "auto",
     hidden: tuple[str, ...] = (),
+    period_documents: bool = False,
 ) -> SearchResult:
     query = parse_query(text)
     filters = tuple((name, value) for name, values in query.filters.items() for value in values)
@@ -77,7 +78,8 @@ def search(
         mode = "lexical"  # filters alone have no meaning to embed; phrases and operators ask for exact matches
     mode = resolve_mode(store, mode)
     options = dict(filters=filters, doc_ids=doc_ids, exclude_kinds=exclude_kinds, limit=limit, offset=offset,
-                   sort=sort, group=group, facets=facets, exclude_collections=hidden)  # fmt: skip
+                   sort=sort, group=group, facets=facets, exclude_collections=hidden,
+                   period_documents=period_documents)  # fmt: skip
     if mode != "lexical":
         from readingroom.search.semantic import query_vector
 

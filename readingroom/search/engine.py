@@ -66,8 +66,8 @@ def run(index: ParagraphIndex, request: SearchRequest, hydrate: Hydrate) -> Sear
         snippets.set_max_num_chars(SNIPPET_CHARS)
     hits = hits_of(picked, hydrate, snippets, request.sort)
     page = SearchPage(hits, int(result.count or 0))  # type: ignore[attr-defined]  # the stubs lack `count`
-    if request.facets or request.group == "doc":
-        page.total_documents, page.facets = _aggregate(searcher, query, request.facets)
+    if request.facets or request.group == "doc" or request.period_documents:
+        page.total_documents, page.facets = _aggregate(searcher, query, request.facets, request.period_documents)
     return page
 
 
@@ -101,12 +101,17 @@ def _hit(score: float, doc: tantivy.Document, details: tuple[Any, ...], snippets
     )
 
 
-def _aggregate(searcher: tantivy.Searcher, query: tantivy.Query, facets: bool) -> tuple[int, dict]:
+def _aggregate(searcher: tantivy.Searcher, query: tantivy.Query, facets: bool,
+               period_documents: bool = False) -> tuple[int, dict]:  # fmt: skip
     """Distinct documents matched, and facet counts of matching paragraphs (the unit of results).
 
     Counting distinct documents inside every facet bucket costs ten times as much at a million paragraphs
-    (bench/RESULTS.md), so facets count paragraphs and only the total counts documents."""
+    (bench/RESULTS.md), so facets count paragraphs and only the total counts documents — and, when asked
+    (`period_documents`: the timeline, not every search), the documents of each month or year."""
     spec: dict[str, dict] = {"documents": {"cardinality": {"field": "doc_no"}}}
+    if period_documents:
+        spec["period_documents"] = {"terms": {"field": PERIOD_FIELD, "size": 5000},
+                                    "aggs": {"documents": {"cardinality": {"field": "doc_no"}}}}  # fmt: skip
     if facets:
         for f in (*FACET_FIELDS, "tag", "entity"):
             spec[f] = {"terms": {"field": f, "size": 15}}
@@ -118,8 +123,11 @@ def _aggregate(searcher: tantivy.Searcher, query: tantivy.Query, facets: bool) -
     counts = {
         name: [(b["key"], int(b["doc_count"])) for b in result[name]["buckets"]]
         for name in spec
-        if name not in ("documents", PERIOD_FIELD) and name in result
+        if name not in ("documents", PERIOD_FIELD, "period_documents") and name in result
     }
+    if "period_documents" in result:
+        counts["period_documents"] = [(b["key"], int(round(b["documents"]["value"])))
+                                      for b in result["period_documents"]["buckets"]]  # fmt: skip
     if PERIOD_FIELD in result:
         periods = [(b["key"], int(b["doc_count"])) for b in result[PERIOD_FIELD]["buckets"]]
         years: dict[str, int] = {}

@@ -60,8 +60,8 @@ def run(index: ParagraphIndex, request: SearchRequest, nearest: list[tuple[int, 
     hits = hits_of([(score, docs[p]) for p, score in page], hydrate, snippets, request.sort)
     total = int(searcher.search(counted, limit=1).count or 0)  # type: ignore[attr-defined]  # the stubs lack `count`
     result = SearchPage(hits, total)
-    if request.facets or request.group == "doc":
-        result.total_documents, result.facets = _aggregate(searcher, counted, request.facets)
+    if request.facets or request.group == "doc" or request.period_documents:
+        result.total_documents, result.facets = _aggregate(searcher, counted, request.facets, request.period_documents)
     return result
 
 

@@ -47,6 +47,7 @@ class SearchRequest:
     sort: str = "relevance"  # relevance | date | -date
     group: str = "paragraph"  # paragraph | doc (one hit per document, its best paragraph)
     facets: bool = False
+    period_documents: bool = False  # distinct documents by month, or year when no month (the timeline's bars)
     snippets: bool = True
     mode: str = "lexical"  # lexical | semantic | hybrid (reciprocal rank fusion of the two)
     vector: Any = None  # the query's embedding, for semantic and hybrid
