@@ -54,6 +54,7 @@ def run_demo(db: str, out: Console, err: Console, run_ingest: Callable[..., Any]
         ("boolean, prefix and date filter", "readingroom search 'withdraw* AND date:1994-04'"),
         ("the seed's structure", f"readingroom show {SEED}"),
         ("every document that mentions Rwanda, by date", "readingroom entity GPE:RWANDA"),
+        ("when the archive's documents were written, as a chart", "readingroom timeline"),
         *(() if by_meaning else (("vectors for search and ask by meaning (~1.5 minutes)", "readingroom embed"),)),
         ("paragraphs near in meaning, not in words", 'readingroom search "bloodshed" --mode semantic'),
         ("the seed as a printable lesson", f"readingroom publish --doc {SEED} --format pdf -o lesson.pdf"),
