@@ -99,6 +99,17 @@ def test_ask_json_quotes_are_verbatim(tmp_path):
         assert text[e["start"] : e["end"]] == e["quote"]
 
 
+def test_ask_by_words_says_what_vectors_would_add(tmp_path):
+    """An archive without vectors, the model installed (as CI installs it): the terminal answer ends with a note
+    on stderr; the JSON answer carries its mode instead."""
+    db = str(tmp_path / "a.db")
+    run_cli("ingest", str(SEED), db=db)
+    r = run_cli("ask", "Why did the U.S. want UNAMIR withdrawn from Rwanda?", db=db, env={"COLUMNS": "200"})
+    assert r.returncode == 0 and "run `readingroom embed` once" in r.stderr
+    quiet = run_cli("ask", "Why did the U.S. want UNAMIR withdrawn from Rwanda?", "--json", db=db)
+    assert json.loads(quiet.stdout)["mode"] == "lexical" and "readingroom embed" not in quiet.stderr
+
+
 def test_ask_scoped_to_a_document(tmp_path):
     db = str(tmp_path / "a.db")
     run_cli("ingest", str(SEED), str(CABLES_1994), db=db)

@@ -216,10 +216,17 @@ def ask(
     with _archive(db) as archive:
         answer = archive.ask(question, limit=limit, doc=doc, write=write, within=within, mode=mode, set_id=set_id)
         _note_missing_vectors(archive, mode)
+        could_mean = mode == "auto" and answer.mode == "lexical" and not archive.store.has_embeddings()
     if as_json:
         _emit(answer.to_dict())
-    else:
-        render.print_answer(out, answer)
+        return
+    render.print_answer(out, answer)
+    if could_mean and answer.evidence:
+        from readingroom.search import semantic
+
+        if semantic.available():  # the model is installed: say what vectors would add
+            err.print("[dim]note: candidates were drawn by words; run `readingroom embed` once and `ask` draws them "
+                      "by meaning, which finds more of the evidence overall (bench/RESULTS.md)[/]")
 
 
 @app.command()
