@@ -46,8 +46,9 @@ class Archive:
         options: ReadOptions = ReadOptions(),
         on_file: Callable[[ingest_stage.FileResult], None] | None = None,
         workers: int = 1,
+        on_document: Callable[[bool], None] | None = None,
     ) -> list[ingest_stage.FileResult]:
-        return ingest_stage.ingest(self.store, paths, options, on_file, workers)
+        return ingest_stage.ingest(self.store, paths, options, on_file, workers, on_document)
 
     def document(self, key: str, hidden: tuple[str, ...] = ()) -> Document:
         """`hidden` are restricted collections the caller may not see: such a document is 'not found'."""

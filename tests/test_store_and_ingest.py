@@ -187,3 +187,17 @@ def test_ingesting_the_folder_that_holds_the_archive_leaves_the_archive_alone(tm
     assert again.returncode == 0, again.stdout + again.stderr
     with Archive(str(tmp_path / "archive.db")) as a:
         assert sorted(a.document(i).source_id for i in a.store.document_ids()) == ["seed", "usun"]
+
+
+def test_each_stored_document_is_reported_so_a_bulk_file_shows_progress(tmp_path):
+    """A bulk file of many records is one file: the progress bar counts its documents as they are stored."""
+    import json
+
+    records = tmp_path / "records.jsonl"
+    records.write_text("\n".join(json.dumps({"id": i, "text": f"Record {i} on the harvest."}) for i in range(3)))
+    heard: list[bool] = []
+    with Archive(str(tmp_path / "a.db")) as a:
+        (result,) = a.ingest([records], on_document=heard.append)
+        assert result.new == 3 and heard == [True, True, True]
+        a.ingest([records], on_document=heard.append)
+        assert heard[3:] == [False, False, False]  # seen again: stored before, not new

@@ -133,14 +133,20 @@ def _run_ingest(archive: Archive, paths: list[Path], options: ReadOptions, quiet
     with Progress(*columns, console=err, transient=False) as progress:
         task = progress.add_task("files", total=len(files), stats="")
 
+        def stats() -> str:
+            return f"files · {counts['docs']} new documents · {counts['pages']} pages · {counts['failed']} failed"
+
         def tick(result: FileResult) -> None:
-            counts["docs"] += result.new
             counts["pages"] += result.pages
             counts["failed"] += result.status in (FAILED, "partial")
-            stats = f"files · {counts['docs']} new documents · {counts['pages']} pages · {counts['failed']} failed"
-            progress.update(task, advance=1, stats=stats)
+            progress.update(task, advance=1, stats=stats())
 
-        return archive.ingest(files, options, on_file=tick, workers=workers)
+        def stored(new: bool) -> None:  # the count moves inside a bulk file of many records too
+            counts["docs"] += new
+            if new and counts["docs"] % 100 == 0:
+                progress.update(task, stats=stats())
+
+        return archive.ingest(files, options, on_file=tick, workers=workers, on_document=stored)
 
 
 def _summary(results: list[FileResult]) -> dict[str, int]:

@@ -142,18 +142,23 @@ def _unexpected(path: Path, e: Exception) -> tuple[str, str]:
 class _Tally:
     """What storing one file's documents came to."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, on_document: Callable[[bool], None] | None = None):
         self.path, self.new, self.pages = path, 0, 0
         self.ids: list[str] = []
         self.refused: CannotStore | None = None
+        self.on_document = on_document
 
     def store(self, store: Store, doc: Document) -> None:
         self.pages += int(doc.metadata.get("pages", 0) or 0)
         try:
-            self.new += store.add_document(doc)
+            added = store.add_document(doc)
+            self.new += added
             self.ids.append(doc.id)
         except CannotStore as e:  # this document only: the file's others, and the batch, go on
             self.refused = self.refused or e
+            return
+        if self.on_document:  # a bulk file of a million records is one file: progress by the document too
+            self.on_document(added)
 
     def result(self, error: str | None, code: str | None, partial: bool) -> FileResult:
         if self.refused:
@@ -165,18 +170,19 @@ class _Tally:
         return FileResult(self.path, status, self.ids, self.new, error, code, self.pages)
 
 
-def store_one(store: Store, read: FileRead) -> FileResult:
-    tally = _Tally(read.path)
+def store_one(store: Store, read: FileRead, on_document: Callable[[bool], None] | None = None) -> FileResult:
+    tally = _Tally(read.path, on_document)
     for d in read.documents:
         tally.store(store, d)
     return tally.result(read.error, read.code, read.partial)
 
 
-def stream_one(store: Store, path: Path, options: ReadOptions = ReadOptions()) -> FileResult:
+def stream_one(store: Store, path: Path, options: ReadOptions = ReadOptions(),
+               on_document: Callable[[bool], None] | None = None) -> FileResult:  # fmt: skip
     """Read one file and store each document as soon as it is parsed: memory stays flat however many records
     a bulk file holds. A reader's error ends the file (the documents before it are kept, the file is partial);
     an error of the store itself stops the batch, as it would with `store_one`."""
-    tally = _Tally(str(path))
+    tally = _Tally(str(path), on_document)
     documents = read_documents(path, options)
     while True:
         try:
@@ -196,13 +202,15 @@ def ingest(
     options: ReadOptions = ReadOptions(),
     on_file: Callable[[FileResult], None] | None = None,
     workers: int = 1,
+    on_document: Callable[[bool], None] | None = None,
 ) -> list[FileResult]:
-    """Read files (in `workers` processes when > 1) and store them in this process, in input order."""
+    """Read files (in `workers` processes when > 1) and store them in this process, in input order.
+    `on_file` hears of each file when it is done, `on_document` of each document stored (True if new)."""
     files = iter_files(paths, skip=store.own_paths)
     if workers <= 1:
-        results_of: Iterator[FileResult] = (stream_one(store, f, options) for f in files)
+        results_of: Iterator[FileResult] = (stream_one(store, f, options, on_document) for f in files)
     else:
-        results_of = (store_one(store, read) for read in _parallel_reads(files, options, workers))
+        results_of = (store_one(store, read, on_document) for read in _parallel_reads(files, options, workers))
     results: list[FileResult] = []
     try:
         more = True
