@@ -20,7 +20,7 @@ from readingroom import __version__
 from readingroom.api import Archive, default_db, extract
 from readingroom.cli import render
 from readingroom.errors import NotFound, ReadingroomError
-from readingroom.ingest import FAILED, FileResult, iter_files
+from readingroom.ingest import FAILED, FileResult, input_files
 from readingroom.ingest.bulk import FIELDS as BULK_FIELDS
 from readingroom.ingest.registry import ReadOptions
 from readingroom.inquire.corroborate import corroborate as find_corroboration
@@ -126,7 +126,7 @@ def _parse_map(spec: str | None) -> tuple[tuple[str, str], ...]:
 def _run_ingest(archive: Archive, paths: list[Path], options: ReadOptions, quiet: bool, workers: int = 1) -> list[FileResult]:
     if quiet:
         return archive.ingest(paths, options, workers=workers)
-    files = list(iter_files(paths, skip=archive.store.own_paths))
+    files = list(input_files(archive.store, paths))
     columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[stats]}"),
                TimeElapsedColumn(), TimeRemainingColumn())  # fmt: skip
     counts = {"docs": 0, "pages": 0, "failed": 0}

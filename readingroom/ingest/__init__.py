@@ -62,6 +62,11 @@ def iter_files(paths: Iterable[str | Path], skip: tuple[Path, ...] = ()) -> Iter
             yield path
 
 
+def input_files(store: Store, paths: Iterable[str | Path]) -> Iterator[Path]:
+    """The files an ingest into `store` reads: those under `paths`, without the archive's own."""
+    return iter_files(paths, skip=store.own_paths)
+
+
 def read_documents(path: Path, options: ReadOptions = ReadOptions()) -> Iterator[Document]:
     """Read, parse and enrich the documents in one file, one at a time, so a bulk file of many records is never
     held whole. Raises a ReadingroomError with a one-line reason (PartialFile after the good documents)."""
@@ -206,7 +211,7 @@ def ingest(
 ) -> list[FileResult]:
     """Read files (in `workers` processes when > 1) and store them in this process, in input order.
     `on_file` hears of each file when it is done, `on_document` of each document stored (True if new)."""
-    files = iter_files(paths, skip=store.own_paths)
+    files = input_files(store, paths)
     if workers <= 1:
         results_of: Iterator[FileResult] = (stream_one(store, f, options, on_document) for f in files)
     else:
