@@ -29,8 +29,7 @@ from readingroom.model import Document
 from readingroom.publish import citations
 from readingroom.publish.citations import STYLES
 from readingroom.publish.lesson import FORMATS as LESSON_FORMATS
-from readingroom.search import GROUPS, MODES, SORTS
-from readingroom.search.semantic import EMBED_CALL
+from readingroom.search import GROUPS, MODES, SORTS, semantic
 from readingroom.store.database import is_postgres_url
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="An evidence engine for diplomatic documents.")
@@ -227,12 +226,9 @@ def ask(
         _emit(answer.to_dict())
         return
     render.print_answer(out, answer)
-    if could_mean and answer.evidence:
-        from readingroom.search import semantic
-
-        if semantic.available():  # the model is installed: say what vectors would add
-            err.print("[dim]note: candidates were drawn by words; run `readingroom embed` once and `ask` draws them "
-                      "by meaning, which finds more of the evidence overall (bench/RESULTS.md)[/]")
+    if could_mean and answer.evidence and semantic.available():  # the model is installed: say what vectors add
+        err.print("[dim]note: candidates were drawn by words; run `readingroom embed` once and `ask` draws them "
+                  "by meaning, which finds more of the evidence overall (bench/RESULTS.md)[/]")
 
 
 @app.command()
@@ -358,7 +354,7 @@ def _run_enrich(archive: Archive, quiet: bool) -> int:
 @app.command()
 def embed(db: DbOption = None, reset: Annotated[bool, typer.Option("--reset", help="Drop stored vectors first.")] = False,
           batch: Annotated[int, typer.Option(min=1, max=100_000, help="Paragraphs embedded and committed together "
-                                             "(larger is faster; a kill loses one batch).")] = EMBED_CALL,
+                                             "(larger is faster; a kill loses one batch).")] = semantic.EMBED_CALL,
           as_json: JsonOption = False) -> None:  # fmt: skip
     """Store a meaning vector for every paragraph that has none, for semantic and hybrid search (resumable)."""
     with _archive(db) as archive:
@@ -378,8 +374,6 @@ def _note_missing_vectors(archive: Archive, mode: str) -> None:
 
 def _keeps_vectors(archive: Archive) -> bool:
     """An archive that holds vectors keeps them complete, so `ask` by meaning sees the new documents too."""
-    from readingroom.search import semantic
-
     store = archive.store
     return (store.has_embeddings() and semantic.available() and store.embedding_model() == semantic.MODEL
             and not store.vectors_complete())  # fmt: skip

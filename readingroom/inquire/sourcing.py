@@ -45,7 +45,6 @@ class SourcingCard:
     machine_read: bool = False  # OCR: the text may contain recognition errors
     read_from_number: str | None = None  # which facts come from the document number, not the text
 
-
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
 
