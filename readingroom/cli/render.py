@@ -201,14 +201,12 @@ def print_entity(console: Console, data: dict) -> None:
 def print_timeline(console: Console, tl: dict) -> None:
     """Counts by month (by year when the dates run over ten years or more) as bars — a picture of when the
     documents were written — then the events."""
-    key = tl["bars"]
-    bars = tl[f"by_{key}"]
-    top = max((b["count"] for b in bars), default=1)
-    for b in bars:
-        console.print(Text.assemble((b[key], "cyan"), "  ", ("█" * max(1, round(40 * b["count"] / top)), "green"),
+    top = max((b["count"] for b in tl["chart"]), default=1)
+    for b in tl["chart"]:
+        console.print(Text.assemble((b["label"], "cyan"), "  ", ("█" * max(1, round(40 * b["count"] / top)), "green"),
                                     f" {b['count']}"))  # fmt: skip
-    if key == "month" and (by_year_only := sum(b["count"] for b in tl["by_year"]) - sum(b["count"] for b in bars)):
-        console.print(Text(f"{by_year_only} documents are dated by year only", style="dim"))
+    if tl["year_only"]:
+        console.print(Text(f"{tl['year_only']} documents are dated by year only", style="dim"))
     if tl["undated"]:
         console.print(Text(f"{tl['undated']} documents have no date", style="dim"))
     for e in tl["events"][:40]:

@@ -40,14 +40,19 @@ def build_timeline(archive: Any, query: str | None, limit: int = 500, hidden: tu
     for period, n in counts.items():
         if period:
             by_year[period[:4]] += n
+    by_month = sorted((p, n) for p, n in counts.items() if p and len(p) == 7)
+    bars = "year" if _spans_years(by_year, 10) else "month"
     return {
         "query": query,
         "documents": documents,
         "events": events,
-        "by_month": [{"month": m, "count": c} for m, c in sorted((p, n) for p, n in counts.items() if p and len(p) == 7)],
+        "by_month": [{"month": m, "count": c} for m, c in by_month],
         "by_year": [{"year": y, "count": c} for y, c in sorted(by_year.items())],
         "undated": counts.get(None, 0),
-        "bars": "year" if _spans_years(by_year, 10) else "month",
+        # The chart the terminal and the reading room draw: a bar a month, or a year over ten years or more.
+        "bars": bars,
+        "chart": [{"label": k, "count": c} for k, c in (sorted(by_year.items()) if bars == "year" else by_month)],
+        "year_only": 0 if bars == "year" else sum(by_year.values()) - sum(c for _, c in by_month),
     }
 
 

@@ -110,7 +110,7 @@ def timeline_page(request: Request, q: str = "", viewer: access.Viewer = Depends
     lib = _lib(request)
     with lib.lock:
         tl = build_timeline(lib.archive, q or None, 300, viewer.hidden)
-    top = max((b["count"] for b in tl["by_" + tl["bars"]]), default=1)
+    top = max((b["count"] for b in tl["chart"]), default=1)
     return templates.TemplateResponse(request, "timeline.html", {"q": q, "tl": tl, "top": top})
 
 
