@@ -47,6 +47,9 @@ class ReadOptions:
 
 
 class Reader(Protocol):
+    """A reader may also say, as `expects`, what a file of its extensions must hold for it to take the file;
+    the error for a file it refuses then says so ("XML is read as TEI …")."""
+
     name: str
     version: str
     extensions: frozenset[str]
@@ -84,10 +87,10 @@ def choose(path: Path, head: bytes) -> Reader:
     best = max(scored, key=lambda t: (t[0], -t[1]))
     if best[0] <= 0:
         known = ", ".join(sorted({e for r in readers() for e in r.extensions}))
-        claimed = [r.name.upper() for r in readers() if path.suffix.lower() in r.extensions]
+        claimed = [r for r in readers() if path.suffix.lower() in r.extensions]
         if claimed:  # the extension is one we read, the content is not what it promises (plain XML, not TEI)
-            hint = "XML is read as TEI (as FRUS publishes it), which names the TEI namespace" if "TEI" in claimed else ""
-            raise UnsupportedFormat(f"{path}: not {' or '.join(claimed)}, though named {path.suffix}",
-                                    f"check the file; {hint or 'it may be misnamed'}")
+            hint = next((r.expects for r in claimed if getattr(r, "expects", None)), "it may be misnamed")  # type: ignore[attr-defined]
+            raise UnsupportedFormat(f"{path}: not {' or '.join(r.name.upper() for r in claimed)}, though named "
+                                    f"{path.suffix}", f"check the file; {hint}")  # fmt: skip
         raise UnsupportedFormat(f"{path}: no reader for this file type", f"supported: {known}")
     return best[2]

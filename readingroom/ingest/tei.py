@@ -49,6 +49,8 @@ class TeiReader:
     name = "tei"
     version = "1"
     extensions = frozenset({".xml", ".tei"})
+    # What a file of these extensions must hold for this reader to take it (said when one does not)
+    expects = "XML is read as TEI (as FRUS publishes it), which names the TEI namespace"
 
     def score(self, path: Path, head: bytes) -> int:
         if b"http://www.tei-c.org/ns/1.0" in head:
