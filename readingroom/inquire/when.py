@@ -9,6 +9,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from readingroom.parse.dates import DAY_MONTH_RE, MONTH_DAY_RE, MONTH_NAMES, find_dates, month_number
 from readingroom.search.index import date_bounds
@@ -33,7 +34,7 @@ class Period:
             first, last = date_bounds(date or "")
         except ValueError:
             return False
-        low, high = (d.year * 10000 + d.month * 100 + d.day for d in (self.low, self.high))
+        low, high = self._bounds
         if not self.any_year:
             return first <= high and low <= last
         year = first // 10000
@@ -42,6 +43,12 @@ class Period:
         if (self.low.month, self.low.day) == (2, 29) and not calendar.isleap(year):
             return False  # 29 February, asked of a year without one
         return first % 10000 <= high % 10000 and low % 10000 <= last % 10000
+
+    @cached_property
+    def _bounds(self) -> tuple[int, int]:
+        """The period's first and last day as yyyymmdd, worked out once: `holds` runs for every candidate."""
+        low, high = (d.year * 10000 + d.month * 100 + d.day for d in (self.low, self.high))
+        return low, high
 
 
 def question_periods(question: str) -> list[Period]:
