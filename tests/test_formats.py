@@ -321,3 +321,13 @@ def test_a_bulk_file_with_no_good_record_fails(tmp_path, archive):
     path.write_text("{not json\n[1, 2]\n")
     (result,) = archive.ingest([path])
     assert result.status == "failed" and "2 bad records skipped (line 1:" in result.error
+
+
+def test_a_bulk_file_without_a_text_column_names_its_columns_and_the_fix(tmp_path, archive):
+    path = tmp_path / "letters.csv"
+    path.write_text("id,title\n1,Letter to the Minister\n")
+    (result,) = archive.ingest([path])
+    assert result.status == "failed"
+    assert "1 bad record skipped (row 2: no text (its columns: id, title))" in result.error
+    assert result.error.endswith("name the text column with --map text=COLUMN")  # not "fix those rows"
+    assert result.error.count(str(path)) == 1

@@ -38,7 +38,9 @@ def record_document(record: dict[str, Any], index: int, path: Path, options: Rea
     values = {f: _pick(record, f, mapping) for f in FIELDS}
     text = values.pop("text")
     if not text or not str(text).strip():
-        raise UnreadableFile(f"{path} record {index}: no text", "name the text column with --map text=COLUMN")
+        # The file and the record are named by the caller; what helps is the columns there are to choose from
+        raise UnreadableFile(f"no text (its columns: {', '.join(map(str, record)) or 'none'})",
+                             "name the text column with --map text=COLUMN")
     used = {mapping.get(f) for f in FIELDS} | {c for f in FIELDS for c in DEFAULTS[f]}
     rid = values.pop("id")
     return Document(
@@ -67,7 +69,8 @@ def _str(v: Any) -> str | None:
 
 def _documents(path: Path, records: Iterator[tuple[int, Any]], options: ReadOptions, reader: str, unit: str) -> Iterator[Document]:
     """One document per record; bad records are skipped, then reported together after the good ones."""
-    bad = []
+    bad: list[str] = []
+    hints: set[str | None] = set()
     for i, record in records:
         try:
             if isinstance(record, Exception):
@@ -75,10 +78,16 @@ def _documents(path: Path, records: Iterator[tuple[int, Any]], options: ReadOpti
             if not isinstance(record, dict):
                 raise ValueError("not an object")
             yield record_document(record, i, path, options, reader)
-        except (ValueError, UnreadableFile) as e:
+        except UnreadableFile as e:
+            bad.append(f"{unit} {i}: {e.message}")
+            hints.add(e.hint)
+        except ValueError as e:
             bad.append(f"{unit} {i}: {e}")
+            hints.add(None)
     if bad:
-        raise PartialFile(f"{path}: {len(bad)} bad records skipped ({bad[0]})", f"fix those {unit}s and ingest again")
+        # One cause for them all (no text column) has one fix; mixed causes are fixed record by record
+        hint = (next(iter(hints)) if len(hints) == 1 else None) or f"fix those {unit}s and ingest again"
+        raise PartialFile(f"{path}: {len(bad)} bad record{'s' if len(bad) > 1 else ''} skipped ({bad[0]})", hint)
 
 
 class JsonlReader:
