@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from readingroom import search as search_stage
 from readingroom.api import Archive
@@ -228,16 +230,60 @@ def test_a_reader_sees_vectors_another_process_adds_or_resets(embedded: str, tmp
         assert len(reader.store.vectors.matrix()) == 0  # type: ignore[attr-defined]
 
 
-def test_a_long_paragraph_is_quoted_where_it_answers_by_meaning(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def long_telegram(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Kennan's Long Telegram (FRUS 1946 vol. VI, doc. 475), ingested and embedded: paragraphs of up to 5,000
+    characters."""
+    from tests.conftest import FRUS
+
+    db = str(tmp_path_factory.mktemp("long-telegram") / "lt.db")
+    with Archive(db) as archive:
+        archive.ingest([FRUS / "frus1946v06-d475.xml"])
+        archive.embed()
+    return db
+
+
+def test_a_long_paragraph_is_quoted_where_it_answers_by_meaning(long_telegram: str) -> None:
     """Kennan's ¶24 runs to 4,000 characters; its stored vector saw the first 256 word pieces. Asked by meaning
     how he would deal with Soviet power, the quote is the passage that answers, not the one that shares the
     question's words."""
-    from tests.conftest import FRUS
-
-    with Archive(str(tmp_path / "lt.db")) as archive:
-        archive.ingest([FRUS / "frus1946v06-d475.xml"])
-        archive.embed()
+    with Archive(long_telegram) as archive:
         answer = archive.ask("How did Kennan think the United States should deal with Soviet power?", mode="semantic")
-    quotes = {e.locator: e.quote for e in answer.evidence}
-    assert "without recourse to any general military conflict" in quotes["24"]
-    assert all(len(q) <= 600 for q in quotes.values())
+    assert any("without recourse to any general military conflict" in e.quote for e in answer.evidence if e.locator == "24")
+    assert all(len(e.quote) <= 600 for e in answer.evidence)
+
+
+def test_a_long_paragraph_that_makes_several_points_gives_each_its_own_quote(long_telegram: str) -> None:
+    """Asked by meaning why the Soviet Union was hostile, Kennan's long paragraphs compete passage by passage:
+    one paragraph may give two quotes, each its own sentences, verified at its own offsets, and never the same
+    words twice."""
+    with Archive(long_telegram) as archive:
+        answer = archive.ask("Why, according to Kennan, was the Soviet Union hostile to the West?", mode="semantic")
+        doc = archive.document(answer.evidence[0].doc_id)
+    by_paragraph: dict[str, list[tuple[int, int]]] = {}
+    for e in answer.evidence:
+        assert doc.text[e.start : e.end] == e.quote and len(e.quote) <= 600
+        by_paragraph.setdefault(e.locator, []).append((e.start, e.end))
+    twice = [spans for spans in by_paragraph.values() if len(spans) > 1]
+    assert twice, "no paragraph gave a second passage"
+    for spans in twice:
+        (s1, e1), (s2, e2) = sorted(spans)[:2]
+        assert e1 <= s2  # distinct passages, not the same words twice
+
+
+KENNAN_WORDS = sorted(set("""soviet power insecurity capitalist encirclement marxism dogma police regime russian rulers
+    penetration peaceful coexistence trusteeship international organization communist parties workers health society
+    logic force military conflict diplomacy public educated realities withdrawal retreat""".split()))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(KENNAN_WORDS), min_size=1, max_size=5),
+       prefix=st.sampled_from(["Why did", "How did Kennan think", "Do you agree that", "What", ""]))  # fmt: skip
+def test_every_quote_by_meaning_is_exact_text_inside_its_paragraph(long_telegram: str, words: list[str], prefix: str) -> None:
+    """The verification invariant where quotes are cut from long paragraphs passage by passage."""
+    with Archive(long_telegram) as archive:
+        answer = archive.ask(f"{prefix} {' '.join(words)}?", limit=8, mode="semantic")
+        for e in answer.evidence:
+            doc = archive.document(e.doc_id)
+            assert doc.text[e.start : e.end] == e.quote and e.quote.strip()
+            assert any(s <= e.start and e.end <= t for s, t in doc.paragraph(e.locator).ranges())
