@@ -113,6 +113,19 @@ def test_field_filters(archive, query, check):
     assert all(check(h) for h in result.hits), query
 
 
+def test_doc_filter_takes_what_show_takes(archive):
+    """`doc:` names a document the way a reader cites it — its cable number or FRUS VOLUME/XMLID — as well as by
+    its id or the start of its id; it had matched the id alone, so `doc:1976DAMASC06820` found nothing."""
+    by_number = archive.search("doc:1976DAMASC06820", limit=100)
+    assert by_number.total > 0 and {h.source_id for h in by_number.hits} == {"1976DAMASC06820"}
+    doc_id = by_number.hits[0].doc_id
+    assert archive.search(f"doc:{doc_id}", limit=100).total == by_number.total
+    assert archive.search(f"doc:{doc_id[:10]}", limit=100).total == by_number.total
+    frus = archive.search("doc:frus1925v02/d100", limit=100)
+    assert frus.total > 0 and {h.source_id for h in frus.hits} == {"frus1925v02/d100"}
+    assert archive.search("doc:1976DAMASC99999").total == 0
+
+
 def test_filters_alone_list_documents(archive):
     result = archive.search("from:USUN to:SECSTATE", group="doc")
     assert result.total_documents >= 2 and result.hits

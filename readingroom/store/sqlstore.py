@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -265,7 +266,16 @@ class SQLStore:
     # -- reading -------------------------------------------------------------------------------------------
 
     def get_document(self, key: str, spans: bool = True) -> Document | None:
-        columns = f"rowid, source_id, {', '.join(_DOC_COLUMNS)}, data, text"
+        row = self._document_row(key, f"rowid, source_id, {', '.join(_DOC_COLUMNS)}, data, text")
+        return self._load(tuple(row), spans) if row else None
+
+    def document_id(self, key: str) -> str | None:
+        """The id of the document a reader names by its id, its source id (1976DAMASC06820, frus1925v02/d123)
+        or the start of its id."""
+        row = self._document_row(key, "id")
+        return row[0] if row else None
+
+    def _document_row(self, key: str, columns: str) -> Any:
         # Two lookups, not one with OR: each uses its index (PostgreSQL's generic plan for the OR scanned the table)
         row = self.db.execute(f"SELECT {columns} FROM documents WHERE id = ?", (key,)).fetchone()
         if row is None:
@@ -277,7 +287,7 @@ class SQLStore:
             if len(rows) > 1:
                 raise NotFound(f"id prefix '{key}' matches more than one document", "give more of the id")
             row = rows[0] if rows else None
-        return self._load(tuple(row), spans) if row else None
+        return row
 
     def _load(self, row: tuple[Any, ...], spans: bool) -> Document:
         """A document from its row (rowid, source_id, the _DOC_COLUMNS, data, text) with its paragraphs and,
@@ -310,10 +320,19 @@ class SQLStore:
             self.catch_up()
             self._follow_enrichment()
         self.index.reload()
+        request = self._documents_named(request)
         if request.mode == "lexical":
             return engine.run(self.index, request, self._hit_details)
         nearest = self.vectors.matrix().nearest(request.vector, semantic.POOL)
         return hybrid.run(self.index, request, nearest, self._hit_details)
+
+    def _documents_named(self, request: SearchRequest) -> SearchRequest:
+        """`doc:` and a scope take what `show` takes — an id, a source id or the start of an id — while the
+        index knows documents by id alone: `doc:1976DAMASC06820` had found nothing."""
+        if not request.doc_ids and all(name != "doc" for name, _ in request.filters):
+            return request
+        filters = tuple((n, self.document_id(v) or v) if n == "doc" else (n, v) for n, v in request.filters)
+        return replace(request, filters=filters, doc_ids=tuple(self.document_id(d) or d for d in request.doc_ids))
 
     def _hit_details(self, paras: list[int]) -> dict[int, tuple[Any, ...]]:
         if not paras:
