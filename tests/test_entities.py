@@ -11,7 +11,7 @@ from readingroom.enrich import ENTITY_VERSION, enrich_archive
 from readingroom.enrich.entities import _trim_person, find_mentions, tokens
 from readingroom.enrich.glossary import explain, glossary
 
-from .conftest import CABLES_1994, SEED, SEED_EXPECTED, run_cli
+from .conftest import CABLES_1994, HISTORYLAB, SEED, SEED_EXPECTED, run_cli
 
 
 def _ids(text):
@@ -148,6 +148,33 @@ def test_dates_resolved_against_the_document_date():
     assert set(SEED_EXPECTED["dates_expected"]) <= dates  # "April 5" -> 1994-04-05
     (usun,) = extract(CABLES_1994 / "fgt-24971_USUN-01628_1994-04-19.txt")
     assert {(s.text, s.value) for s in usun.spans if s.type == "date"} >= {("APRIL 18", "1994-04-18")}
+
+
+def test_month_days_in_a_cable_dated_by_year_alone_take_that_year_and_say_so(tmp_path):
+    """History Lab's cables are dated by their document numbers (1973MOSCOW15075: 1973 alone). "OCT 11" in such a
+    cable is 1973-10-11, labelled as taking the document's year; the timeline shows them, marked so."""
+    (doc,) = extract(HISTORYLAB / "1973MOSCOW15075.txt")
+    assert doc.date == "1973"
+    dates = {(s.text, s.value, s.label) for s in doc.spans if s.type == "date"}
+    assert {("OCT 11", "1973-10-11", "month-day-in-year"), ("NOV 30", "1973-11-30", "month-day-in-year")} <= dates
+    (beirut,) = extract(HISTORYLAB / "1973BEIRUT07784.txt")
+    assert ("JUN 27-28", "1973-06-27/1973-06-28", "month-range-in-year") in {
+        (s.text, s.value, s.label) for s in beirut.spans if s.type == "date"}  # fmt: skip
+    # a full document date still decides the year the usual way: a July cable's "DEC 28" is the year before
+    cable = tmp_path / "july.txt"
+    cable.write_text("CONFIDENTIAL\nO 161200Z JUL 94\nFM USMISSION USUN NEW YORK\nTO SECSTATE WASHDC\n"
+                     "SUBJECT: TALKS\n\n1. AS REPORTED DEC 28, THE TALKS RESUMED JULY 2.\n", encoding="utf-8")  # fmt: skip
+    (july,) = extract(cable)
+    assert {(s.text, s.value, s.label) for s in july.spans if s.type == "date"} >= {
+        ("DEC 28", "1993-12-28", "month-day"), ("JULY 2", "1994-07-02", "month-day")}  # fmt: skip
+    db = str(tmp_path / "a.db")
+    with Archive(db) as a:
+        a.ingest([HISTORYLAB / "1973MOSCOW15075.txt"])
+    tl = json.loads(run_cli("timeline", "--json", db=db).stdout)
+    event = next(e for e in tl["events"] if e["text"] == "OCT 11")
+    assert event["date"] == "1973-10-11" and event["year_from_document"]
+    shown = run_cli("timeline", db=db).stdout
+    assert "1973-10-11 (year of the document)" in shown
 
 
 def test_date_ranges_become_intervals(tmp_path):

@@ -129,6 +129,9 @@ def test_entity_and_timeline_pages(page):
     labels = page.locator(".chart .month .label").all_inner_texts()
     assert "1925" in labels and "1976" in labels and "1994" in labels
     _shot(page, "timeline-archive")
+    page.goto("/timeline?q=doc:1973MOSCOW15075")  # a cable dated 1973 alone: "OCT 11" takes the document's year
+    event = page.locator("ol.events li", has_text="OCT 11")
+    assert "1973-10-11 (year of the document)" in event.inner_text()
 
 
 def test_a_body_only_cable_page_says_where_its_date_and_sender_came_from(page):

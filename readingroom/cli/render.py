@@ -198,6 +198,9 @@ def print_entity(console: Console, data: dict) -> None:
                                     (f"  ¶{d['locator']}  {d['doc_id']}", "cyan")))  # fmt: skip
 
 
+YEAR_FROM_DOCUMENT = " (year of the document)"
+
+
 def print_timeline(console: Console, tl: dict) -> None:
     """Counts by month (by year when the dates run over ten years or more) as bars — a picture of when the
     documents were written — then the events."""
@@ -210,5 +213,5 @@ def print_timeline(console: Console, tl: dict) -> None:
     if tl["undated"]:
         console.print(Text(f"{tl['undated']} documents have no date", style="dim"))
     for e in tl["events"][:40]:
-        console.print(Text.assemble((e["date"], "bold"), f"  “{' '.join(e['text'].split())}”  ",
-                                    (f"{e['source_id']} ¶{e['locator']}", "dim")))  # fmt: skip
+        console.print(Text.assemble((e["date"], "bold"), (YEAR_FROM_DOCUMENT if e["year_from_document"] else "", "dim"),
+                                    f"  “{' '.join(e['text'].split())}”  ", (f"{e['source_id']} ¶{e['locator']}", "dim")))  # fmt: skip

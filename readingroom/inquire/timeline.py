@@ -33,7 +33,9 @@ def build_timeline(archive: Any, query: str | None, limit: int = 500, hidden: tu
             if s.type == SpanType.DATE and s.value and s.value != doc.date:
                 para = next((p for p in doc.paragraphs if p.start <= s.start < p.end), None)
                 events.append({"date": s.value, "doc_id": doc.id, "source_id": doc.source_id, "text": s.text,
-                               "kind": s.label, "locator": para.locator if para else None})  # fmt: skip
+                               "kind": s.label, "locator": para.locator if para else None,
+                               # "OCT 11" in a cable dated 1973 alone: the year is the document's, not the text's
+                               "year_from_document": s.label.endswith("-in-year")})  # fmt: skip
     documents.sort(key=lambda d: d["date"])
     events.sort(key=lambda e: e["date"])
     by_year: Counter[str] = Counter()

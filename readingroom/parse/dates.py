@@ -56,7 +56,9 @@ class FoundDate:
     start: int
     end: int
     iso: str  # a date, or an ISO 8601 interval "1994-04-06/1994-04-08" for a range
-    kind: str  # "dtg" | "written" | "range" | "month-day" | "relative"
+    # "dtg" | "written" | "range" | "month-day" | "month-range" | "relative"; in a document dated by its year
+    # alone, a month-day or month-range takes that year: "month-day-in-year" | "month-range-in-year"
+    kind: str
 
 
 def month_number(name: str) -> int | None:
@@ -139,17 +141,17 @@ def _find_ranges(text: str, anchor: str | None, start: int, end: int) -> list[Fo
             last_month = month_number(g.get("mon2") or g["mon"])
             if first_month is None or last_month is None:
                 continue
+            kind = "range"
             if m["year"]:
                 year = int(m["year"])
-            elif anchor and len(anchor) >= 10:
-                a_year, a_month = int(anchor[:4]), int(anchor[5:7])
-                year = a_year if first_month - a_month <= 1 else a_year - 1
+            elif (known := _anchor(anchor)) is not None:
+                year, kind = _year_of(known, first_month, 1), "month-range" if known[1] else "month-range-in-year"
             else:
                 continue
             low = iso_date(year, first_month, int(m["d1"]))
             high = iso_date(year, last_month, int(m["d2"]))
             if low and high and low < high:
-                found.append(FoundDate(m.start(), m.end(), f"{low}/{high}", "range" if m["year"] else "month-range"))
+                found.append(FoundDate(m.start(), m.end(), f"{low}/{high}", kind))
     return found
 
 
@@ -166,15 +168,17 @@ _RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "today": 0, "this morning":
 
 def find_relative_dates(text: str, anchor: str | None, start: int = 0, end: int | None = None) -> list[FoundDate]:
     """Dates without a year ("April 5", "APRIL 18") and relative words ("yesterday"), resolved against the
-    document's own date. A month-day later in the year than the document is taken as the year before."""
-    if not anchor or len(anchor) < 10:
+    document's own date. A month-day later in the year than the document is taken as the year before. In a
+    document dated by its year alone (a cable known by its document number, 1976DAMASC06820) a month-day takes
+    that year, and its kind says so: "OCT. 3" in a January cable may be the year before."""
+    known = _anchor(anchor)
+    if known is None:
         return []
     import datetime as dt
 
     end = len(text) if end is None else end
-    base = dt.date.fromisoformat(anchor[:10])
     named = _may_hold_dates(text, start, end)
-    found = [r for r in _find_ranges(text, anchor, start, end) if r.kind == "month-range"] if named else []
+    found = [r for r in _find_ranges(text, anchor, start, end) if r.kind.startswith("month-range")] if named else []
     for rx in (MONTH_DAY_RE, DAY_MONTH_RE) if named else ():
         for m in rx.finditer(text, start, end):
             if any(f.start < m.end() and m.start() < f.end for f in found):
@@ -182,11 +186,36 @@ def find_relative_dates(text: str, anchor: str | None, start: int = 0, end: int 
             month, day = month_number(m["mon"]), int(m["day"])
             if month is None or not 1 <= day <= 31:
                 continue
-            year = base.year if (month, day) <= (base.month, base.day) or month - base.month <= 1 else base.year - 1
-            iso = iso_date(year, month, day)
+            iso = iso_date(_year_of(known, month, day), month, day)
             if iso:
-                found.append(FoundDate(m.start(), m.end(), iso, "month-day"))
+                found.append(FoundDate(m.start(), m.end(), iso, "month-day" if known[1] else "month-day-in-year"))
+    if known[2] is None:  # "yesterday" needs the day
+        return found
+    base = dt.date(*known)  # type: ignore[arg-type]
     for m in RELATIVE_RE.finditer(text, start, end):
         d = base + dt.timedelta(days=_RELATIVE_DAYS[m["word"].lower()])
         found.append(FoundDate(m.start(), m.end(), d.isoformat(), "relative"))
     return found
+
+
+_ANCHOR = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+
+
+def _anchor(anchor: str | None) -> tuple[int, int | None, int | None] | None:
+    """A document date as (year, month, day), month and day None where the date stops short of them."""
+    m = _ANCHOR.match(anchor or "")
+    if m is None:
+        return None
+    year, month, day = (int(g) if g else None for g in m.groups())
+    return year, month, day  # type: ignore[return-value]
+
+
+def _year_of(anchor: tuple[int, int | None, int | None], month: int, day: int) -> int:
+    """The year of a month-day in a document of this date: its own, unless the month-day falls more than a month
+    after the document's date, which is then the year before (a July cable's "DEC 28")."""
+    year, a_month, a_day = anchor
+    if a_month is None:
+        return year
+    if (month, day) <= (a_month, a_day or 31) or month - a_month <= 1:
+        return year
+    return year - 1
