@@ -17,7 +17,7 @@ from readingroom.errors import ReadingroomError, TooLarge, UnreadableFile
 from readingroom.ingest import ocr
 from readingroom.ingest.registry import ReadOptions
 
-from .conftest import SEED, SHARED
+from .conftest import SEED, SHARED, run_cli
 from .files import encrypted_pdf, many_pages_pdf, png_bytes, render_page_images, scan_subset, text_pdf
 
 needs_ocr = pytest.mark.skipif(
@@ -229,6 +229,23 @@ def test_jsonl_lines_end_at_newlines_only_and_each_line_is_decoded_on_its_own(tm
     assert archive.document("mixed/a").text == "First line\u2028of one record about Kigali."
     assert archive.document("mixed/b").text == "Caf\u00e9 talks in Arusha."
     assert archive.document("mixed/d").text == "Na\u00efve hopes in New York."
+
+
+def test_a_bulk_record_is_found_by_its_own_id(tmp_path):
+    """A reader knows a record by the id it has in their spreadsheet ("A1"), not by readingroom's source id
+    ("log/A1"): `show` and `doc:` take either; an id that ends two source ids asks for the whole one."""
+    for name in ("log", "desk"):
+        (tmp_path / f"{name}.csv").write_text(f"id,title,text\nA1,Evacuation,The {name} says Belgian paras arrived.\n"
+                                              f"{name}_2,Withdrawal,The {name} says the Council voted.\n", encoding="utf-8")  # fmt: skip
+    db = str(tmp_path / "a.db")
+    assert run_cli("ingest", str(tmp_path / "log.csv"), str(tmp_path / "desk.csv"), db=db).returncode == 0
+    shown = run_cli("show", "log_2", db=db)
+    assert shown.returncode == 0 and "The log says the Council voted." in shown.stdout
+    found = json.loads(run_cli("search", "doc:desk_2", "--json", db=db).stdout)
+    assert [h["source_id"] for h in found["hits"]] == ["desk/desk_2"]
+    assert run_cli("show", "og_2", db=db).returncode == 1  # the end of a record id is not a record id
+    both = run_cli("show", "A1", db=db)
+    assert both.returncode == 1 and "desk/A1, log/A1" in both.stderr and "give the whole source id" in both.stderr
 
 
 def test_csv_rows(tmp_path):

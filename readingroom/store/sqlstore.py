@@ -270,8 +270,8 @@ class SQLStore:
         return self._load(tuple(row), spans) if row else None
 
     def document_id(self, key: str) -> str | None:
-        """The id of the document a reader names by its id, its source id (1976DAMASC06820, frus1925v02/d123)
-        or the start of its id."""
+        """The id of the document a reader names by its id, its source id (1976DAMASC06820, frus1925v02/d123),
+        the start of its id, or the record id it had in a bulk file (the source id after the file's name)."""
         row = self._document_row(key, "id")
         return row[0] if row else None
 
@@ -287,6 +287,16 @@ class SQLStore:
             if len(rows) > 1:
                 raise NotFound(f"id prefix '{key}' matches more than one document", "give more of the id")
             row = rows[0] if rows else None
+        if row is None:  # a bulk file's record by its own id: the end of its source id
+            pattern = "%/" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            rows = self.db.execute(
+                f"SELECT {columns}, source_id FROM documents WHERE source_id LIKE ? ESCAPE '\\' ORDER BY rowid LIMIT 3",
+                (pattern,),
+            ).fetchall()
+            if len({r[-1] for r in rows}) > 1:
+                raise NotFound(f"'{key}' ends more than one source id: {', '.join(sorted({r[-1] for r in rows}))} …",
+                               "give the whole source id")  # fmt: skip
+            row = rows[0][:-1] if rows else None
         return row
 
     def _load(self, row: tuple[Any, ...], spans: bool) -> Document:
