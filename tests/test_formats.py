@@ -231,6 +231,56 @@ def test_jsonl_lines_end_at_newlines_only_and_each_line_is_decoded_on_its_own(tm
     assert archive.document("mixed/d").text == "Na\u00efve hopes in New York."
 
 
+@pytest.mark.parametrize("title, named", [
+    ("Evatt to Chifley", ("Evatt", "Chifley")),
+    ("Mr R. G. Casey, Minister to the United States, to Mr John Curtin, Prime Minister",
+     ("Mr R. G. Casey, Minister to the United States", "Mr John Curtin, Prime Minister")),
+    ("Cablegram From Walker To Department Of External Affairs", ("Walker", "Department Of External Affairs")),
+    ("LETTER, COSTAR TO BOTTOMLEY", ("COSTAR", "BOTTOMLEY")),
+    ("Submission by Dedman to Council of Defence", ("Dedman", "Council of Defence")),
+    ("Cablegram to Canberra", (None, "Canberra")),
+    ("Note by Evans", ("Evans", None)),
+    ("Moodie to Deschamps [1]", ("Moodie", "Deschamps")),
+    # titles that hold " to " but name no correspondents
+    ("Memorandum prepared for Delegation to Imperial Conference", (None, None)),
+    ("Minutes of Fifteenth Meeting of Principal Delegates to Imperial Conference", (None, None)),
+    ("Note by Mr S. M. Bruce of Conversation with Sir Ronald Lindsay, U.K. Ambassador to the United States", (None, None)),
+    ("Address by Evatt to the United Nations General Assembly", (None, None)),
+    ("Thursday, 15th March 1928", (None, None)),
+])  # fmt: skip
+def test_correspondents_named_by_a_title(title, named):
+    from readingroom.parse.correspondents import correspondents
+
+    assert correspondents(title) == named
+
+
+def test_a_bulk_file_s_titles_give_sender_and_recipient_when_asked(tmp_path):
+    """DFAT's records carry no sender or recipient, but their titles say them. With `--map correspondents=title`
+    the sourcing card, the from:/to: filters and the facets have them, and the card says where they came from;
+    without it nothing is read from titles (many hold a " to " that names no one)."""
+    lines = (SHARED / "corpus" / "dfat" / "dfat_documents.jsonl").read_text(encoding="utf-8").splitlines()[:3]
+    path = tmp_path / "dfat.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = str(tmp_path / "a.db")
+    r = run_cli("ingest", str(path), "--map", "correspondents=title", db=db)
+    assert r.returncode == 0, r.stderr
+    card = json.loads(run_cli("source", "dfat/" + json.loads(lines[0])["id"], "--json", db=db).stdout)
+    assert card["author"] == "Sir George Pearce, Minister for External Affairs"
+    assert card["audience"] == "Mr J. A. Lyons, Prime Minister"
+    assert card["read_from_title"].startswith("Sender and recipient read from the title “Sir George Pearce")
+    shown = run_cli("source", "dfat/" + json.loads(lines[0])["id"], db=db).stdout
+    assert "Read from" in shown and "not from the text" in shown
+    memo = json.loads(run_cli("source", "dfat/" + json.loads(lines[1])["id"], "--json", db=db).stdout)
+    assert memo["author"] is None and memo["read_from_title"] is None  # "Memorandum prepared for Delegation to …"
+    found = json.loads(run_cli("search", "from:pearce", "--json", db=db).stdout)
+    assert found["total"] > 0 and {h["source_id"] for h in found["hits"]} == {"dfat/" + json.loads(lines[0])["id"]}
+    plain = str(tmp_path / "plain.db")
+    assert run_cli("ingest", str(path), db=plain).returncode == 0
+    assert json.loads(run_cli("source", "dfat/" + json.loads(lines[0])["id"], "--json", db=plain).stdout)["author"] is None
+    bad = run_cli("ingest", str(path), "--map", "correspondent=title", db=plain)
+    assert bad.returncode != 0 and "correspondents" in bad.stderr  # the fields --map takes are listed
+
+
 def test_a_bulk_record_is_found_by_its_own_id(tmp_path):
     """A reader knows a record by the id it has in their spreadsheet ("A1"), not by readingroom's source id
     ("log/A1"): `show` and `doc:` take either; an id that ends two source ids asks for the whole one."""

@@ -21,7 +21,7 @@ from readingroom.api import Archive, default_db, extract
 from readingroom.cli import render
 from readingroom.errors import NotFound, ReadingroomError
 from readingroom.ingest import FAILED, FileResult, input_files
-from readingroom.ingest.bulk import FIELDS as BULK_FIELDS
+from readingroom.ingest.bulk import MAP_FIELDS as BULK_FIELDS
 from readingroom.ingest.registry import ReadOptions
 from readingroom.inquire.corroborate import corroborate as find_corroboration
 from readingroom.inquire.sourcing import sourcing_card
@@ -65,7 +65,7 @@ def ingest(
     db: DbOption = None,
     as_json: JsonOption = False,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Parse in this many processes.")] = 1,
-    field_map: Annotated[Optional[str], typer.Option("--map", help="CSV/JSONL columns: title=subject,date=authored")] = None,
+    field_map: Annotated[Optional[str], typer.Option("--map", help="CSV/JSONL columns: title=subject,date=authored; correspondents=title reads sender and recipient from titles such as 'Evatt to Chifley'")] = None,
     max_file_mb: Annotated[int, typer.Option(min=1, help="Refuse files larger than this.")] = 256,
     max_text_mb: Annotated[int, typer.Option(min=1, help="Refuse texts longer than this many million characters.")] = 16,
     max_pages: Annotated[int, typer.Option(min=1, help="Refuse PDFs and scans with more pages.")] = 5000,

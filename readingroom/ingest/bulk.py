@@ -1,7 +1,8 @@
 """Bulk metadata files: JSONL (one JSON object a line) and CSV (a header row). One document per record.
 
 Columns map to document fields with `--map title=subject,date=authored,text=body`; without a map the usual
-names are tried (text/body/content, title/subject, date/doc_date, id/doc_num). A bad record is reported and
+names are tried (text/body/content, title/subject, date/doc_date, id/doc_num). `--map correspondents=title`
+reads sender and recipient from a column that names them ("Evatt to Chifley"; parse/correspondents.py). A bad record is reported and
 skipped; the rest of the file is ingested.
 """
 
@@ -19,6 +20,7 @@ from readingroom.errors import PartialFile, UnreadableFile
 from readingroom.ingest.decode import decode, refuse_binary
 from readingroom.ingest.registry import ReadOptions
 from readingroom.model import Document, Provenance
+from readingroom.parse.correspondents import correspondents
 
 DEFAULTS = {
     "text": ("text", "body", "content", "full_text", "document"),
@@ -31,6 +33,8 @@ DEFAULTS = {
     "classification": ("classification",),
 }
 FIELDS = tuple(DEFAULTS)
+# `--map correspondents=title`: sender and recipient read from a column that names them ("Evatt to Chifley")
+MAP_FIELDS = (*FIELDS, "correspondents")
 
 
 def record_document(record: dict[str, Any], index: int, path: Path, options: ReadOptions, reader: str) -> Document:
@@ -43,6 +47,13 @@ def record_document(record: dict[str, Any], index: int, path: Path, options: Rea
                              "name the text column with --map text=COLUMN")
     used = {mapping.get(f) for f in FIELDS} | {c for f in FIELDS for c in DEFAULTS[f]}
     rid = values.pop("id")
+    metadata = {k: v for k, v in record.items() if k not in used}
+    if "correspondents" in mapping:
+        named = correspondents(_str(record.get(mapping["correspondents"])))
+        for field, name in zip(("sender", "recipient"), named, strict=True):
+            if name and not values[field]:
+                values[field] = name
+                metadata[f"{field}_from"] = mapping["correspondents"]  # the sourcing card says where it came from
     return Document(
         text=str(text),
         source_id=f"{path.stem}/{rid if rid not in (None, '') else index}",
@@ -53,7 +64,7 @@ def record_document(record: dict[str, Any], index: int, path: Path, options: Rea
         collection=_str(values["collection"]),
         classification=_str(values["classification"]),
         provenance=Provenance(reader=reader, reader_version="1", locator_in_file=f"record {index}"),
-        metadata={k: v for k, v in record.items() if k not in used},
+        metadata=metadata,
     )
 
 

@@ -44,6 +44,7 @@ class SourcingCard:
     citation: str = ""
     machine_read: bool = False  # OCR: the text may contain recognition errors
     read_from_number: str | None = None  # which facts come from the document number, not the text
+    read_from_title: str | None = None  # sender and recipient a bulk file's title named (`--map correspondents=title`)
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -57,7 +58,7 @@ def sourcing_card(doc: Document) -> SourcingCard:
         also_informed=list(doc.info_recipients), date=doc.date, genre=doc.genre,
         classification=doc.classification_marking or doc.classification, handling=list(doc.handling),
         purpose=purpose, requests=requests, citation=cite(doc, "chicago"), machine_read=bool(doc.metadata.get("ocr")),
-        read_from_number=_read_from_number(doc),
+        read_from_number=_read_from_number(doc), read_from_title=_read_from_title(doc),
     )  # fmt: skip
 
 
@@ -70,6 +71,15 @@ def _read_from_number(doc: Document) -> str | None:
         return None
     listed = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
     return f"{listed[0].upper()}{listed[1:]} read from the document number {doc.cable_number}, not from the text"
+
+
+def _read_from_title(doc: Document) -> str | None:
+    named = [role for role, field in (("Sender", "sender"), ("recipient", "recipient")) if doc.metadata.get(f"{field}_from")]
+    if not named:
+        return None
+    column = doc.metadata.get("sender_from") or doc.metadata.get("recipient_from")
+    listed = " and ".join(named) if len(named) == 2 else named[0].capitalize()
+    return f"{listed} read from the {column} “{doc.title}”, not from the text"
 
 
 def find_requests(doc: Document, limit: int = 8) -> list[Request]:
