@@ -57,6 +57,19 @@ class Archive:
             raise NotFound(f"no document '{key}' in {self.store.path}", "list ids with: readingroom search QUERY")
         return doc
 
+    def delete(self, keys: Iterable[str]) -> list[Document]:
+        """Remove documents, named as `show` names them; all are found before any is removed. Returns them
+        (without spans), so a caller can say what went."""
+        docs = {d.id: d for d in (self._named(k) for k in keys)}
+        self.store.delete_documents(list(docs))
+        return list(docs.values())
+
+    def _named(self, key: str) -> Document:
+        doc = self.store.get_document(key, spans=False)
+        if doc is None:
+            raise NotFound(f"no document '{key}' in {self.store.path}", "list ids with: readingroom search QUERY")
+        return doc
+
     def search(
         self,
         query: str,

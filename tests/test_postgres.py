@@ -63,6 +63,24 @@ def test_a_running_server_sees_what_another_machine_stores(postgres_url, tmp_pat
         assert server.check() == []
 
 
+def test_a_running_server_stops_finding_what_another_machine_deletes(postgres_url, tmp_path, monkeypatch):
+    monkeypatch.setattr(sqlstore, "FOLLOW_SECONDS", 0.0)
+    with Archive(postgres_url) as server, Archive(store=PostgresStore(postgres_url, str(tmp_path / "other.index"))) as other:
+        other.ingest([SEED, CABLES_1994])
+        other.store.flush()
+        assert server.search('"untenable situation"').total == 1
+        other.delete(["000_7b586f3c1424ed7d"])
+        assert other.search('"untenable situation"').total == 0
+        assert server.search('"untenable situation"').total == 0  # its own index, told by the deletions table
+        assert server.search("unamir", group="doc").total_documents == 3
+        other.ingest([SEED])  # deleted, then ingested again: indexed afresh, not taken out again
+        other.store.flush()
+        assert server.search('"untenable situation"').total == 1
+        assert server.check() == []
+    with Archive(store=PostgresStore(postgres_url, str(tmp_path / "third.index"))) as third:  # a new index
+        assert third.search('"untenable situation"').total == 1
+
+
 def test_entities_and_entity_filters_work_on_postgres(postgres_url):
     with Archive(postgres_url) as a:
         a.ingest([SEED])
@@ -282,9 +300,16 @@ def test_a_running_server_sees_entities_tagged_on_another_machine(postgres_url, 
 def test_a_database_made_at_schema_5_is_brought_up_to_date(postgres_url):
     with Archive(postgres_url) as a:
         a.ingest([SEED])
+        enrich_archive(a.store)
         a.store.db.execute("ALTER TABLE documents DROP COLUMN enrich_seq")
+        a.store.db.execute("DROP TABLE deletions")
+        a.store.db.execute("UPDATE entities SET documents = 2 WHERE id = 'GPE:RWANDA'")  # counted twice, as v6 did
+        a.store.db.execute("UPDATE documents SET enriched = 0")
         a.store.db.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
     with Archive(postgres_url) as a:
+        assert a.store.entity("GPE:RWANDA")["documents"] == 1  # counted again from the spans
         enrich_archive(a.store)  # writes enrich_seq
         assert a.store.db.execute("SELECT max(enrich_seq) FROM documents").fetchone()[0] == 1
-        assert a.store.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "6"
+        assert a.store.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "7"
+        a.delete(["000_7b586f3c1424ed7d"])  # the deletions table is there
+        assert a.search('"full withdrawal"').total == 0

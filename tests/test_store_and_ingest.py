@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from readingroom.api import Archive
-from readingroom.errors import SchemaTooNew, StoreError
+from readingroom.errors import NotFound, SchemaTooNew, StoreError
 from readingroom.store.schema import LATEST
 
 from .conftest import CABLES_1994, FRUS, SEED
@@ -201,3 +201,78 @@ def test_each_stored_document_is_reported_so_a_bulk_file_shows_progress(tmp_path
         assert result.new == 3 and heard == [True, True, True]
         a.ingest([records], on_document=heard.append)
         assert heard[3:] == [False, False, False]  # seen again: stored before, not new
+
+
+def test_a_deleted_document_is_gone_everywhere_and_ingesting_it_again_brings_it_back(tmp_path):
+    from readingroom.enrich import enrich_archive
+    from readingroom.store import access
+
+    with Archive(str(tmp_path / "a.db")) as a:
+        a.ingest([SEED, CABLES_1994])
+        enrich_archive(a.store)
+        seed = a.document("000_7b586f3c1424ed7d")
+        set_id = access.create_set(a.store.db, "Rwanda", None, [], None)
+        for doc_id in a.store.document_ids():
+            access.add_to_set(a.store.db, set_id, doc_id)
+        before = a.store.entity("GPE:RWANDA")["documents"]
+        assert a.search('"untenable situation"').total == 1
+        (gone,) = a.delete(["000_7b586f3c1424ed7d"])
+        assert gone.id == seed.id
+        assert a.search('"untenable situation"').total == 0
+        assert a.search("rwanda", group="doc").total_documents == 3
+        assert a.store.entity("GPE:RWANDA")["documents"] == before - 1
+        assert seed.id not in [d.id for d in a.set_documents(set_id)] and len(a.set_documents(set_id)) == 3
+        assert a.check() == [] and a.stats()["documents"] == 3
+        with pytest.raises(NotFound):
+            a.document(seed.id)
+        a.ingest([SEED])  # the same file again: the document comes back, found as before
+        assert a.search('"untenable situation"').total == 1
+        assert a.document("000_7b586f3c1424ed7d").id == seed.id
+
+
+def test_a_deletion_the_index_could_not_take_is_applied_when_the_archive_is_next_opened(tmp_path):
+    """An ingest in another process holds the index while a document is deleted: the tables lose it at once,
+    and the index does when the archive is next opened; a search in between shows none of its paragraphs."""
+    db = str(tmp_path / "a.db")
+    with Archive(db) as a:
+        a.ingest([SEED, CABLES_1994])
+    busy = Archive(db)
+    busy.store.index.writer()  # the index's write lock, as a running ingest holds it
+    try:
+        with Archive(db) as a:
+            a.delete(["000_7b586f3c1424ed7d"])
+            assert a.search('"untenable situation"').hits == []
+    finally:
+        busy.close()
+    with Archive(db) as a:
+        assert a.search('"untenable situation"').total == 0
+        assert a.search("unamir", group="doc").total_documents == 3
+
+
+def test_entity_counts_survive_tagging_again(tmp_path):
+    """A new tagger version tags every document again; each entity's count of documents stays the number of
+    documents that mention it (it had grown by one with every re-tagging)."""
+    from readingroom.enrich import enrich_archive
+
+    with Archive(str(tmp_path / "a.db")) as a:
+        a.ingest([SEED, CABLES_1994])
+        enrich_archive(a.store)
+        assert a.store.entity("GPE:RWANDA")["documents"] == 4
+        a.store.db.execute("UPDATE documents SET enriched = 0")  # as an older ENTITY_VERSION leaves them
+        assert enrich_archive(a.store) == 4
+        assert a.store.entity("GPE:RWANDA")["documents"] == 4
+
+
+def test_delete_from_the_command_line_checks_every_name_and_asks_first(tmp_path):
+    from .conftest import run_cli
+
+    db = str(tmp_path / "a.db")
+    assert run_cli("ingest", str(SEED), str(CABLES_1994), db=db).returncode == 0
+    unknown = run_cli("delete", "000_7b586f3c1424ed7d", "no-such-document", "--yes", db=db)
+    assert unknown.returncode == 1 and "no-such-document" in unknown.stderr
+    asked = run_cli("delete", "000_7b586f3c1424ed7d", db=db)  # no terminal to answer on
+    assert asked.returncode == 2 and "--yes" in asked.stderr and "Talking Points" in asked.stderr
+    assert run_cli("show", "000_7b586f3c1424ed7d", db=db).returncode == 0  # nothing removed so far
+    done = run_cli("delete", "000_7b586f3c1424ed7d", "--yes", db=db)
+    assert done.returncode == 0 and "Deleted 1 document: 000_7b586f3c1424ed7d" in done.stdout
+    assert run_cli("show", "000_7b586f3c1424ed7d", db=db).returncode == 1

@@ -178,6 +178,36 @@ def show(
 
 
 @app.command()
+def delete(
+    doc_ids: Annotated[list[str], typer.Argument(help="Document ids, id prefixes or source ids.")],
+    db: DbOption = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Delete without asking.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Remove documents from the archive: their paragraphs, entities, vectors and places in document sets.
+    The source files are not touched; ingesting them again brings the documents back."""
+    with _archive(db) as archive:
+        docs = [archive.document(key) for key in doc_ids]  # every name checked before anything is removed
+        if not yes:
+            for doc in docs:
+                err.print(f"  {doc.id}  {doc.source_id}  {doc.title or ''}")
+            if not sys.stdin.isatty():
+                err.print("[bold red]error:[/] deleting needs confirmation — add --yes to delete without asking")
+                raise typer.Exit(2)
+            if not typer.confirm(f"Delete {_documents(len(docs))} from {archive.store.path}?", err=True):
+                raise typer.Exit(1)
+        archive.delete([d.id for d in docs])
+    if as_json:
+        _emit({"deleted": [{"doc_id": d.id, "source_id": d.source_id, "title": d.title} for d in docs]})
+        return
+    out.print(f"Deleted {_documents(len(docs))}: {', '.join(d.source_id for d in docs)}")
+
+
+def _documents(n: int) -> str:
+    return f"{n} document{'' if n == 1 else 's'}"
+
+
+@app.command()
 def search(
     query: Annotated[str, typer.Argument(help='Words, "phrases", AND/OR/NOT, prefix*, from: to: date: tag: …')],
     db: DbOption = None,

@@ -79,6 +79,10 @@ class Store(Protocol):
         """Ranked paragraph hits, totals and (when asked) facet counts."""
         ...
 
+    def delete_documents(self, doc_ids: list[str]) -> None:
+        """Remove documents (by id) with their paragraphs, spans and vectors, from the tables and the index."""
+        ...
+
     def flush(self) -> None:
         """Make everything added so far visible to searches (commits the search index)."""
         ...

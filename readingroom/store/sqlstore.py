@@ -28,6 +28,7 @@ from readingroom.store.vectors import VectorTable
 
 _ROWS_PER_INSERT = 500  # 5,000 parameters: under SQLite's limit of 32,766
 _ENRICH_SEEN = "enrich-seq-seen"  # in a shared store's index folder: the highest enrich_seq it has indexed
+_DELETIONS_SEEN = "deletions-seen"  # in the index folder: the last deletion (deletions.seq) it has applied
 FOLLOW_SECONDS = 2.0  # how stale a shared store's index may be: what another machine stored shows up this soon
 _DOC_COLUMNS = ("genre", "title", "date", "sender", "recipient", "classification", "collection")
 _NOT_IN_DATA = {"id", "sha256", "text", "paragraphs", "spans", *_DOC_COLUMNS}
@@ -48,6 +49,13 @@ class SQLStore:
         self.vectors = VectorTable(db)
         self._followed = 0.0
         self._enrich_seen = 0
+        seen_deletions = self.index.path / _DELETIONS_SEEN
+        if seen_deletions.exists():
+            self._deletions_seen = int(seen_deletions.read_text())
+        elif self.index.num_docs() == 0:  # an index about to be built from the tables holds no deleted document
+            self._deletions_from_now()
+        else:  # an index older than deletions: applying them all again is harmless (see _follow_deletions)
+            self._deletions_seen = 0
         if self.shared:
             seen = self.index.path / _ENRICH_SEEN
             if seen.exists():
@@ -56,6 +64,7 @@ class SQLStore:
                 self._follow_from_now()
         self.catch_up()
         self._reindex_stale()
+        self._follow_deletions()  # also what a delete killed before its index commit left there
 
     def _archive_id(self) -> str:
         """A random name the archive takes when first opened. The index folder is found by the archive's path
@@ -81,6 +90,7 @@ class SQLStore:
             last = 0
             if self.shared:  # the restored tables' tagging counter may be behind the one this index had seen
                 self._follow_from_now()
+            self._deletions_from_now()  # and so may their deletions
         if top <= last or not self.index.try_writer(bulk=top - last > 20_000):
             self.index.commit()  # a clearing, if nothing is left to add
             return 0
@@ -132,6 +142,49 @@ class SQLStore:
         self.index.commit()
         self._enrich_seen = max(seq for _, _, seq in changed)
         (self.index.path / _ENRICH_SEEN).write_text(str(self._enrich_seen))
+
+    def _deletions_from_now(self) -> None:
+        self._deletions_seen = self.db.execute("SELECT coalesce(max(seq), 0) FROM deletions").fetchone()[0]
+        (self.index.path / _DELETIONS_SEEN).write_text(str(self._deletions_seen))
+
+    def _follow_deletions(self) -> None:
+        """Take out of the index the documents deleted since it last looked — by this process, by one killed
+        before its index commit, or by another machine sharing the tables. A document deleted and then
+        ingested again is indexed afresh from the tables rather than taken out."""
+        rows = self.db.execute("SELECT seq, doc_id FROM deletions WHERE seq > ? ORDER BY seq LIMIT 2000",
+                               (self._deletions_seen,)).fetchall()  # fmt: skip
+        if not rows or self.index.pending or not self.index.try_writer():
+            return
+        for _, doc_id in rows:
+            if row := self.db.execute("SELECT rowid FROM documents WHERE id = ?", (doc_id,)).fetchone():
+                self._reindex(row[0], doc_id)
+            else:
+                self.index.writer().delete_documents_by_term("doc_id", doc_id)
+                self.index.pending += 1
+        self.index.commit()
+        self._deletions_seen = rows[-1][0]
+        (self.index.path / _DELETIONS_SEEN).write_text(str(self._deletions_seen))
+
+    def delete_documents(self, doc_ids: list[str]) -> None:
+        """Remove documents with their paragraphs, spans, vectors and places in document sets, in one
+        transaction, then from the index. Ingesting the same file again brings them back."""
+        with self.db.transaction():
+            for doc_id in doc_ids:
+                row = self.db.execute("SELECT rowid FROM documents WHERE id = ?", (doc_id,)).fetchone()
+                if row is None:
+                    continue
+                entities = [r[0] for r in self.db.execute("SELECT DISTINCT value FROM spans WHERE doc_rowid = ?"
+                                                          " AND type = 'entity' AND value IS NOT NULL", (row[0],))]  # fmt: skip
+                self._count_entity_documents(entities, [])
+                self.db.execute("DELETE FROM embeddings WHERE para IN (SELECT rowid FROM paragraphs WHERE doc_rowid = ?)",
+                                (row[0],))  # fmt: skip
+                self.db.execute("DELETE FROM set_items WHERE doc_id = ?", (doc_id,))
+                self.db.execute("DELETE FROM documents WHERE rowid = ?", (row[0],))  # paragraphs and spans cascade
+                self.db.serialise_writes()  # deletions then commit in seq order, so a follower misses none
+                self.db.execute("INSERT INTO deletions (doc_id, deleted_at) VALUES (?, ?)",
+                                (doc_id, datetime.now(UTC).isoformat(timespec="seconds")))  # fmt: skip
+            self.vectors.changed()
+        self._follow_deletions()
 
     def _reindex_stale(self) -> None:
         """Documents enriched after the index last committed (a kill mid-enrich): index them again."""
@@ -227,20 +280,30 @@ class SQLStore:
         """Replace a document's entity spans, update the entity records, and re-index its paragraphs."""
         with self.db.transaction():
             rowid = self.db.execute("SELECT rowid FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+            previous = [r[0] for r in self.db.execute("SELECT DISTINCT value FROM spans WHERE doc_rowid = ? AND"
+                                                      " type = 'entity' AND value IS NOT NULL", (rowid,))]  # fmt: skip
             self.db.execute("DELETE FROM spans WHERE doc_rowid = ? AND type = 'entity'", (rowid,))
             self._insert_spans(rowid, spans)
             for entity_id, kind, surfaces in _entity_records(spans):
                 row = self.db.execute("SELECT aliases FROM entities WHERE id = ?", (entity_id,)).fetchone()
                 aliases = sorted(set(json.loads(row[0]) if row else []) | surfaces)
                 self.db.execute(
-                    "INSERT INTO entities (id, type, name, aliases, documents) VALUES (?, ?, ?, ?, 1)"
-                    " ON CONFLICT(id) DO UPDATE SET aliases = excluded.aliases, documents = entities.documents + 1",
+                    "INSERT INTO entities (id, type, name, aliases, documents) VALUES (?, ?, ?, ?, 0)"
+                    " ON CONFLICT(id) DO UPDATE SET aliases = excluded.aliases",
                     (entity_id, kind, entity_id.split(":", 1)[1], json.dumps(aliases, ensure_ascii=False)),
                 )
+            self._count_entity_documents(previous, [e for e, _, _ in _entity_records(spans)])
             self.db.serialise_writes()  # enrich_seq values then commit in order, so a follower misses none
             self.db.execute("UPDATE documents SET enriched = ?, enrich_seq = (SELECT coalesce(max(enrich_seq), 0) + 1"
                             " FROM documents) WHERE rowid = ?", (version, rowid))  # fmt: skip
         self._reindex(rowid, doc_id)
+
+    def _count_entity_documents(self, before: list[str], after: list[str]) -> None:
+        """A document's entities were `before` and are now `after`: each count of documents moves by the
+        difference. (Adding one each time counted a document tagged again, at a new tagger version, twice.)"""
+        gone, new = set(before) - set(after), set(after) - set(before)
+        self.db.executemany("UPDATE entities SET documents = documents + ? WHERE id = ?",
+                            [(-1, e) for e in sorted(gone)] + [(1, e) for e in sorted(new)])  # fmt: skip
 
     def entity(self, key: str, hidden: tuple[str, ...] = ()) -> dict[str, Any] | None:
         """An entity as the caller may see it: aliases and counts only from documents outside `hidden`."""
@@ -329,6 +392,7 @@ class SQLStore:
             self._followed = time.monotonic()
             self.catch_up()
             self._follow_enrichment()
+            self._follow_deletions()
         self.index.reload()
         request = self._documents_named(request)
         if request.mode == "lexical":

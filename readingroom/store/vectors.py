@@ -71,6 +71,11 @@ class VectorTable:
             self._bump()
         self._checked = 0.0  # this process's own writes are seen at once, not after the once-a-second check
 
+    def changed(self) -> None:
+        """Inside the transaction that removed vectors (a document deleted): readers load the matrix again."""
+        self._bump()
+        self._checked = 0.0
+
     def _bump(self) -> None:
         """Count every change to the vectors, so readers can tell theirs are stale without scanning the table
         (count(*) over a million vectors reads 1.5 GB: half a second, once a second, for every reader)."""
