@@ -171,3 +171,26 @@ def test_editor_signs_in_creates_a_set_and_adds_the_seed(site, browser):  # noqa
     sources = anonymous.locator("section.source h2").all_inner_texts()
     assert sources[0].startswith("Source 1: UNSC GETS UPDATE ON RWANDA") and "UNAMIR Withdrawal" in sources[1]
     anonymous.screenshot(path=str(SHOTS / "lesson.png"), full_page=True)
+
+
+def test_only_an_admin_deletes_a_document(tmp_path):
+    from .conftest import CABLES_1994, SEED
+
+    db = str(tmp_path / "a.db")
+    with Archive(db) as a:
+        a.ingest([SEED, CABLES_1994])
+        for name, role in (("rita", "reader"), ("ed", "editor"), ("ada", "admin")):
+            access.add_user(a.store.db, name, f"{name}-password", role)
+        tokens = {name: access.new_token(a.store.db, name) for name in ("rita", "ed", "ada")}
+    with served(db) as url:
+        client = lambda who: httpx.Client(base_url=url, headers={"Authorization": f"Bearer {tokens[who]}"})  # noqa: E731
+        with httpx.Client(base_url=url) as anonymous, client("rita") as reader, client("ed") as editor, client("ada") as admin:
+            assert anonymous.delete(f"/api/documents/{SEED_ID}").status_code == 401
+            assert reader.delete(f"/api/documents/{SEED_ID}").status_code == 403
+            assert editor.delete(f"/api/documents/{SEED_ID}").status_code == 403
+            assert reader.get("/api/search", params={"q": '"untenable situation"'}).json()["total"] == 1
+            gone = admin.delete(f"/api/documents/{SEED_ID}")
+            assert gone.status_code == 200 and gone.json()["deleted"]["source_id"] == SEED_ID
+            assert reader.get(f"/api/documents/{SEED_ID}").status_code == 404
+            assert reader.get("/api/search", params={"q": '"untenable situation"'}).json()["total"] == 0
+            assert admin.delete(f"/api/documents/{SEED_ID}").status_code == 404

@@ -50,6 +50,15 @@ def document(request: Request, doc_id: str, viewer: access.Viewer = Depends(view
         return doc.to_dict() | {"sourcing": sourcing_card(doc).to_dict()}
 
 
+@router.delete("/documents/{doc_id}")
+def delete_document(request: Request, doc_id: str, admin: access.Viewer = Depends(require_admin)) -> dict:
+    """Removing a document is the archive's keeper's to do, as restricting a collection is."""
+    lib = _lib(request)
+    with lib.lock:
+        (doc,) = lib.archive.delete([lib.archive.document(doc_id, admin.hidden).id])
+    return {"deleted": {"doc_id": doc.id, "source_id": doc.source_id, "title": doc.title}}
+
+
 @router.get("/documents/{doc_id}/paragraphs/{locator}")
 def paragraph(request: Request, doc_id: str, locator: str, viewer: access.Viewer = Depends(viewer_for)) -> dict:
     lib = _lib(request)
