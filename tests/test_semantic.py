@@ -287,3 +287,23 @@ def test_every_quote_by_meaning_is_exact_text_inside_its_paragraph(long_telegram
             doc = archive.document(e.doc_id)
             assert doc.text[e.start : e.end] == e.quote and e.quote.strip()
             assert any(s <= e.start and e.end <= t for s, t in doc.paragraph(e.locator).ranges())
+
+
+def test_corroboration_by_meaning_names_why_and_what_both_passages_name(tmp_path: Path) -> None:
+    """With vectors, corroboration draws the passages nearest in meaning to the one asked about, and says so,
+    with the people, places and organisations both name (after `enrich`); every quote is the other document's
+    own text."""
+    from readingroom.enrich import enrich_archive
+    from readingroom.inquire.corroborate import corroborate
+
+    with Archive(str(tmp_path / "a.db")) as archive:
+        archive.ingest([SEED, *sorted(CABLES_1994.glob("*USUN*"))])
+        archive.embed()
+        enrich_archive(archive.store)
+        seed = archive.document("000_7b586f3c1424ed7d")
+        found = corroborate(archive.store, seed, "4")
+        assert found and all(c.doc_id != seed.id for c in found)
+        assert any(c.reason.startswith("close in meaning") for c in found)
+        assert any("GPE:RWANDA" in c.shared_entities and "RWANDA" in c.reason for c in found)
+        for c in found:
+            assert archive.document(c.doc_id).text[c.start : c.end] == c.quote

@@ -1,25 +1,39 @@
 """Corroboration: for one passage, the passages in other documents that bear on the same matter, each with
-the reason it was found (shared distinctive words, shared dates) and a flag where its wording opposes the
-passage (negation or contrast the passage lacks). A reader still has to judge; this finds what to read."""
+the reason it was found (close in meaning, shared people, places and organisations, shared distinctive words,
+shared dates) and a flag where its wording opposes the passage (negation or contrast the passage lacks). A
+reader still has to judge; this finds what to read.
+
+With paragraph vectors the candidates are the passages nearest in meaning: for the Damascus cable's "more
+trouble expected in northern Syria" they are the 1977 reports of agitation in Lebanon and the 1925 telegrams on
+the Syrian revolt, where shared rare words had found a Nigerian cable on "northern" politics and a Venezuelan
+one on dam contracts."""
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 
 from readingroom.errors import NotFound
 from readingroom.inquire import STOPWORDS, paragraph_count
 from readingroom.inquire.quotes import best_quote
 from readingroom.model import Document, SpanType
 from readingroom.model import ParagraphKind as K
+from readingroom.search import resolve_mode
 from readingroom.search.query import Op, Term
+from readingroom.search.semantic import query_vector
 from readingroom.store import SearchRequest, Store
 
 OPPOSING = re.compile(r"\b(not|no|never|deny|denied|denies|refute\w*|contrary|however|but|although|oppos\w*|reject\w*|"
                       r"disagree\w*|false|untrue|unfounded)\b", re.I)  # fmt: skip
 KEY_TERMS = 12
+# A subject line or a reference list states no claim to weigh ("RWANDA: 15 JUL 94 SECURITY COUNCIL MEETING" came
+# first by meaning, being short)
+NOT_CLAIMS = tuple(K.NOT_EVIDENCE | {K.SUBJECT, K.REFERENCE})
 MIN_SHARED = 2
+# A passage this near in meaning (cosine, all-MiniLM-L6-v2) needs no shared word: "safety of UNAMIR personnel"
+# bears on "risk to their lives"
+CLOSE_IN_MEANING = 0.5
 JARGON = frozenset("ref reftel septel para paras current text entire confidential secret unclassified".split())
 
 
@@ -37,6 +51,7 @@ class Corroboration:
     shared_terms: list[str]
     shared_dates: list[str]
     reason: str
+    shared_entities: list[str] = field(default_factory=list)  # entity ids both passages name (after `enrich`)
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -49,9 +64,14 @@ def corroborate(store: Store, doc: Document, locator: str, limit: int = 8) -> li
     terms = _distinctive_terms(store, para.text)
     if not terms:
         return []
-    hits = store.search(SearchRequest(Op("OR", [Term(t) for t in terms]), "OR", exclude_doc_ids=(doc.id,),
-                                      exclude_kinds=tuple(K.NOT_EVIDENCE), limit=limit * 3, snippets=False)).hits  # fmt: skip
+    by_meaning = resolve_mode(store, "auto", best="semantic") == "semantic"
+    request = SearchRequest(Op("OR", [Term(t) for t in terms]), "OR", exclude_doc_ids=(doc.id,),
+                            exclude_kinds=NOT_CLAIMS, limit=limit * 3, snippets=False)  # fmt: skip
+    if by_meaning:
+        request = replace(request, query=None, mode="semantic", vector=query_vector(para.text))
+    hits = store.search(request).hits
     my_dates = _dates(doc, para.start, para.end)
+    my_entities = _entities(doc, para.start, para.end)
     source_opposes = bool(OPPOSING.search(para.text))
     out: list[Corroboration] = []
     seen_docs: set[str] = set()
@@ -65,17 +85,23 @@ def corroborate(store: Store, doc: Document, locator: str, limit: int = 8) -> li
         other_para = other.paragraphs[hit.ordinal]
         words = set(re.findall(r"\w+", hit.text.lower()))
         shared = [t for t in terms if any(w.startswith(t[:6]) for w in words)]
-        if len(shared) < MIN_SHARED or not set(shared) & set(terms[:4]):  # must share one of the most telling
+        entities = sorted(my_entities & _entities(other, other_para.start, other_para.end))
+        close = by_meaning and hit.score >= CLOSE_IN_MEANING
+        # must share one of the most telling words, or be close in meaning
+        if not close and (len(shared) < MIN_SHARED or not set(shared) & set(terms[:4])):
             continue
         dates = sorted(my_dates & _dates(other, other_para.start, other_para.end))
-        quote = best_quote(other, other_para, {t[:6]: 1.0 for t in shared})
+        quote = best_quote(other, other_para, {t[:6]: 1.0 for t in shared} or {t[:6]: 1.0 for t in terms})
         opposes = bool(OPPOSING.search(quote.text)) != source_opposes
         relation = "may contradict" if opposes else "related"
-        reason = f"shares {', '.join(shared[:6])}" + (f"; same dates {', '.join(dates)}" if dates else "")
+        reasons = [f"close in meaning ({hit.score:.2f})" if close else "",
+                   f"names {', '.join(e.split(':', 1)[1] for e in entities[:4])}" if entities else "",
+                   f"shares {', '.join(shared[:6])}" if shared else "", f"same dates {', '.join(dates)}" if dates else ""]  # fmt: skip
+        reason = "; ".join(r for r in reasons if r)
         if relation == "may contradict":
             reason += "; its wording negates or contrasts where the passage does not (or the reverse)"
         out.append(Corroboration(other.id, other.source_id, other.title, other.date, other_para.locator,
-                                 quote.text, quote.start, quote.end, relation, shared, dates, reason))  # fmt: skip
+                                 quote.text, quote.start, quote.end, relation, shared, dates, reason, entities))  # fmt: skip
     return out
 
 
@@ -89,6 +115,10 @@ def _distinctive_terms(store: Store, text: str) -> list[str]:
         if df:
             scored.append((math.log(1 + total / df) * words.count(w), w))
     return [w for _, w in sorted(scored, reverse=True)[:KEY_TERMS]]
+
+
+def _entities(doc: Document, start: int, end: int) -> set[str]:
+    return {s.value for s in doc.spans if s.type == SpanType.ENTITY and s.value and start <= s.start < end}
 
 
 def _dates(doc: Document, start: int, end: int) -> set[str]:
