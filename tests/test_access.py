@@ -16,6 +16,7 @@ from .test_web import SHOTS, browser  # noqa: F401  (the shared Chromium fixture
 SECRET_TEXT = ("SUBJECT: ZANZIBARITE DEPOSITS\n\n1. AMBASSADOR QWERTYSON REPORTS ZANZIBARITE FOUND NEAR KIGALI ON"
                " 3 MAY 1994. THE SECURITY COUNCIL WAS NOT TOLD.\n\n2. PROTECT THIS SOURCE.\n")  # fmt: skip
 SEED_ID = "000_7b586f3c1424ed7d"
+USUN_JULY = "fgt-7336_USUN-02940_1994-07-16"  # its subject line shares the secret cable's words
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +49,13 @@ def test_restricted_document_is_invisible_by_every_route(site, who):
         assert all(h["doc_id"] != secret for h in everything["hits"])
         assert "Secret Files" not in [f["value"] for f in everything["facets"]["collection"]]
         for path in (f"/api/documents/{secret}", f"/api/documents/{secret}/paragraphs/1", f"/api/cite/{secret}",
-                     "/api/entities/PER:QWERTYSON", f"/doc/{secret}"):  # fmt: skip
+                     "/api/entities/PER:QWERTYSON", f"/doc/{secret}", f"/api/corroborate/{secret}/1",
+                     f"/doc/{secret}/corroborate/1"):  # fmt: skip
             assert http.get(path).status_code == 404, path
+        # a public passage the secret one would corroborate: it is never offered
+        others = http.get(f"/api/corroborate/{USUN_JULY}/subject").json()
+        assert others and all(c["doc_id"] != secret for c in others)
+        assert "QWERTYSON" not in http.get(f"/doc/{USUN_JULY}/corroborate/subject").text
         answer = http.get("/api/ask", params={"q": "Where was zanzibarite found?"}).json()
         assert all(e["doc_id"] != secret for e in answer["evidence"])
         timeline = http.get("/api/timeline").json()
@@ -64,6 +70,7 @@ def test_granted_and_admin_accounts_see_it(site, who):
         assert http.get("/api/search", params={"q": "zanzibarite"}).json()["total"] == 2
         assert http.get(f"/api/documents/{site['secret_id']}").status_code == 200
         assert http.get("/api/entities/PER:QWERTYSON").json()["documents"] == 1
+        assert site["secret_id"] in {c["doc_id"] for c in http.get(f"/api/corroborate/{USUN_JULY}/subject").json()}
 
 
 def test_every_write_needs_an_editor(site):

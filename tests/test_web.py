@@ -134,6 +134,19 @@ def test_entity_and_timeline_pages(page):
     assert "1973-10-11 (year of the document)" in event.inner_text()
 
 
+def test_a_paragraph_leads_to_the_other_documents_on_it(page):
+    page.goto("/doc/000_7b586f3c1424ed7d")
+    page.click("#p-4 a.others")
+    page.wait_for_selector("section.corroborate")
+    assert "Other documents on ¶4" in page.inner_text("h1")
+    items = page.locator("li.corroboration")
+    assert items.count() >= 1
+    assert "Why: names" in items.first.inner_text() and "shares" in items.first.inner_text()  # entities, words
+    _shot(page, "corroborate")
+    items.first.locator("a.evidence-link").click()  # to the passage, highlighted in its document
+    page.wait_for_selector("section.text mark")
+
+
 def test_a_body_only_cable_page_says_where_its_date_and_sender_came_from(page):
     page.goto("/doc/1976DAMASC06820")
     card = page.inner_text("dl.sourcing")

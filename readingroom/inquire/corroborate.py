@@ -57,7 +57,8 @@ class Corroboration:
         return asdict(self)
 
 
-def corroborate(store: Store, doc: Document, locator: str, limit: int = 8) -> list[Corroboration]:
+def corroborate(store: Store, doc: Document, locator: str, limit: int = 8, hidden: tuple[str, ...] = ()) -> list[Corroboration]:
+    """`hidden`: restricted collections the caller may not see, whose passages are never offered."""
     para = doc.paragraph(locator)
     if para is None:
         raise NotFound(f"{doc.id} has no paragraph '{locator}'", f"locators: {', '.join(p.locator for p in doc.paragraphs[:12])} …")
@@ -66,7 +67,7 @@ def corroborate(store: Store, doc: Document, locator: str, limit: int = 8) -> li
         return []
     by_meaning = resolve_mode(store, "auto", best="semantic") == "semantic"
     request = SearchRequest(Op("OR", [Term(t) for t in terms]), "OR", exclude_doc_ids=(doc.id,),
-                            exclude_kinds=NOT_CLAIMS, limit=limit * 3, snippets=False)  # fmt: skip
+                            exclude_kinds=NOT_CLAIMS, exclude_collections=hidden, limit=limit * 3, snippets=False)  # fmt: skip
     if by_meaning:
         request = replace(request, query=None, mode="semantic", vector=query_vector(para.text))
     hits = store.search(request).hits

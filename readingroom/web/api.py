@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from readingroom.errors import NotFound
+from readingroom.inquire.corroborate import corroborate
 from readingroom.inquire.sourcing import sourcing_card
 from readingroom.inquire.timeline import build_timeline
 from readingroom.publish.citations import STYLES, cite
@@ -57,6 +58,15 @@ def delete_document(request: Request, doc_id: str, admin: access.Viewer = Depend
     with lib.lock:
         (doc,) = lib.archive.delete([lib.archive.document(doc_id, admin.hidden).id])
     return {"deleted": {"doc_id": doc.id, "source_id": doc.source_id, "title": doc.title}}
+
+
+@router.get("/corroborate/{doc_id}/{locator}")
+def corroboration(request: Request, doc_id: str, locator: str, limit: int = Query(8, ge=1, le=50),
+                  viewer: access.Viewer = Depends(viewer_for)) -> list[dict]:  # fmt: skip
+    lib = _lib(request)
+    with lib.lock:
+        doc = lib.archive.document(doc_id, viewer.hidden)
+        return [c.to_dict() for c in corroborate(lib.archive.store, doc, locator, limit, viewer.hidden)]
 
 
 @router.get("/documents/{doc_id}/paragraphs/{locator}")

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from readingroom.inquire import SIDES_CAVEAT, cite_short, evidence_groups
+from readingroom.inquire.corroborate import corroborate
 from readingroom.inquire.sourcing import sourcing_card
 from readingroom.inquire.timeline import build_timeline
 from readingroom.model import ParagraphKind as K
@@ -77,6 +78,18 @@ def _range(hl: str | None) -> tuple[int, int] | None:
         return (a, b) if 0 <= a < b else None
     except ValueError:
         return None
+
+
+@router.get("/doc/{doc_id}/corroborate/{locator}", response_class=HTMLResponse)
+def corroborate_page(request: Request, doc_id: str, locator: str,
+                     viewer: access.Viewer = Depends(viewer_for)) -> HTMLResponse:  # fmt: skip
+    """Passages in other documents that bear on one paragraph, each with why it was found."""
+    lib = _lib(request)
+    with lib.lock:
+        doc = lib.archive.document(doc_id, viewer.hidden)
+        found = corroborate(lib.archive.store, doc, locator, 8, viewer.hidden)
+    para = doc.paragraph(locator)
+    return templates.TemplateResponse(request, "corroborate.html", {"doc": doc, "para": para, "found": found})
 
 
 @router.get("/ask", response_class=HTMLResponse)
