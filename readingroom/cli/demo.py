@@ -53,6 +53,7 @@ def run_demo(db: str, out: Console, err: Console, run_ingest: Callable[..., Any]
         ("an exact phrase, paragraph hits", """readingroom search '"untenable situation"'"""),
         ("boolean, prefix and date filter", "readingroom search 'withdraw* AND date:1994-04'"),
         ("the seed's structure", f"readingroom show {SEED}"),
+        ("other documents that bear on its paragraph 4, and why", f"readingroom corroborate {SEED} 4"),
         ("every document that mentions Rwanda, by date", "readingroom entity GPE:RWANDA"),
         ("when the archive's documents were written, as a chart", "readingroom timeline"),
         *(() if by_meaning else (("vectors for search and ask by meaning (~1.5 minutes)", "readingroom embed"),)),
