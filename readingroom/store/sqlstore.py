@@ -403,10 +403,14 @@ class SQLStore:
     def _documents_named(self, request: SearchRequest) -> SearchRequest:
         """`doc:` and a scope take what `show` takes — an id, a source id or the start of an id — while the
         index knows documents by id alone: `doc:1976DAMASC06820` had found nothing."""
-        if not request.doc_ids and all(name != "doc" for name, _ in request.filters):
+        keys = [v for n, v in request.filters if n == "doc"] + list(request.doc_ids)
+        if not keys:
             return request
-        filters = tuple((n, self.document_id(v) or v) if n == "doc" else (n, v) for n, v in request.filters)
-        return replace(request, filters=filters, doc_ids=tuple(self.document_id(d) or d for d in request.doc_ids))
+        # a scope of many documents (a set) is ids already: one query for them all, a lookup for the rest
+        ids = {r[0] for r in self.db.execute(f"SELECT id FROM documents WHERE id IN ({', '.join('?' * len(keys))})", keys)}
+        named = {k: k if k in ids else (self.document_id(k) or k) for k in keys}
+        filters = tuple((n, named[v]) if n == "doc" else (n, v) for n, v in request.filters)
+        return replace(request, filters=filters, doc_ids=tuple(named[d] for d in request.doc_ids))
 
     def _hit_details(self, paras: list[int]) -> dict[int, tuple[Any, ...]]:
         if not paras:
