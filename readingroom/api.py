@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from readingroom import ingest as ingest_stage
@@ -28,6 +29,13 @@ DEFAULT_DB = "archive.db"
 
 def default_db() -> str:
     return os.environ.get("READINGROOM_DB") or DEFAULT_DB
+
+
+@dataclass(frozen=True)
+class Deleted:
+    doc_id: str
+    source_id: str
+    title: str | None
 
 
 class Archive:
@@ -57,18 +65,15 @@ class Archive:
             raise NotFound(f"no document '{key}' in {self.store.path}", "list ids with: readingroom search QUERY")
         return doc
 
-    def delete(self, keys: Iterable[str]) -> list[Document]:
-        """Remove documents, named as `show` names them; all are found before any is removed. Returns them
-        (without spans), so a caller can say what went."""
-        docs = {d.id: d for d in (self._named(k) for k in keys)}
-        self.store.delete_documents(list(docs))
-        return list(docs.values())
-
-    def _named(self, key: str) -> Document:
-        doc = self.store.get_document(key, spans=False)
-        if doc is None:
-            raise NotFound(f"no document '{key}' in {self.store.path}", "list ids with: readingroom search QUERY")
-        return doc
+    def delete(self, keys: Iterable[str]) -> list[Deleted]:
+        """Remove documents, named as `show` names them; all are found before any is removed."""
+        ids = []
+        for key in keys:
+            doc_id = self.store.document_id(key)
+            if doc_id is None:
+                raise NotFound(f"no document '{key}' in {self.store.path}", "list ids with: readingroom search QUERY")
+            ids.append(doc_id)
+        return [Deleted(*d) for d in self.store.delete_documents(list(dict.fromkeys(ids)))]
 
     def search(
         self,

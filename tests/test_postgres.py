@@ -69,6 +69,9 @@ def test_a_running_server_stops_finding_what_another_machine_deletes(postgres_ur
         other.ingest([SEED, CABLES_1994])
         other.store.flush()
         assert server.search('"untenable situation"').total == 1
+        seed_id = other.document("000_7b586f3c1424ed7d").id
+        assert other.store.documents_from(str(SEED)) == [seed_id]  # by the path ingest was given
+        assert other.store.documents_from("gone.txt", other.document(seed_id).provenance.sha256) == [seed_id]  # by bytes
         other.delete(["000_7b586f3c1424ed7d"])
         assert other.search('"untenable situation"').total == 0
         assert server.search('"untenable situation"').total == 0  # its own index, told by the deletions table

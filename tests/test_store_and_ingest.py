@@ -3,6 +3,7 @@ transactions, migrations, integrity."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 
@@ -217,7 +218,7 @@ def test_a_deleted_document_is_gone_everywhere_and_ingesting_it_again_brings_it_
         before = a.store.entity("GPE:RWANDA")["documents"]
         assert a.search('"untenable situation"').total == 1
         (gone,) = a.delete(["000_7b586f3c1424ed7d"])
-        assert gone.id == seed.id
+        assert (gone.doc_id, gone.source_id) == (seed.id, "000_7b586f3c1424ed7d")
         assert a.search('"untenable situation"').total == 0
         assert a.search("rwanda", group="doc").total_documents == 3
         assert a.store.entity("GPE:RWANDA")["documents"] == before - 1
@@ -276,3 +277,32 @@ def test_delete_from_the_command_line_checks_every_name_and_asks_first(tmp_path)
     done = run_cli("delete", "000_7b586f3c1424ed7d", "--yes", db=db)
     assert done.returncode == 0 and "Deleted 1 document: 000_7b586f3c1424ed7d" in done.stdout
     assert run_cli("show", "000_7b586f3c1424ed7d", db=db).returncode == 1
+
+
+def test_a_bulk_file_ingested_by_mistake_is_deleted_whole(tmp_path):
+    """The undo for `ingest wrong.jsonl`: `delete --file wrong.jsonl` removes every record read from it, whether
+    named by the path given to ingest or found by the file's bytes; `--collection` removes a collection."""
+    from .conftest import SHARED, run_cli
+
+    lines = (SHARED / "corpus" / "dfat" / "dfat_documents.jsonl").read_text(encoding="utf-8").splitlines()[:40]
+    (tmp_path / "wrong.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = str(tmp_path / "a.db")
+    assert run_cli("ingest", "wrong.jsonl", str(SEED), db=db, cwd=tmp_path).returncode == 0
+    with Archive(db) as a:
+        assert a.stats()["documents"] == 41
+    asked = run_cli("delete", "--file", "wrong.jsonl", db=db, cwd=tmp_path)
+    assert asked.returncode == 2 and "… and 30 more" in asked.stderr
+    moved = tmp_path / "elsewhere"
+    moved.mkdir()
+    (tmp_path / "wrong.jsonl").rename(moved / "wrong.jsonl")  # the same bytes under another path
+    done = run_cli("delete", "--file", str(moved / "wrong.jsonl"), "--yes", "--json", db=db)
+    assert done.returncode == 0 and len(json.loads(done.stdout)["deleted"]) == 40
+    with Archive(db) as a:
+        assert a.stats()["documents"] == 1 and a.search("Lyons").total == 0
+        assert a.search('"untenable situation"').total == 1
+    none_left = run_cli("delete", "--file", str(moved / "wrong.jsonl"), "--yes", db=db)
+    assert none_left.returncode == 1 and "no document" in none_left.stderr
+    assert run_cli("delete", db=db).returncode == 2  # nothing named
+    assert run_cli("ingest", str(CABLES_1994), "--collection", "Rwanda 1994", db=db).returncode == 0
+    gone = run_cli("delete", "--collection", "Rwanda 1994", "--yes", db=db)
+    assert gone.returncode == 0 and "Deleted 3 documents" in gone.stdout

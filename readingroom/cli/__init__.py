@@ -179,28 +179,58 @@ def show(
 
 @app.command()
 def delete(
-    doc_ids: Annotated[list[str], typer.Argument(help="Document ids, id prefixes or source ids.")],
+    doc_ids: Annotated[Optional[list[str]], typer.Argument(help="Document ids, id prefixes or source ids.")] = None,
+    from_file: Annotated[Optional[Path], typer.Option("--file", help="Every document read from this file.")] = None,
+    collection: Annotated[Optional[str], typer.Option(help="Every document in this collection.")] = None,
     db: DbOption = None,
     yes: Annotated[bool, typer.Option("--yes", help="Delete without asking.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Remove documents from the archive: their paragraphs, entities, vectors and places in document sets.
     The source files are not touched; ingesting them again brings the documents back."""
+    if not (doc_ids or from_file or collection):
+        err.print("[bold red]error:[/] name the documents to delete: DOC_ID…, --file PATH or --collection NAME")
+        raise typer.Exit(2)
     with _archive(db) as archive:
-        docs = [archive.document(key) for key in doc_ids]  # every name checked before anything is removed
+        ids = [archive.document(key).id for key in doc_ids or []]  # every name checked before anything is removed
+        if from_file is not None:
+            ids += archive.store.documents_from(str(from_file), _sha256(from_file))
+            ids += archive.store.documents_from(str(from_file.resolve()))
+        if collection is not None:
+            ids += archive.store.documents_in(collection)
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            err.print(f"[bold red]error:[/] no document in {archive.store.path} was read from {from_file}"
+                      if from_file else f"[bold red]error:[/] no document in {archive.store.path} is in the collection {collection!r}")  # fmt: skip
+            raise typer.Exit(1)
         if not yes:
-            for doc in docs:
-                err.print(f"  {doc.id}  {doc.source_id}  {doc.title or ''}")
+            listed = [archive.store.get_document(i, spans=False) for i in ids[:10]]
+            for doc in (d for d in listed if d is not None):
+                err.print(f"  {doc.id}  {doc.source_id}  {doc.title or ''}", markup=False)
+            if len(ids) > 10:
+                err.print(f"  … and {len(ids) - 10} more")
             if not sys.stdin.isatty():
                 err.print("[bold red]error:[/] deleting needs confirmation — add --yes to delete without asking")
                 raise typer.Exit(2)
-            if not typer.confirm(f"Delete {_documents(len(docs))} from {archive.store.path}?", err=True):
+            if not typer.confirm(f"Delete {_documents(len(ids))} from {archive.store.path}?", err=True):
                 raise typer.Exit(1)
-        archive.delete([d.id for d in docs])
+        gone = archive.delete(ids)
     if as_json:
-        _emit({"deleted": [{"doc_id": d.id, "source_id": d.source_id, "title": d.title} for d in docs]})
+        _emit({"deleted": [{"doc_id": d.doc_id, "source_id": d.source_id, "title": d.title} for d in gone]})
         return
-    out.print(f"Deleted {_documents(len(docs))}: {', '.join(d.source_id for d in docs)}")
+    shown = ", ".join(d.source_id for d in gone[:10]) + (f" … and {len(gone) - 10} more" if len(gone) > 10 else "")
+    out.print(f"Deleted {_documents(len(gone))}: {shown}", markup=False)
+
+
+def _sha256(path: Path) -> str | None:
+    """The file's hash, which its documents carry wherever it was read from; None if it is gone."""
+    import hashlib
+
+    try:
+        with path.open("rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 def _documents(n: int) -> str:

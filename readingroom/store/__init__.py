@@ -70,6 +70,10 @@ class Store(Protocol):
         """Store a document and index its paragraphs in one transaction. False if its text is already stored."""
         ...
 
+    def document_id(self, key: str) -> str | None:
+        """The id of the document named by its id, id prefix, source id or a bulk record's own id."""
+        ...
+
     def get_document(self, key: str, spans: bool = True) -> Document | None:
         """By id, id prefix of 8+ characters, or source_id. `spans=False` leaves the spans out (quoting needs only
         the text and paragraphs); such a document is for reading, never for storing again."""
@@ -79,8 +83,9 @@ class Store(Protocol):
         """Ranked paragraph hits, totals and (when asked) facet counts."""
         ...
 
-    def delete_documents(self, doc_ids: list[str]) -> None:
-        """Remove documents (by id) with their paragraphs, spans and vectors, from the tables and the index."""
+    def delete_documents(self, doc_ids: list[str]) -> list[tuple[str, str, str | None]]:
+        """Remove documents (by id) with their paragraphs, spans and vectors, from the tables and the index;
+        (id, source id, title) of each one removed."""
         ...
 
     def flush(self) -> None:
@@ -93,6 +98,12 @@ class Store(Protocol):
         ...
 
     def document_ids(self) -> list[str]: ...
+
+    def documents_from(self, file: str, sha256: str | None = None) -> list[str]:
+        """Ids of the documents read from a file, by the path ingest was given or by the file's sha256."""
+        ...
+
+    def documents_in(self, collection: str) -> list[str]: ...
 
     def dated_documents(self, limit: int, hidden: tuple[str, ...] = ()) -> list[str]:
         """Ids of dated documents, oldest first, outside the hidden collections."""

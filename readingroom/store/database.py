@@ -49,6 +49,10 @@ class Database(Protocol):
         """SQL for one key of a JSON text column, as JSON text."""
         ...
 
+    def json_text(self, column: str, *path: str) -> str:
+        """SQL for a string inside a JSON text column (`data`, "provenance", "sha256"), as plain text."""
+        ...
+
     def integrity_problems(self) -> list[str]: ...
 
     def close(self) -> None: ...
@@ -96,6 +100,9 @@ class SQLiteDatabase:
 
     def json_field(self, column: str, key: str) -> str:
         return f"json_extract({column}, '$.{key}')"
+
+    def json_text(self, column: str, *path: str) -> str:
+        return f"json_extract({column}, '$.{'.'.join(path)}')"
 
     def integrity_problems(self) -> list[str]:
         return [r[0] for r in self.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
@@ -210,6 +217,9 @@ class PostgresDatabase:
 
     def json_field(self, column: str, key: str) -> str:
         return f"(({column})::json -> '{key}')::text"
+
+    def json_text(self, column: str, *path: str) -> str:
+        return f"(({column})::json #>> '{{{','.join(path)}}}')"
 
     def integrity_problems(self) -> list[str]:
         return []  # PostgreSQL checks its own pages; nothing for a client to ask

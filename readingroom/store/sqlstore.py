@@ -165,14 +165,17 @@ class SQLStore:
         self._deletions_seen = rows[-1][0]
         (self.index.path / _DELETIONS_SEEN).write_text(str(self._deletions_seen))
 
-    def delete_documents(self, doc_ids: list[str]) -> None:
+    def delete_documents(self, doc_ids: list[str]) -> list[tuple[str, str, str | None]]:
         """Remove documents with their paragraphs, spans, vectors and places in document sets, in one
-        transaction, then from the index. Ingesting the same file again brings them back."""
+        transaction, then from the index; (id, source id, title) of each removed. Ingesting the same file
+        again brings them back."""
+        gone = []
         with self.db.transaction():
             for doc_id in doc_ids:
-                row = self.db.execute("SELECT rowid FROM documents WHERE id = ?", (doc_id,)).fetchone()
+                row = self.db.execute("SELECT rowid, source_id, title FROM documents WHERE id = ?", (doc_id,)).fetchone()
                 if row is None:
                     continue
+                gone.append((doc_id, row[1], row[2]))
                 entities = [r[0] for r in self.db.execute("SELECT DISTINCT value FROM spans WHERE doc_rowid = ?"
                                                           " AND type = 'entity' AND value IS NOT NULL", (row[0],))]  # fmt: skip
                 self._count_entity_documents(entities, [])
@@ -185,6 +188,7 @@ class SQLStore:
                                 (doc_id, datetime.now(UTC).isoformat(timespec="seconds")))  # fmt: skip
             self.vectors.changed()
         self._follow_deletions()
+        return gone
 
     def _reindex_stale(self) -> None:
         """Documents enriched after the index last committed (a kill mid-enrich): index them again."""
@@ -467,6 +471,20 @@ class SQLStore:
 
     def document_ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY rowid")]
+
+    def documents_from(self, file: str, sha256: str | None = None) -> list[str]:
+        """Ids of the documents read from a file: by the path as it was given to ingest, or by the file's
+        bytes (its sha256) wherever it was read from."""
+        where = f"({self.db.json_text('data', 'provenance', 'file')} = ?"
+        params: list[Any] = [file]
+        if sha256:
+            where += f" OR {self.db.json_text('data', 'provenance', 'sha256')} = ?"
+            params.append(sha256)
+        where += ")"
+        return [r[0] for r in self.db.execute(f"SELECT id FROM documents WHERE {where} ORDER BY rowid", params)]
+
+    def documents_in(self, collection: str) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM documents WHERE collection = ? ORDER BY rowid", (collection,))]
 
     def stats(self) -> dict[str, int]:
         q = self.db.execute

@@ -56,8 +56,8 @@ def delete_document(request: Request, doc_id: str, admin: access.Viewer = Depend
     """Removing a document is the archive's keeper's to do, as restricting a collection is."""
     lib = _lib(request)
     with lib.lock:
-        (doc,) = lib.archive.delete([lib.archive.document(doc_id, admin.hidden).id])
-    return {"deleted": {"doc_id": doc.id, "source_id": doc.source_id, "title": doc.title}}
+        (gone,) = lib.archive.delete([lib.archive.document(doc_id, admin.hidden).id])
+    return {"deleted": {"doc_id": gone.doc_id, "source_id": gone.source_id, "title": gone.title}}
 
 
 @router.get("/corroborate/{doc_id}/{locator}")
