@@ -180,7 +180,7 @@ def test_editor_signs_in_creates_a_set_and_adds_the_seed(site, browser):  # noqa
     anonymous.screenshot(path=str(SHOTS / "lesson.png"), full_page=True)
 
 
-def test_only_an_admin_deletes_a_document(tmp_path):
+def test_only_an_admin_deletes_a_document(tmp_path, browser):  # noqa: F811
     from .conftest import CABLES_1994, SEED
 
     db = str(tmp_path / "a.db")
@@ -201,3 +201,26 @@ def test_only_an_admin_deletes_a_document(tmp_path):
             assert reader.get(f"/api/documents/{SEED_ID}").status_code == 404
             assert reader.get("/api/search", params={"q": '"untenable situation"'}).json()["total"] == 0
             assert admin.delete(f"/api/documents/{SEED_ID}").status_code == 404
+        usun = "fgt-24971_USUN-01628_1994-04-19"
+        for who, sees_button in (("ed", False), ("ada", True)):  # in the reading room: the page asks first
+            context = browser.new_context(base_url=url)
+            page = context.new_page()
+            page.goto("/login")
+            page.fill("input[name=username]", who)
+            page.fill("input[name=password]", f"{who}-password")
+            page.click("button[type=submit]")
+            page.wait_for_url("**/sets")
+            page.goto(f"/doc/{usun}")
+            assert (page.locator("form.delete-document").count() == 1) == sees_button
+            if sees_button:
+                page.once("dialog", lambda dialog: dialog.dismiss())  # "Cancel": nothing happens
+                page.click("form.delete-document button")
+                assert page.url.endswith(f"/doc/{usun}")
+                page.once("dialog", lambda dialog: dialog.accept())
+                page.click("form.delete-document button")
+                page.wait_for_selector("p.notice")
+                assert f"Deleted {usun}" in page.inner_text("p.notice")
+                assert page.goto(f"/doc/{usun}").status == 404
+            context.close()
+        with httpx.Client(base_url=url) as anonymous:  # the form itself checks the account and the CSRF token
+            assert anonymous.post(f"/doc/{SEED_ID}/delete", data={"csrf": "x"}).status_code == 401

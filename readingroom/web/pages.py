@@ -4,6 +4,7 @@ on); a few lines of JavaScript copy citations. Works without a build step."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 from typing import Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -18,7 +19,7 @@ from readingroom.model import ParagraphKind as K
 from readingroom.publish.citations import cite
 from readingroom.search import MODES, semantic
 from readingroom.store import access
-from readingroom.web.auth import check_csrf, csrf_token, require_editor, viewer_for
+from readingroom.web.auth import check_csrf, csrf_token, require_admin, require_editor, viewer_for
 from readingroom.web.render import anchor, paragraph_html
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -38,7 +39,7 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request, q: str = "", page: int = Query(1, ge=1, le=500), group: str = "paragraph",
-                sort: str = "relevance", mode: str = "auto",
+                sort: str = "relevance", mode: str = "auto", deleted: str = Query("", max_length=300),
                 viewer: access.Viewer = Depends(viewer_for)) -> HTMLResponse:  # fmt: skip
     result = None
     lib = _lib(request)
@@ -51,7 +52,7 @@ def search_page(request: Request, q: str = "", page: int = Query(1, ge=1, le=500
                                         sort=sort if sort in ("relevance", "date", "-date") else "relevance",
                                         mode=mode if meaning else "lexical", hidden=viewer.hidden)  # fmt: skip
     context = {"q": q, "result": result, "page": page, "group": group, "sort": sort, "mode": mode, "page_size": PAGE,
-               "meaning": meaning}  # fmt: skip
+               "meaning": meaning, "deleted": deleted}  # fmt: skip
     return templates.TemplateResponse(request, "search.html", context)
 
 
@@ -78,6 +79,17 @@ def _range(hl: str | None) -> tuple[int, int] | None:
         return (a, b) if 0 <= a < b else None
     except ValueError:
         return None
+
+
+@router.post("/doc/{doc_id}/delete")
+def delete_form(request: Request, doc_id: str, csrf: str = Form(...),
+                admin: access.Viewer = Depends(require_admin)) -> RedirectResponse:  # fmt: skip
+    """An admin removes a document from its page (the page asks first); the search page says what went."""
+    check_csrf(request, csrf)
+    lib = _lib(request)
+    with lib.lock:
+        (gone,) = lib.archive.delete([lib.archive.document(doc_id, admin.hidden).id])
+    return RedirectResponse(f"/?deleted={quote(gone.source_id)}", status_code=303)
 
 
 @router.get("/doc/{doc_id}/corroborate/{locator}", response_class=HTMLResponse)
