@@ -174,7 +174,7 @@ def test_month_days_in_a_cable_dated_by_year_alone_take_that_year_and_say_so(tmp
     event = next(e for e in tl["events"] if e["text"] == "OCT 11")
     assert event["date"] == "1973-10-11" and event["year_from_document"]
     shown = run_cli("timeline", db=db).stdout
-    assert "1973-10-11 (year of the document)" in shown
+    assert "1973-10-11 (year of the document)" in shown and "1 document is dated by year only" in shown
 
 
 def test_date_ranges_become_intervals(tmp_path):

@@ -208,10 +208,10 @@ def print_timeline(console: Console, tl: dict) -> None:
     for b in tl["chart"]:
         console.print(Text.assemble((b["label"], "cyan"), "  ", ("█" * max(1, round(40 * b["count"] / top)), "green"),
                                     f" {b['count']}"))  # fmt: skip
-    if tl["year_only"]:
-        console.print(Text(f"{tl['year_only']} documents are dated by year only", style="dim"))
-    if tl["undated"]:
-        console.print(Text(f"{tl['undated']} documents have no date", style="dim"))
+    if n := tl["year_only"]:
+        console.print(Text(f"{n} document{' is' if n == 1 else 's are'} dated by year only", style="dim"))
+    if n := tl["undated"]:
+        console.print(Text(f"{n} document{' has' if n == 1 else 's have'} no date", style="dim"))
     for e in tl["events"][:40]:
         console.print(Text.assemble((e["date"], "bold"), (YEAR_FROM_DOCUMENT if e["year_from_document"] else "", "dim"),
                                     f"  “{' '.join(e['text'].split())}”  ", (f"{e['source_id']} ¶{e['locator']}", "dim")))  # fmt: skip
