@@ -136,6 +136,8 @@ def test_entity_and_timeline_pages(page):
 
 def test_a_paragraph_leads_to_the_other_documents_on_it(page):
     page.goto("/doc/000_7b586f3c1424ed7d")
+    assert page.locator("#p-2 a.others").count() == 0  # "2. THIS IS AN ACTION CABLE - SEE BELOW." states no claim
+    assert "MLA" in page.inner_text("#cite")
     page.click("#p-4 a.others")
     page.wait_for_selector("section.corroborate")
     assert "Other documents on ¶4" in page.inner_text("h1")
