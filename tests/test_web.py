@@ -109,6 +109,8 @@ def test_ask_the_seed_question_and_see_the_evidence_in_place(page):
     text = " ".join(" ".join(quotes).split())
     assert "insufficient justification to retain a UN peacekeeping presence in Rwanda" in text
     _shot(page, "ask")
+    others = page.locator("li.evidence-item a.others-link").first.get_attribute("href")
+    assert others and "/corroborate/" in others  # each piece of evidence leads to the other documents on it
     first_quote = " ".join(quotes[0].strip("“”").split())
     page.click("a.evidence-link >> nth=0")
     page.wait_for_selector("mark.quote")
