@@ -1,6 +1,6 @@
 """`readingroom mcp`: the archive as tools for an AI assistant over the Model Context Protocol (stdio).
 
-Tools: search, show, ask, cite. Quotations come from `ask`, which verifies each against the stored text, so an
+Tools: search, show, ask, corroborate, cite. Quotations come from `ask`, which verifies each against the stored text, so an
 assistant that quotes what the tools return quotes the sources exactly, with a citation to the paragraph."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from readingroom.api import Archive
+from readingroom.inquire.corroborate import corroborate as find_corroboration
 from readingroom.publish.citations import STYLES
 from readingroom.publish.citations import cite as format_citation
 
@@ -44,6 +45,14 @@ def build_server(db: str) -> Any:
         """Verbatim evidence for a question, each quote checked against the source and cited to its paragraph.
         `within` narrows to documents matching filters, e.g. 'from:USUN date:1994'."""
         return archive.ask(question, limit=min(max(limit, 1), 20), within=within).to_dict()
+
+    @server.tool()
+    def corroborate(doc_id: str, locator: str, limit: int = 8) -> dict:
+        """Passages in other documents that bear on one paragraph, each quoted verbatim with why it was found
+        (close in meaning, people and places both name, shared words and dates) and 'may contradict' where its
+        wording negates or contrasts where the paragraph does not."""
+        found = find_corroboration(archive.store, archive.document(doc_id), locator, min(max(limit, 1), 20))
+        return {"passages": [c.to_dict() for c in found]}
 
     @server.tool()
     def cite(doc_id: str, style: str = "chicago", locator: str | None = None) -> str:
