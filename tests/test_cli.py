@@ -78,6 +78,19 @@ def test_search_json_hits(tmp_path):
     assert hit["snippet"][start:end].lower() == "untenable situation"
 
 
+def test_search_hits_as_csv_carry_each_paragraph_verbatim(tmp_path):
+    import csv
+    import io
+
+    db = str(tmp_path / "a.db")
+    run_cli("ingest", str(SEED), str(CABLES_1994), db=db)
+    rows = list(csv.DictReader(io.StringIO(run_cli("search", "unamir", "--csv", "--limit", "50", db=db).stdout)))
+    assert len(rows) > 5 and {"doc_id", "source_id", "title", "date", "locator", "text"} <= set(rows[0])
+    with Archive(db) as a:
+        for row in rows:
+            assert row["text"] == a.document(row["doc_id"]).paragraph(row["locator"]).text
+
+
 def test_search_filters(tmp_path):
     db = str(tmp_path / "a.db")
     run_cli("ingest", str(SEED), str(CABLES_1994), db=db)

@@ -30,6 +30,7 @@ from readingroom.publish import citations
 from readingroom.publish.citations import STYLES
 from readingroom.publish.lesson import FORMATS as LESSON_FORMATS
 from readingroom.search import GROUPS, MODES, SORTS, semantic
+from readingroom.store import ParagraphHit
 from readingroom.store.database import is_postgres_url
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="An evidence engine for diplomatic documents.")
@@ -247,6 +248,7 @@ def search(
     sort: Annotated[str, typer.Option(help="relevance, date (oldest first) or -date (newest first).")] = "relevance",
     mode: Annotated[str, typer.Option(help="lexical, semantic, hybrid, or auto: lexical, which measured best for search.")] = "auto",
     as_json: JsonOption = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="The hits as CSV, one row a hit with its paragraph's full text, for a spreadsheet.")] = False,
 ) -> None:
     """Search paragraphs across the archive, with facet counts."""
     if group not in GROUPS or sort not in SORTS or mode not in MODES:
@@ -258,8 +260,20 @@ def search(
         _note_missing_vectors(archive, mode)
     if as_json:
         _emit(result.to_dict())
+    elif as_csv:
+        _hits_csv(result.hits)
     else:
         render.print_search(out, result)
+
+
+def _hits_csv(hits: list[ParagraphHit]) -> None:
+    """The paragraph text is the stored text, verbatim: a spreadsheet of hits can be quoted from."""
+    import csv
+
+    rows = csv.writer(sys.stdout)
+    rows.writerow(["doc_id", "source_id", "title", "date", "locator", "kind", "score", "text"])
+    for h in hits:
+        rows.writerow([h.doc_id, h.source_id, h.title or "", h.date or "", h.locator, h.kind, f"{h.score:.4f}", h.text])
 
 
 @app.command()
