@@ -5,20 +5,17 @@ Exit codes: 0 success; 1 a file failed or something asked for was not found; 2 u
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, Optional
+from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from readingroom import __version__
 from readingroom.api import Archive, default_db, extract
 from readingroom.cli import render
+from readingroom.cli.common import DbOption, JsonOption, app, counted, emit, err, fail, open_archive, out
 from readingroom.errors import NotFound, ReadingroomError
 from readingroom.ingest import FAILED, FileResult, input_files
 from readingroom.ingest.bulk import MAP_FIELDS as BULK_FIELDS
@@ -32,32 +29,6 @@ from readingroom.publish.lesson import FORMATS as LESSON_FORMATS
 from readingroom.search import GROUPS, MODES, SORTS, semantic
 from readingroom.store import ParagraphHit
 from readingroom.store.database import is_postgres_url
-
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="An evidence engine for diplomatic documents.")
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
-
-DbOption = Annotated[Optional[str], typer.Option("--db", help="Archive file. Default: $READINGROOM_DB or ./archive.db")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON (see README).")]
-
-
-def _emit(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def _fail(e: ReadingroomError) -> NoReturn:
-    err.print(f"[bold red]error:[/] {e}", markup=True, soft_wrap=True)
-    raise typer.Exit(e.exit_code)
-
-
-@contextmanager
-def _archive(db: str | None) -> Iterator[Archive]:
-    """Open the archive; any readingroom error inside becomes its one-line message and exit code."""
-    try:
-        with Archive(db) as archive:
-            yield archive
-    except ReadingroomError as e:
-        _fail(e)
 
 
 @app.command()
@@ -89,7 +60,7 @@ def ingest(
         ocr=ocr, ocr_dpi=ocr_dpi, ocr_language=ocr_language, ocr_timeout=ocr_timeout,
         field_map=_parse_map(field_map), collection=collection,
     )  # fmt: skip
-    with _archive(db) as archive:
+    with open_archive(db) as archive:
         results = _run_ingest(archive, paths, options, quiet=as_json, workers=workers)
         if entities:
             _run_enrich(archive, quiet=as_json)
@@ -97,7 +68,7 @@ def ingest(
             _run_embed(archive, quiet=as_json)
     summary = _summary(results)
     if as_json:
-        _emit({"results": [r.to_dict() for r in results], "summary": summary})
+        emit({"results": [r.to_dict() for r in results], "summary": summary})
     else:
         for r in results:
             if r.status in (FAILED, "partial"):
@@ -167,75 +138,15 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show a stored document: its sourcing card and paragraphs with their locators."""
-    with _archive(db) as archive:
+    with open_archive(db) as archive:
         doc = archive.document(doc_id)
     card = sourcing_card(doc)
     if as_json:
-        _emit(doc.to_dict() | {"sourcing": card.to_dict()})
+        emit(doc.to_dict() | {"sourcing": card.to_dict()})
         return
     out.print(render.document_card(doc))
     render.print_requests(out, card)
     out.print(render.paragraphs_table(doc))
-
-
-@app.command()
-def delete(
-    doc_ids: Annotated[Optional[list[str]], typer.Argument(help="Document ids, id prefixes or source ids.")] = None,
-    from_file: Annotated[Optional[Path], typer.Option("--file", help="Every document read from this file.")] = None,
-    collection: Annotated[Optional[str], typer.Option(help="Every document in this collection.")] = None,
-    db: DbOption = None,
-    yes: Annotated[bool, typer.Option("--yes", help="Delete without asking.")] = False,
-    as_json: JsonOption = False,
-) -> None:
-    """Remove documents from the archive: their paragraphs, entities, vectors and places in document sets.
-    The source files are not touched; ingesting them again brings the documents back."""
-    if not (doc_ids or from_file or collection):
-        err.print("[bold red]error:[/] name the documents to delete: DOC_ID…, --file PATH or --collection NAME")
-        raise typer.Exit(2)
-    with _archive(db) as archive:
-        ids = [archive.document(key).id for key in doc_ids or []]  # every name checked before anything is removed
-        if from_file is not None:
-            ids += archive.store.documents_from(str(from_file), _sha256(from_file))
-            ids += archive.store.documents_from(str(from_file.resolve()))
-        if collection is not None:
-            ids += archive.store.documents_in(collection)
-        ids = list(dict.fromkeys(ids))
-        if not ids:
-            err.print(f"[bold red]error:[/] no document in {archive.store.path} was read from {from_file}"
-                      if from_file else f"[bold red]error:[/] no document in {archive.store.path} is in the collection {collection!r}")  # fmt: skip
-            raise typer.Exit(1)
-        if not yes:
-            listed = [archive.store.get_document(i, spans=False) for i in ids[:10]]
-            for doc in (d for d in listed if d is not None):
-                err.print(f"  {doc.id}  {doc.source_id}  {doc.title or ''}", markup=False)
-            if len(ids) > 10:
-                err.print(f"  … and {len(ids) - 10} more")
-            if not sys.stdin.isatty():
-                err.print("[bold red]error:[/] deleting needs confirmation — add --yes to delete without asking")
-                raise typer.Exit(2)
-            if not typer.confirm(f"Delete {_documents(len(ids))} from {archive.store.path}?", err=True):
-                raise typer.Exit(1)
-        gone = archive.delete(ids)
-    if as_json:
-        _emit({"deleted": [{"doc_id": d.doc_id, "source_id": d.source_id, "title": d.title} for d in gone]})
-        return
-    shown = ", ".join(d.source_id for d in gone[:10]) + (f" … and {len(gone) - 10} more" if len(gone) > 10 else "")
-    out.print(f"Deleted {_documents(len(gone))}: {shown}", markup=False)
-
-
-def _sha256(path: Path) -> str | None:
-    """The file's hash, which its documents carry wherever it was read from; None if it is gone."""
-    import hashlib
-
-    try:
-        with path.open("rb") as f:
-            return hashlib.file_digest(f, "sha256").hexdigest()
-    except OSError:
-        return None
-
-
-def _documents(n: int) -> str:
-    return f"{n} document{'' if n == 1 else 's'}"
 
 
 @app.command()
@@ -255,11 +166,11 @@ def search(
         err.print(f"[bold red]error:[/] --group is one of {', '.join(GROUPS)}; --sort one of {', '.join(SORTS)};"
                   f" --mode one of {', '.join(MODES)}")  # fmt: skip
         raise typer.Exit(2)
-    with _archive(db) as archive:
+    with open_archive(db) as archive:
         result = archive.search(query, limit=limit, offset=offset, sort=sort, group=group, mode=mode)
         _note_missing_vectors(archive, mode)
     if as_json:
-        _emit(result.to_dict())
+        emit(result.to_dict())
     elif as_csv:
         _hits_csv(result.hits)
     else:
@@ -292,12 +203,12 @@ def ask(
     if mode not in MODES:
         err.print(f"[bold red]error:[/] --mode is one of {', '.join(MODES)}")
         raise typer.Exit(2)
-    with _archive(db) as archive:
+    with open_archive(db) as archive:
         answer = archive.ask(question, limit=limit, doc=doc, write=write, within=within, mode=mode, set_id=set_id)
         _note_missing_vectors(archive, mode)
         could_mean = mode == "auto" and answer.mode == "lexical" and not archive.store.has_embeddings()
     if as_json:
-        _emit(answer.to_dict())
+        emit(answer.to_dict())
         return
     render.print_answer(out, answer)
     if could_mean and answer.evidence and semantic.available():  # the model is installed: say what vectors add
@@ -312,10 +223,10 @@ def source(
     as_json: JsonOption = False,
 ) -> None:
     """The sourcing card: author, audience, date, genre, classification, purpose, requests, citation."""
-    with _archive(db) as archive:
+    with open_archive(db) as archive:
         card = sourcing_card(archive.document(doc_id))
     if as_json:
-        _emit(card.to_dict())
+        emit(card.to_dict())
     else:
         render.print_sourcing(out, card)
 
@@ -331,7 +242,7 @@ def cite(
     if style not in STYLES:
         err.print(f"[bold red]error:[/] --style must be one of {', '.join(STYLES)}")
         raise typer.Exit(2)
-    with _archive(db) as archive:
+    with open_archive(db) as archive:
         doc = archive.document(doc_id)
     if locator and doc.paragraph(locator) is None:
         err.print(f"[bold red]error:[/] {doc.source_id} has no paragraph '{locator}' — see: readingroom show {doc_id}")
@@ -361,7 +272,7 @@ def publish(
     if fmt == "pdf" and out is None:
         err.print("[bold red]error:[/] a PDF needs a file: add --out lesson.pdf")
         raise typer.Exit(2)
-    with _archive(db) as archive:
+    with open_archive(db) as archive:
         lesson = archive.lesson(doc=doc_id, set_id=set_id, answers=answers)
         data = lessons.render(lesson, fmt)  # inside: a missing extra is a one-line error, not a traceback
     if out is None:
@@ -389,10 +300,10 @@ def corroborate(
     as_json: JsonOption = False,
 ) -> None:
     """Passages in other documents that bear on this one: shared words and dates, and opposing wording."""
-    with _archive(db) as archive:
+    with open_archive(db) as archive:
         found = find_corroboration(archive.store, archive.document(doc_id), locator, limit)
     if as_json:
-        _emit([c.to_dict() for c in found])
+        emit([c.to_dict() for c in found])
     else:
         render.print_corroboration(out, found)
 
@@ -400,18 +311,12 @@ def corroborate(
 @app.command()
 def enrich(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Tag people, organisations, places and posts in every document not yet tagged (resumable)."""
-    with _archive(db) as archive:
+    with open_archive(db) as archive:
         done = _run_enrich(archive, quiet=as_json)
     if as_json:
-        _emit({"enriched": done})
+        emit({"enriched": done})
     else:
         out.print(f"{done} documents tagged.")
-
-
-def _counted(label: str) -> Progress:
-    """A progress bar on stderr for work counted in items: label, bar, n/total, elapsed, remaining."""
-    return Progress(TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    TimeRemainingColumn(), console=err)  # fmt: skip
 
 
 def _run_enrich(archive: Archive, quiet: bool) -> int:
@@ -420,7 +325,7 @@ def _run_enrich(archive: Archive, quiet: bool) -> int:
     if quiet:
         return enrich_archive(archive.store)
     total = archive.store.count_to_enrich(ENTITY_VERSION)  # type: ignore[attr-defined]
-    with _counted("entities") as progress:
+    with counted("entities") as progress:
         task = progress.add_task("documents", total=total)
         return enrich_archive(archive.store, on_document=lambda _: progress.advance(task))
 
@@ -431,11 +336,11 @@ def embed(db: DbOption = None, reset: Annotated[bool, typer.Option("--reset", he
                                              "(larger is faster; a kill loses one batch).")] = semantic.EMBED_CALL,
           as_json: JsonOption = False) -> None:  # fmt: skip
     """Store a meaning vector for every paragraph that has none, for semantic and hybrid search (resumable)."""
-    with _archive(db) as archive:
+    with open_archive(db) as archive:
         done = _run_embed(archive, quiet=as_json, reset=reset, batch=batch)
         total = archive.store.embedding_count()
     if as_json:
-        _emit({"embedded": done, "paragraphs_with_vectors": total})
+        emit({"embedded": done, "paragraphs_with_vectors": total})
     else:
         out.print(f"{done} paragraphs embedded; {total} in the archive have vectors. Search with --mode hybrid.")
 
@@ -456,7 +361,7 @@ def _keeps_vectors(archive: Archive) -> bool:
 def _run_embed(archive: Archive, quiet: bool, reset: bool = False, batch: int | None = None) -> int:
     if quiet:
         return archive.embed(reset=reset, batch=batch)
-    with _counted("vectors") as progress:
+    with counted("vectors") as progress:
         task = progress.add_task("paragraphs", total=None)  # the bar moves once the model has loaded
         return archive.embed(reset=reset, batch=batch, on_start=lambda todo: progress.update(task, total=todo),
                              on_batch=lambda n: progress.advance(task, n))  # fmt: skip
@@ -470,7 +375,7 @@ def glossary(term: Annotated[str, typer.Argument(help="A cable term: REFTEL, NOD
 
     senses = explain(term)
     if as_json:
-        _emit({"term": term, "senses": [s.to_dict() for s in senses]})
+        emit({"term": term, "senses": [s.to_dict() for s in senses]})
     elif senses:
         for s in senses:
             out.print(f"[bold]{s.term}[/]  {s.expansion}  [dim]({s.category}{'; ' + s.note if s.note else ''})[/]")
@@ -487,7 +392,7 @@ def entity(
     as_json: JsonOption = False,
 ) -> None:
     """An entity across the archive: type, aliases, the documents that mention it, by date."""
-    with _archive(db) as archive:
+    with open_archive(db) as archive:
         record = archive.store.entity(name)  # type: ignore[attr-defined]
         if record is None:
             raise NotFound(f"no entity '{name}' in the archive", "run: readingroom enrich; ids look like GPE:RWANDA")
@@ -495,7 +400,7 @@ def entity(
     data = record | {"mentioned_in": [{"doc_id": h.doc_id, "source_id": h.source_id, "title": h.title,
                                        "date": h.date, "locator": h.locator} for h in docs.hits]}  # fmt: skip
     if as_json:
-        _emit(data)
+        emit(data)
     else:
         render.print_entity(out, data)
 
@@ -510,10 +415,10 @@ def timeline(
     """Documents and the dates they mention, in order, with counts by month."""
     from readingroom.inquire.timeline import build_timeline
 
-    with _archive(db) as archive:
+    with open_archive(db) as archive:
         tl = build_timeline(archive, query, limit)
     if as_json:
-        _emit(tl)
+        emit(tl)
     else:
         render.print_timeline(out, tl)
 
@@ -530,10 +435,10 @@ def extract_cmd(
     try:
         docs = extract(file, entities=as_json)
     except ReadingroomError as e:
-        _fail(e)
+        fail(e)
     if as_json:
         items = [_with_entities(d) for d in docs]
-        _emit(items[0] if len(items) == 1 else items)
+        emit(items[0] if len(items) == 1 else items)
         return
     for d in docs:
         out.print(render.document_card(d))
@@ -549,59 +454,6 @@ def _with_entities(doc: Document) -> dict[str, object]:
 
 
 @app.command()
-def copy(
-    target: Annotated[str, typer.Argument(help="The archive to copy into: a file, or postgresql://user@host/db.")],
-    db: DbOption = None,
-    as_json: JsonOption = False,
-) -> None:
-    """Copy the whole archive (documents, entities, accounts, sets, vectors) into another store, for example from
-    a laptop's SQLite file into a team's PostgreSQL database. Re-running copies only what is missing."""
-    from readingroom.store import open_store
-    from readingroom.store.copy import copy_archive, refuse_same_archive
-
-    with _archive(db) as archive:
-        source = archive.store
-        try:
-            refuse_same_archive(source.path, target)  # before opening it twice, or starting a progress bar
-            destination = open_store(target)
-        except ReadingroomError as e:
-            _fail(e)
-        try:
-            if as_json:
-                report = copy_archive(source, destination)
-            else:
-                with _counted("documents") as progress:
-                    task = progress.add_task("documents", total=source.stats()["documents"])
-                    report = copy_archive(source, destination, on_document=lambda _: progress.advance(task))
-            problems = destination.check()
-        finally:
-            destination.close()
-    if as_json:
-        _emit({"target": destination.path, "documents": report.documents, "already_there": report.already,
-               "rows": report.rows, "vectors": report.vectors, "problems": problems})  # fmt: skip
-    else:
-        rows = ", ".join(f"{n} {table}" for table, n in report.rows.items() if n) or "no other rows"
-        out.print(f"{report.documents} documents copied into {destination.path} ({report.already} were there);"
-                  f" {rows}; {report.vectors} vectors")  # fmt: skip
-        for p in problems:
-            err.print(f"[red]problem:[/] {p}")
-    if problems:
-        raise typer.Exit(1)
-
-
-@app.command()
-def check(db: DbOption = None) -> None:
-    """Check the archive's integrity (store and index). Exit 1 if anything is wrong."""
-    with _archive(db) as archive:
-        problems = archive.check()
-        stats = archive.stats()
-    for p in problems:
-        err.print(f"[red]problem:[/] {p}")
-    out.print(f"{stats['documents']} documents, {stats['paragraphs']} paragraphs: {'OK' if not problems else 'DAMAGED'}")
-    raise typer.Exit(1 if problems else 0)
-
-
-@app.command()
 def demo(db: DbOption = None) -> None:
     """Build the bundled demo archive, show the seed cable and answer its first guiding question."""
     from readingroom.cli.demo import run_demo
@@ -609,7 +461,7 @@ def demo(db: DbOption = None) -> None:
     try:
         run_demo(db or default_db(), out, err, _run_ingest, _run_enrich, _run_embed)
     except ReadingroomError as e:
-        _fail(e)
+        fail(e)
 
 
 @app.command()
@@ -634,7 +486,7 @@ def serve(
     try:
         application = create_app(path, anonymous_read=not private)  # also checks the archive opens
     except ReadingroomError as e:
-        _fail(e)
+        fail(e)
     err.print(f"reading room on http://{host}:{port}/  (API: /api/docs)  archive: {application.state.library.archive.store.path}")
     if workers == 1:
         uvicorn.run(application, host=host, port=port, log_level="warning")
@@ -656,61 +508,7 @@ def mcp(db: DbOption = None) -> None:
     try:
         run(db or default_db())
     except ReadingroomError as e:
-        _fail(e)
-
-
-user_app = typer.Typer(help="Accounts and API tokens for the reading room.", no_args_is_help=True)
-app.add_typer(user_app, name="user")
-
-
-@user_app.command("add")
-def user_add(
-    username: str,
-    role: Annotated[str, typer.Option(help="reader, editor or admin.")] = "reader",
-    db: DbOption = None,
-) -> None:
-    """Add (or reset) an account. The password is read from $READINGROOM_PASSWORD or asked for."""
-    import os
-
-    from readingroom.store import access
-
-    password = os.environ.get("READINGROOM_PASSWORD") or typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    with _archive(db) as archive:
-        access.add_user(archive.store.db, username, password, role)
-    out.print(f"{username}: {role}")
-
-
-@user_app.command("token")
-def user_token(username: str, db: DbOption = None) -> None:
-    """Create an API token for an account (shown once; send it as 'Authorization: Bearer TOKEN')."""
-    from readingroom.store import access
-
-    with _archive(db) as archive:
-        sys.stdout.write(access.new_token(archive.store.db, username) + "\n")
-
-
-@user_app.command("grant")
-def user_grant(username: str, collection: str, db: DbOption = None) -> None:
-    """Let an account read a restricted collection."""
-    from readingroom.store import access
-
-    with _archive(db) as archive:
-        access.grant(archive.store.db, username, collection)
-    out.print(f"{username} may read {collection}")
-
-
-@app.command()
-def restrict(
-    collection: str,
-    off: Annotated[bool, typer.Option("--off", help="Lift the restriction.")] = False,
-    db: DbOption = None,
-) -> None:
-    """Restrict a collection: its documents vanish for everyone without a grant (admins see all)."""
-    from readingroom.store import access
-
-    with _archive(db) as archive:
-        access.restrict(archive.store.db, collection, not off)
-    out.print(f"{collection}: {'open' if off else 'restricted'}")
+        fail(e)
 
 
 @app.command()
@@ -721,3 +519,6 @@ def version() -> None:
 
 def main() -> None:
     app()
+
+
+from readingroom.cli import keeping  # noqa: E402,F401  (registers delete, copy, check, user, restrict)
