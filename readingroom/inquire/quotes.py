@@ -12,17 +12,13 @@ from dataclasses import dataclass
 
 from readingroom.errors import QuoteNotInSource
 from readingroom.model import Document, Paragraph
+from readingroom.parse.sentences import MAX_QUOTE, after_label, passages, sentences
 
-MAX_QUOTE = 600
 # Each distinct reason word in a window (up to four) counts half a question word of middling rarity. Kennan's
 # 4,000-character ¶24 was quoted at its opening, which shares "Soviet power" with "how should the US deal
 # with Soviet power?", instead of "(1) Soviet power ... is highly sensitive to logic of force. For this reason
 # ...": lexical R@5 over 34 phrases 0.44 -> 0.50 (the same for any weight from 0.5 to 2; semantic unchanged).
 CUE_WEIGHT = 0.5
-# A sentence ends at . ! ? followed by space and a capital, unless the word before is an initial or a title.
-_BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9–—-])")
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|No|Gen|Col|Adm|Amb|Sen|Rep|Gov|Lt|Capt|Maj|Sgt|Jr|Sr|Co|Inc|vs|etc|Dept|Govt|Art|Sec|Vol|pp|p))$")
-_LEAD = re.compile(r"\s*(?:\d{1,2}\s?\.|[–—•\-*]|--|\(?[A-Z][.)])\s+")
 
 
 @dataclass(frozen=True)
@@ -32,30 +28,13 @@ class Quote:
     text: str
 
 
-def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    cuts = [start]
-    for m in _BOUNDARY.finditer(text, start, end):
-        if not _ABBREVIATION.search(text, max(start, m.start() - 6), m.start()):
-            cuts.append(m.end())
-    cuts.append(end)
-    out = []
-    for s, e in zip(cuts, cuts[1:], strict=False):
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
-
-
 def best_quote(doc: Document, para: Paragraph, weights: dict[str, float], max_len: int = MAX_QUOTE,
                cues: re.Pattern[str] | None = None) -> Quote:  # fmt: skip
     """The window of sentences in `para` that carries the most query weight, at most `max_len` characters; with
     `cues` (the words that give reasons, for why-questions), a window that gives reasons wins a tie."""
     best: tuple[float, int, int] | None = None
     for seg_start, seg_end in para.ranges():
-        seg_start = _after_label(doc.text, seg_start, seg_end)
+        seg_start = after_label(doc.text, seg_start, seg_end)
         if seg_end - seg_start <= max_len:  # a passage that fits is quoted whole: context is evidence too
             score = question_weight(doc.text[seg_start:seg_end], weights)
             if best is None or score > best[0]:
@@ -79,12 +58,6 @@ def best_quote(doc: Document, para: Paragraph, weights: dict[str, float], max_le
     if e - s < max_len:
         return verify(doc, para, Quote(s, e, doc.text[s:e]))
     return passage_quote(doc, para, s, e)
-
-
-def _after_label(text: str, start: int, end: int) -> int:
-    """Where a paragraph's words begin after its number or bullet ("5. ", "(A) "): a quote is of what it says."""
-    lead = _LEAD.match(text, start, end)
-    return lead.end() if lead and lead.end() < end else start
 
 
 def _with_context(sents: list[tuple[int, int]], i: int, j: int, max_len: int) -> tuple[int, int]:
@@ -111,19 +84,7 @@ _WORD = re.compile(r"\w+")
 
 def windows(doc: Document, para: Paragraph, max_len: int = MAX_QUOTE) -> list[tuple[int, int]]:
     """A long paragraph cut into passages of whole sentences, each at most `max_len` characters, in order."""
-    out: list[tuple[int, int]] = []
-    for seg_start, seg_end in para.ranges():
-        start = end = None
-        for s, e in sentences(doc.text, _after_label(doc.text, seg_start, seg_end), seg_end):
-            if start is not None and e - start > max_len:
-                out.append((start, end))  # type: ignore[arg-type]
-                start = None
-            if start is None:
-                start = s
-            end = min(e, start + max_len)
-        if start is not None:
-            out.append((start, end))  # type: ignore[arg-type]
-    return out
+    return passages(doc.text, para.ranges(), max_len)
 
 
 def passage_quote(doc: Document, para: Paragraph, start: int, end: int) -> Quote:
