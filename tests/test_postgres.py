@@ -188,9 +188,13 @@ def test_a_dropped_connection_is_opened_again(postgres_url):
 
 
 def _vectors(db) -> dict:
-    return {(d, o): bytes(v) for d, o, v in db.execute(
+    paragraphs = {(d, o): bytes(v) for d, o, v in db.execute(
         "SELECT d.id, p.ordinal, e.vector FROM embeddings e JOIN paragraphs p ON p.rowid = e.para"
         " JOIN documents d ON d.rowid = p.doc_rowid")}  # fmt: skip
+    passages = {(d, o, s, e): bytes(v) for d, o, s, e, v in db.execute(
+        'SELECT d.id, p.ordinal, x.start, x."end", x.vector FROM passage_embeddings x'
+        " JOIN paragraphs p ON p.rowid = x.para JOIN documents d ON d.rowid = p.doc_rowid")}  # fmt: skip
+    return paragraphs | passages
 
 
 def test_a_laptop_archive_moves_into_postgres_whole(postgres_url, tmp_path):
@@ -218,7 +222,8 @@ def test_a_laptop_archive_moves_into_postgres_whole(postgres_url, tmp_path):
         rng = np.random.default_rng(3)
         a.store.add_embeddings("test-model", [(p, rng.random(8, dtype=np.float32).tobytes()) for p, _ in todo[:-1]])
         assert not a.store.vectors_complete()  # one paragraph still without a vector: `ask` must not go by meaning
-        a.store.add_embeddings("test-model", [(p, rng.random(8, dtype=np.float32).tobytes()) for p, _ in todo[-1:]])
+        a.store.add_embeddings("test-model", [(p, rng.random(8, dtype=np.float32).tobytes()) for p, _ in todo[-1:]],
+                               [(todo[0][0], 0, 5, rng.random(8, dtype=np.float32).tobytes())])  # a passage's vector too
         assert a.store.vectors_complete()
         original_set = access.get_set(db, set_id)
         original_vectors = _vectors(db)
@@ -230,7 +235,7 @@ def test_a_laptop_archive_moves_into_postgres_whole(postgres_url, tmp_path):
     report = json.loads(r.stdout)
     assert report["documents"] == 5 and report["already_there"] == 0 and report["problems"] == []
     assert report["rows"]["users"] == 2 and report["rows"]["tokens"] == 1 and report["rows"]["set_items"] == 2
-    assert report["vectors"] == len(original_vectors)
+    assert report["vectors"] == len([k for k in original_vectors if len(k) == 2])  # paragraphs' (passages' too, below)
 
     assert _fingerprint(postgres_url) == _fingerprint(laptop)
     with Archive(postgres_url) as team:
@@ -306,6 +311,7 @@ def test_a_database_made_at_schema_5_is_brought_up_to_date(postgres_url):
         enrich_archive(a.store)
         a.store.db.execute("ALTER TABLE documents DROP COLUMN enrich_seq")
         a.store.db.execute("DROP TABLE deletions")
+        a.store.db.execute("DROP TABLE passage_embeddings")
         a.store.db.execute("UPDATE entities SET documents = 2 WHERE id = 'GPE:RWANDA'")  # counted twice, as v6 did
         a.store.db.execute("UPDATE documents SET enriched = 0")
         a.store.db.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
@@ -313,6 +319,7 @@ def test_a_database_made_at_schema_5_is_brought_up_to_date(postgres_url):
         assert a.store.entity("GPE:RWANDA")["documents"] == 1  # counted again from the spans
         enrich_archive(a.store)  # writes enrich_seq
         assert a.store.db.execute("SELECT max(enrich_seq) FROM documents").fetchone()[0] == 1
-        assert a.store.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "7"
+        assert a.store.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "8"
+        assert a.store.db.execute("SELECT count(*) FROM passage_embeddings").fetchone()[0] == 0  # the table is there
         a.delete(["000_7b586f3c1424ed7d"])  # the deletions table is there
         assert a.search('"full withdrawal"').total == 0

@@ -243,6 +243,36 @@ def long_telegram(tmp_path_factory: pytest.TempPathFactory) -> str:
     return db
 
 
+def test_search_by_meaning_finds_a_long_paragraph_by_a_passage_past_its_opening(long_telegram: str) -> None:
+    """A paragraph's vector sees its first 256 word pieces; Kennan's ¶25 (3,400 characters) says "Much depends on
+    health and vigor of our own society" near its end. Its passages are embedded with it, so search by meaning
+    finds it first (it came fifth)."""
+    from readingroom.parse.sentences import passages
+
+    with Archive(long_telegram) as archive:
+        found = archive.search("health and vigor of our own society", mode="semantic", limit=5)
+        assert found.hits[0].locator == "25"
+        doc = archive.document(found.hits[0].doc_id)
+        stored = archive.store.passage_vectors([doc.id])  # type: ignore[attr-defined]
+    para = doc.paragraph("25")
+    assert [(s, e) for s, e, _ in stored[(doc.id, para.ordinal)]] == passages(doc.text, para.ranges())
+    assert all(len(v) == 384 * 4 for spans in stored.values() for _, _, v in spans)
+
+
+def test_an_archive_embedded_before_passages_were_kept_gets_them_from_embed(long_telegram: str, tmp_path: Path) -> None:
+    db = str(tmp_path / "old.db")
+    shutil.copy(long_telegram, db)
+    with Archive(db) as archive:
+        kept = archive.store.db.execute("SELECT count(*) FROM passage_embeddings").fetchone()[0]
+        archive.store.db.execute("DELETE FROM passage_embeddings")
+        archive.store.db.execute("DELETE FROM meta WHERE key = 'passages_backfilled'")  # as such an archive is
+    r = run_cli("embed", "--json", db=db)
+    assert r.returncode == 0, r.stderr
+    with Archive(db) as archive:
+        assert archive.store.db.execute("SELECT count(*) FROM passage_embeddings").fetchone()[0] == kept > 10
+        assert archive.search("health and vigor of our own society", mode="semantic", limit=1).hits[0].locator == "25"
+
+
 def test_a_long_paragraph_is_quoted_where_it_answers_by_meaning(long_telegram: str) -> None:
     """Kennan's ¶24 runs to 4,000 characters; its stored vector saw the first 256 word pieces. Asked by meaning
     how he would deal with Soviet power, the quote is the passage that answers, not the one that shares the

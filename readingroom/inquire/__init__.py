@@ -319,23 +319,32 @@ def _passages_of_long(store: Store, hits: list[ParagraphHit], vector: Any,
     """Candidates by meaning with each long paragraph among the best LONG_POOL replaced by its passages of
     whole sentences, each scored by its own nearness to the question: a paragraph's stored vector saw only its
     first 256 word pieces, and Kennan's 4,000-character ¶24 makes four points, each a reason of its own."""
+    import numpy as np
+
+    long = [i for i, hit in enumerate(hits[:LONG_POOL]) if len(hit.text) > MAX_QUOTE]
+    stored = store.passage_vectors(list(dict.fromkeys(hits[i].doc_id for i in long))) if long else {}
     split: dict[int, list[tuple[int, int]]] = {}
-    for i, hit in enumerate(hits[:LONG_POOL]):
-        doc = _document(store, hit.doc_id, docs) if len(hit.text) > MAX_QUOTE else None
-        spans = windows(doc, doc.paragraphs[hit.ordinal]) if doc is not None else []
-        if len(spans) > 1:
+    scores: dict[int, list[float]] = {}
+    for i in long:
+        hit = hits[i]
+        if (doc := _document(store, hit.doc_id, docs)) is None:
+            continue
+        if kept := stored.get((hit.doc_id, hit.ordinal)):  # embedded with the archive: nothing to encode
+            split[i] = [(s, e) for s, e, _ in kept]
+            scores[i] = [float(np.frombuffer(v, dtype=np.float32) @ vector) for _, _, v in kept]
+        elif len(spans := windows(doc, doc.paragraphs[hit.ordinal])) > 1:
             split[i] = spans
-    if not split:
-        return hits
-    texts = [docs[hits[i].doc_id].text[s:e] for i, spans in split.items() for s, e in spans]
-    near = iter(_passage_vectors(texts) @ vector)
+    if encode := [i for i in split if i not in scores]:  # embedded before passages were kept, or OCR segments
+        texts = [docs[hits[i].doc_id].text[s:e] for i in encode for s, e in split[i]]
+        near = iter(_passage_vectors(texts) @ vector)
+        scores.update({i: [float(next(near)) for _ in split[i]] for i in encode})
     out: list[ParagraphHit] = []
     for i, hit in enumerate(hits):
         if i not in split:
             out.append(hit)
             continue
         text = docs[hit.doc_id].text
-        out += [replace(hit, text=text[s:e], start=s, end=e, score=float(next(near))) for s, e in split[i]]
+        out += [replace(hit, text=text[s:e], start=s, end=e, score=c) for (s, e), c in zip(split[i], scores[i], strict=True)]
     return sorted(out, key=lambda h: -h.score)
 
 

@@ -32,6 +32,9 @@ RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009)
 EMBED_CALL = 1024
 ENCODE_BATCH = 16  # 16 texts a forward pass measured faster than 32 or 64 on two cores (less padding)
 INSTALL_HINT = "install the extra: pip install 'readingroom[semantic]'"
+# Search by meaning also finds a long paragraph by any of its stored passages (its score the best of them);
+# a switch so bench/search_eval.py can measure both on the same vectors.
+PASSAGES_IN_SEARCH = True
 
 
 class SemanticUnavailable(ReadingroomError):
@@ -104,10 +107,20 @@ class VectorMatrix:
         if len(self) == 0:
             return []
         scores = self.vectors @ query
-        k = min(k, len(scores))
-        top = np.argpartition(-scores, k - 1)[:k]
+        # rows are paragraphs and long paragraphs' passages: a paragraph counts once, at its best row
+        wanted = min(2 * k, len(scores))
+        top = np.argpartition(-scores, wanted - 1)[:wanted]
         top = top[np.argsort(-scores[top], kind="stable")]
-        return [(int(self.paras[i]), int(self.docs[i]), float(scores[i])) for i in top]
+        seen: set[int] = set()
+        out = []
+        for i in top:
+            para = int(self.paras[i])
+            if para not in seen:
+                seen.add(para)
+                out.append((para, int(self.docs[i]), float(scores[i])))
+                if len(out) == k:
+                    break
+        return out
 
 
 def matrix_from_rows(rows: Sequence[tuple[int, int, bytes]], dim: int) -> VectorMatrix:
@@ -136,9 +149,41 @@ def embed_archive(store: Any, enc: Encoder | None = None, batch: int = EMBED_CAL
     store.check_embedding_model(enc.name)
     done = 0
     while rows := store.paragraphs_to_embed(batch):
-        vectors = enc.encode([text for _, text in rows])
-        store.add_embeddings(enc.name, [(para, v.tobytes()) for (para, _), v in zip(rows, vectors, strict=True)])
+        cuts = _passages_to_embed(store, rows)
+        texts = [text for _, text in rows] + [text for _, _, _, text in cuts]
+        vectors = enc.encode(texts)  # one call: the model sorts them by length, padding less
+        store.add_embeddings(enc.name, [(para, v.tobytes()) for (para, _), v in zip(rows, vectors, strict=False)],
+                             [(para, s, e, v.tobytes()) for (para, s, e, _), v in zip(cuts, vectors[len(rows):], strict=True)])  # fmt: skip
         done += len(rows)
         if on_batch:
             on_batch(len(rows))
+    _backfill_passages(store, enc, batch)
     return done
+
+
+def _backfill_passages(store: Any, enc: Encoder, batch: int) -> int:
+    """Long paragraphs of an archive embedded before passages were kept get their passages' vectors, once."""
+    after, done = 0, 0
+    while rows := store.paragraphs_missing_passages(after, batch):
+        if cuts := _passages_to_embed(store, rows):
+            vectors = enc.encode([text for _, _, _, text in cuts])
+            store.add_embeddings(enc.name, [], [(para, s, e, v.tobytes()) for (para, s, e, _), v in zip(cuts, vectors, strict=True)])
+        after, done = rows[-1][0], done + len(cuts)
+    store.passages_backfilled()
+    return done
+
+
+def _passages_to_embed(store: Any, rows: list[tuple[int, str]]) -> list[tuple[int, int, int, str]]:
+    """(para, start, end, text) of the passages of the long paragraphs among `rows`: the same passages quotes are
+    cut from (parse/sentences.py), at their offsets in the document's text."""
+    from readingroom.parse.sentences import MAX_QUOTE, passages
+
+    long = {para: text for para, text in rows if len(text) > MAX_QUOTE}
+    starts = store.paragraph_starts(list(long))
+    out = []
+    for para, start in starts.items():
+        text = long[para]
+        cuts = passages(text, [(0, len(text))])
+        if len(cuts) > 1:
+            out += [(para, start + s, start + e, text[s:e]) for s, e in cuts]
+    return out

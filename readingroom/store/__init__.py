@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,7 +132,27 @@ class Store(Protocol):
         """(paragraph key, text) of paragraphs worth a vector that have none yet, in key order."""
         ...
 
-    def add_embeddings(self, model: str, rows: list[tuple[int, bytes]]) -> None: ...
+    def add_embeddings(self, model: str, rows: list[tuple[int, bytes]],
+                       passages: Sequence[tuple[int, int, int, bytes]] = ()) -> None:
+        """Paragraph vectors, with the vectors of long paragraphs' passages (para, start, end, vector)."""
+        ...
+
+    def paragraphs_missing_passages(self, after: int, limit: int) -> list[tuple[int, str]]:
+        """(paragraph key, text) of long paragraphs embedded before passages were kept, after `after`; none
+        once `passages_backfilled` has been recorded."""
+        ...
+
+    def passages_backfilled(self) -> None:
+        """Record that every long paragraph with a vector has its passages' vectors too."""
+        ...
+
+    def paragraph_starts(self, paras: list[int]) -> dict[int, int]:
+        """Where each of these paragraphs begins in its document's text (paragraphs of one piece only)."""
+        ...
+
+    def passage_vectors(self, doc_ids: list[str]) -> dict[tuple[str, int], list[tuple[int, int, bytes]]]:
+        """Stored passage vectors of these documents' long paragraphs, by (document id, paragraph ordinal)."""
+        ...
 
     def embedding_model(self) -> str | None:
         """The model the stored vectors were made with, if any."""

@@ -107,4 +107,24 @@ def _copy_vectors(source: Store, target: Store) -> int:
             copied, rows = copied + len(rows), []
     if rows:
         target.add_embeddings(model, rows)
+    _copy_passages(source, target, model, place)
     return copied + len(rows)
+
+
+def _copy_passages(source: Store, target: Store, model: str, place: dict[tuple[str, int], int]) -> None:
+    """Long paragraphs' passage vectors, by (document, ordinal) too: their offsets are in the document's text,
+    the same in both stores."""
+    have = {r[0] for r in target.db.execute("SELECT DISTINCT para FROM passage_embeddings")}
+    rows = []
+    for doc_id, ordinal, start, end, vector in source.db.execute(
+        'SELECT d.id, p.ordinal, e.start, e."end", e.vector FROM passage_embeddings e'
+        " JOIN paragraphs p ON p.rowid = e.para JOIN documents d ON d.rowid = p.doc_rowid"
+    ):  # fmt: skip
+        para = place.get((doc_id, ordinal))
+        if para is not None and para not in have:
+            rows.append((para, start, end, bytes(vector)))
+        if len(rows) == 5000:
+            target.add_embeddings(model, [], rows)
+            rows = []
+    if rows:
+        target.add_embeddings(model, [], rows)

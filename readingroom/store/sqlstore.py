@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import secrets
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -74,8 +74,9 @@ class SQLStore(IndexFollowing):
                 entities = [r[0] for r in self.db.execute("SELECT DISTINCT value FROM spans WHERE doc_rowid = ?"
                                                           " AND type = 'entity' AND value IS NOT NULL", (row[0],))]  # fmt: skip
                 self._count_entity_documents(entities, [])
-                self.db.execute("DELETE FROM embeddings WHERE para IN (SELECT rowid FROM paragraphs WHERE doc_rowid = ?)",
-                                (row[0],))  # fmt: skip
+                for table in ("embeddings", "passage_embeddings"):
+                    self.db.execute(f"DELETE FROM {table} WHERE para IN (SELECT rowid FROM paragraphs WHERE doc_rowid = ?)",
+                                    (row[0],))  # fmt: skip
                 self.db.execute("DELETE FROM set_items WHERE doc_id = ?", (doc_id,))
                 self.db.execute("DELETE FROM documents WHERE rowid = ?", (row[0],))  # paragraphs and spans cascade
                 self.db.serialise_writes()  # deletions then commit in seq order, so a follower misses none
@@ -324,8 +325,21 @@ class SQLStore(IndexFollowing):
     def paragraphs_to_embed(self, limit: int) -> list[tuple[int, str]]:
         return self.vectors.todo(limit)
 
-    def add_embeddings(self, model: str, rows: list[tuple[int, bytes]]) -> None:
-        self.vectors.add(model, rows)
+    def add_embeddings(self, model: str, rows: list[tuple[int, bytes]],
+                       passages: Sequence[tuple[int, int, int, bytes]] = ()) -> None:  # fmt: skip
+        self.vectors.add(model, rows, passages)
+
+    def paragraphs_missing_passages(self, after: int, limit: int) -> list[tuple[int, str]]:
+        return self.vectors.missing_passages(after, limit)
+
+    def passages_backfilled(self) -> None:
+        self.vectors.passages_backfilled()
+
+    def paragraph_starts(self, paras: list[int]) -> dict[int, int]:
+        return self.vectors.starts(paras)
+
+    def passage_vectors(self, doc_ids: list[str]) -> dict[tuple[str, int], list[tuple[int, int, bytes]]]:
+        return self.vectors.passages(doc_ids)
 
     def embedding_model(self) -> str | None:
         return self.vectors.model()

@@ -7,9 +7,11 @@ killed `embed` resumes where its last committed batch ended.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from readingroom.errors import StoreError
+from readingroom.parse.sentences import MAX_QUOTE
 from readingroom.search import semantic
 from readingroom.store.database import Database
 
@@ -40,6 +42,8 @@ class VectorTable:
     def reset(self) -> None:
         with self.db.transaction():
             self.db.execute("DELETE FROM embeddings")
+            self.db.execute("DELETE FROM passage_embeddings")
+            self.passages_backfilled()  # vectors made from now on come with their passages
             self.db.execute("DELETE FROM meta WHERE key = 'embedding_model'")
             self._bump()
         self._matrix = None
@@ -63,11 +67,16 @@ class VectorTable:
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM embeddings").fetchone()[0])
 
-    def add(self, model: str, rows: list[tuple[int, bytes]]) -> None:
+    def add(self, model: str, rows: list[tuple[int, bytes]],
+            passages: Sequence[tuple[int, int, int, bytes]] = ()) -> None:  # fmt: skip
+        """Paragraph vectors, and the vectors of long paragraphs' passages (para, start, end, vector), in one
+        transaction: a paragraph that has its vector has its passages'."""
         with self.db.transaction():
             self.db.execute("INSERT INTO meta (key, value) VALUES ('embedding_model', ?) ON CONFLICT DO NOTHING", (model,))
             self.db.executemany("INSERT INTO embeddings (para, vector) VALUES (?, ?)"
                                  " ON CONFLICT (para) DO UPDATE SET vector = excluded.vector", rows)
+            self.db.executemany('INSERT INTO passage_embeddings (para, start, "end", vector) VALUES (?, ?, ?, ?)'
+                                " ON CONFLICT (para, start) DO UPDATE SET vector = excluded.vector", list(passages))
             self._bump()
         self._checked = 0.0  # this process's own writes are seen at once, not after the once-a-second check
 
@@ -75,6 +84,43 @@ class VectorTable:
         """Inside the transaction that removed vectors (a document deleted): readers load the matrix again."""
         self._bump()
         self._checked = 0.0
+
+    def missing_passages(self, after: int, limit: int) -> list[tuple[int, str]]:
+        """Long paragraphs embedded before their passages were kept (rowid after `after`), until the one pass
+        that gives them theirs has finished."""
+        if self.db.execute("SELECT 1 FROM meta WHERE key = 'passages_backfilled'").fetchone():
+            return []
+        return self.db.execute(
+            f"SELECT p.rowid, p.text FROM paragraphs p JOIN embeddings e ON e.para = p.rowid WHERE p.rowid > ?"
+            f" AND length(p.text) > {MAX_QUOTE} AND p.segments IS NULL"
+            " AND NOT EXISTS (SELECT 1 FROM passage_embeddings x WHERE x.para = p.rowid) ORDER BY p.rowid LIMIT ?",
+            (after, limit),
+        ).fetchall()
+
+    def passages_backfilled(self) -> None:
+        self.db.execute("INSERT INTO meta (key, value) VALUES ('passages_backfilled', '1') ON CONFLICT DO NOTHING")
+
+    def starts(self, paras: list[int]) -> dict[int, int]:
+        """Where each paragraph of one piece (not rejoined from OCR segments) begins in its document's text."""
+        if not paras:
+            return {}
+        marks = ", ".join("?" * len(paras))
+        rows = self.db.execute(f"SELECT rowid, start FROM paragraphs WHERE rowid IN ({marks}) AND segments IS NULL", paras)
+        return {r[0]: r[1] for r in rows}
+
+    def passages(self, doc_ids: list[str]) -> dict[tuple[str, int], list[tuple[int, int, bytes]]]:
+        """The stored passage vectors of these documents' long paragraphs, by (document id, paragraph ordinal)."""
+        if not doc_ids:
+            return {}
+        marks = ", ".join("?" * len(doc_ids))
+        out: dict[tuple[str, int], list[tuple[int, int, bytes]]] = {}
+        for doc_id, ordinal, start, end, vector in self.db.execute(
+            'SELECT d.id, p.ordinal, e.start, e."end", e.vector FROM passage_embeddings e'
+            " JOIN paragraphs p ON p.rowid = e.para JOIN documents d ON d.rowid = p.doc_rowid"
+            f" WHERE d.id IN ({marks}) ORDER BY e.para, e.start", doc_ids
+        ):  # fmt: skip
+            out.setdefault((doc_id, ordinal), []).append((start, end, bytes(vector)))
+        return out
 
     def _bump(self) -> None:
         """Count every change to the vectors, so readers can tell theirs are stale without scanning the table
@@ -97,6 +143,11 @@ class VectorTable:
                     "SELECT e.para, p.doc_rowid, e.vector FROM embeddings e JOIN paragraphs p ON p.rowid = e.para"
                     " ORDER BY e.para"
                 ).fetchall()
+                if semantic.PASSAGES_IN_SEARCH:  # a long paragraph is also found by any of its passages
+                    rows += self.db.execute(
+                        "SELECT e.para, p.doc_rowid, e.vector FROM passage_embeddings e"
+                        " JOIN paragraphs p ON p.rowid = e.para ORDER BY e.para, e.start"
+                    ).fetchall()
                 self._matrix = semantic.matrix_from_rows(rows, len(rows[0][2]) // 4 if rows else semantic.MiniLM.dim)
                 self._stamp = stamp
         return self._matrix  # type: ignore[no-any-return]
