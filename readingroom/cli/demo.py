@@ -56,7 +56,7 @@ def run_demo(db: str, out: Console, err: Console, run_ingest: Callable[..., Any]
         ("other documents that bear on its paragraph 4, and why", f"readingroom corroborate {SEED} 4"),
         ("every document that mentions Rwanda, by date", "readingroom entity GPE:RWANDA"),
         ("when the archive's documents were written, as a chart", "readingroom timeline"),
-        *(() if by_meaning else (("vectors for search and ask by meaning (~1.5 minutes)", "readingroom embed"),)),
+        *(() if by_meaning else (("vectors for search and ask by meaning (~2 minutes)", "readingroom embed"),)),
         ("paragraphs near in meaning, not in words", 'readingroom search "bloodshed" --mode semantic'),
         ("the seed as a printable lesson", f"readingroom publish --doc {SEED} --format pdf -o lesson.pdf"),
         ("the reading room in your browser: http://127.0.0.1:8000/", "readingroom serve"),
