@@ -304,7 +304,7 @@ def test_any_question_s_time_is_read_without_error(words, date):
 def test_passages_of_a_long_numbered_paragraph_begin_with_its_words_not_its_number():
     """By meaning, a long paragraph is cut into passages; the first quoted "WE CONTINUE …", not "5. WE …"."""
     from readingroom.api import extract
-    from readingroom.inquire.quotes import windows
+    from readingroom.inquire.quotes import best_quote, windows
 
     from .conftest import HISTORYLAB
 
@@ -313,6 +313,12 @@ def test_passages_of_a_long_numbered_paragraph_begin_with_its_words_not_its_numb
     passages = windows(doc, para)
     assert len(passages) >= 2 and para.text.startswith("5. ")
     assert doc.text[passages[0][0] :].startswith("WE CONTINUE TO HEAR REPORTS")
+    # a number against its first word, as the teletype left it ("7.RSO AND AMBASSADOR …"), is a label too
+    tight = doc.paragraph("7")
+    assert doc.text[tight.start : tight.start + 6] == "7.RSO " and best_quote(doc, tight, {}).text.startswith("RSO AND")
+    from readingroom.parse.sentences import after_label
+
+    assert after_label("7.5 PERCENT OF", 0, 14) == 0  # a decimal is not a label
 
 
 def test_evidence_from_an_untitled_cable_is_cited_by_its_sender_and_number(demo_db):

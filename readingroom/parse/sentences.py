@@ -13,7 +13,8 @@ MAX_QUOTE = 600  # characters: the longest passage quoted or embedded on its own
 # A sentence ends at . ! ? followed by space and a capital, unless the word before is an initial or a title.
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9–—-])")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|No|Gen|Col|Adm|Amb|Sen|Rep|Gov|Lt|Capt|Maj|Sgt|Jr|Sr|Co|Inc|vs|etc|Dept|Govt|Art|Sec|Vol|pp|p))$")
-_LEAD = re.compile(r"\s*(?:\d{1,2}\s?\.|[–—•\-*]|--|\(?[A-Z][.)])\s+")
+# "5. ", "(A) ", "- ", and "7.RSO …" as OCR and teletype leave a number against its first word (not "7.5 PERCENT")
+_LEAD = re.compile(r"\s*(?:\d{1,2}\s?\.(?:\s+|(?=[A-Z]))|(?:[–—•\-*]|--|\(?[A-Z][.)])\s+)")
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
