@@ -62,18 +62,22 @@ class Archive:
         """`hidden` are restricted collections the caller may not see: such a document is 'not found'."""
         doc = self.store.get_document(key)
         if doc is None or (doc.collection and doc.collection in hidden):
-            raise NotFound(f"no document '{key}' in {self.store.path}", "list ids with: readingroom search QUERY")
+            raise self._not_found(key)
         return doc
+
+    def document_ids(self, keys: Iterable[str]) -> list[str]:
+        """The ids of documents named as `show` names them, without loading them; NotFound for any unknown."""
+        ids = [(key, self.store.document_id(key)) for key in keys]
+        if missing := next((key for key, doc_id in ids if doc_id is None), None):
+            raise self._not_found(missing)
+        return list(dict.fromkeys(doc_id for _, doc_id in ids if doc_id))
 
     def delete(self, keys: Iterable[str]) -> list[Deleted]:
         """Remove documents, named as `show` names them; all are found before any is removed."""
-        ids = []
-        for key in keys:
-            doc_id = self.store.document_id(key)
-            if doc_id is None:
-                raise NotFound(f"no document '{key}' in {self.store.path}", "list ids with: readingroom search QUERY")
-            ids.append(doc_id)
-        return [Deleted(*d) for d in self.store.delete_documents(list(dict.fromkeys(ids)))]
+        return [Deleted(*d) for d in self.store.delete_documents(self.document_ids(keys))]
+
+    def _not_found(self, key: str) -> NotFound:
+        return NotFound(f"no document '{key}' in {self.store.path}", "list ids with: readingroom search QUERY")
 
     def search(
         self,

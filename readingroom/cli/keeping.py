@@ -28,7 +28,7 @@ def delete(
         err.print("[bold red]error:[/] name the documents to delete: DOC_ID…, --file PATH or --collection NAME")
         raise typer.Exit(2)
     with open_archive(db) as archive:
-        ids = [archive.document(key).id for key in doc_ids or []]  # every name checked before anything is removed
+        ids = archive.document_ids(doc_ids or [])  # every name checked before anything is removed
         if from_file is not None:
             ids += archive.store.documents_from(str(from_file), _sha256(from_file))
             ids += archive.store.documents_from(str(from_file.resolve()))
