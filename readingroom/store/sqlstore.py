@@ -71,9 +71,7 @@ class SQLStore(IndexFollowing):
                 if row is None:
                     continue
                 gone.append((doc_id, row[1], row[2]))
-                entities = [r[0] for r in self.db.execute("SELECT DISTINCT value FROM spans WHERE doc_rowid = ?"
-                                                          " AND type = 'entity' AND value IS NOT NULL", (row[0],))]  # fmt: skip
-                self._count_entity_documents(entities, [])
+                self._count_entity_documents(self._entity_ids(row[0]), [])
                 for table in ("embeddings", "passage_embeddings"):
                     self.db.execute(f"DELETE FROM {table} WHERE para IN (SELECT rowid FROM paragraphs WHERE doc_rowid = ?)",
                                     (row[0],))  # fmt: skip
@@ -166,8 +164,7 @@ class SQLStore(IndexFollowing):
         """Replace a document's entity spans, update the entity records, and re-index its paragraphs."""
         with self.db.transaction():
             rowid = self.db.execute("SELECT rowid FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
-            previous = [r[0] for r in self.db.execute("SELECT DISTINCT value FROM spans WHERE doc_rowid = ? AND"
-                                                      " type = 'entity' AND value IS NOT NULL", (rowid,))]  # fmt: skip
+            previous = self._entity_ids(rowid)
             self.db.execute("DELETE FROM spans WHERE doc_rowid = ? AND type = 'entity'", (rowid,))
             self._insert_spans(rowid, spans)
             for entity_id, kind, surfaces in _entity_records(spans):
@@ -183,6 +180,10 @@ class SQLStore(IndexFollowing):
             self.db.execute("UPDATE documents SET enriched = ?, enrich_seq = (SELECT coalesce(max(enrich_seq), 0) + 1"
                             " FROM documents) WHERE rowid = ?", (version, rowid))  # fmt: skip
         self._reindex(rowid, doc_id)
+
+    def _entity_ids(self, doc_rowid: int) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT value FROM spans WHERE doc_rowid = ? AND type = 'entity'"
+                                              " AND value IS NOT NULL", (doc_rowid,))]  # fmt: skip
 
     def _count_entity_documents(self, before: list[str], after: list[str]) -> None:
         """A document's entities were `before` and are now `after`: each count of documents moves by the
