@@ -7,9 +7,10 @@ running it again."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from readingroom.errors import StoreError
 from readingroom.store import Store
@@ -94,37 +95,35 @@ def _copy_vectors(source: Store, target: Store) -> int:
     key = "SELECT p.rowid, d.id, p.ordinal FROM paragraphs p JOIN documents d ON d.rowid = p.doc_rowid"
     place = {(doc_id, ordinal): rowid for rowid, doc_id, ordinal in target.db.execute(key)}
     have = {r[0] for r in target.db.execute("SELECT para FROM embeddings")}
-    copied, rows = 0, []
-    for doc_id, ordinal, vector in source.db.execute(
+    rows = ((place.get((doc_id, ordinal)), bytes(vector)) for doc_id, ordinal, vector in source.db.execute(
         "SELECT d.id, p.ordinal, e.vector FROM embeddings e JOIN paragraphs p ON p.rowid = e.para"
-        " JOIN documents d ON d.rowid = p.doc_rowid"
-    ):
-        para = place.get((doc_id, ordinal))
-        if para is not None and para not in have:
-            rows.append((para, bytes(vector)))
-        if len(rows) == 5000:
-            target.add_embeddings(model, rows)
-            copied, rows = copied + len(rows), []
-    if rows:
-        target.add_embeddings(model, rows)
+        " JOIN documents d ON d.rowid = p.doc_rowid"))  # fmt: skip
+    copied = _in_batches((r for r in rows if r[0] is not None and r[0] not in have),
+                         lambda batch: target.add_embeddings(model, batch))  # fmt: skip
     _copy_passages(source, target, model, place)
-    return copied + len(rows)
+    return copied
 
 
 def _copy_passages(source: Store, target: Store, model: str, place: dict[tuple[str, int], int]) -> None:
     """Long paragraphs' passage vectors, by (document, ordinal) too: their offsets are in the document's text,
     the same in both stores."""
     have = {r[0] for r in target.db.execute("SELECT DISTINCT para FROM passage_embeddings")}
-    rows = []
-    for doc_id, ordinal, start, end, vector in source.db.execute(
+    rows = ((place.get((doc_id, ordinal)), start, end, bytes(vector)) for doc_id, ordinal, start, end, vector in source.db.execute(
         'SELECT d.id, p.ordinal, e.start, e."end", e.vector FROM passage_embeddings e'
-        " JOIN paragraphs p ON p.rowid = e.para JOIN documents d ON d.rowid = p.doc_rowid"
-    ):  # fmt: skip
-        para = place.get((doc_id, ordinal))
-        if para is not None and para not in have:
-            rows.append((para, start, end, bytes(vector)))
-        if len(rows) == 5000:
-            target.add_embeddings(model, [], rows)
-            rows = []
-    if rows:
-        target.add_embeddings(model, [], rows)
+        " JOIN paragraphs p ON p.rowid = e.para JOIN documents d ON d.rowid = p.doc_rowid"))  # fmt: skip
+    _in_batches((r for r in rows if r[0] is not None and r[0] not in have),
+                lambda batch: target.add_embeddings(model, [], batch))  # fmt: skip
+
+
+def _in_batches(rows: Iterable[Any], write: Callable[[list[Any]], None], size: int = 5000) -> int:
+    """Write rows `size` at a time (one transaction each); how many were written."""
+    batch: list[Any] = []
+    written = 0
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            write(batch)
+            written, batch = written + len(batch), []
+    if batch:
+        write(batch)
+    return written + len(batch)
