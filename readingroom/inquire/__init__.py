@@ -19,7 +19,7 @@ from typing import Any
 
 from readingroom.inquire.quotes import MAX_QUOTE, Quote, best_quote, passage_quote, question_weight, windows
 from readingroom.inquire.when import Period, question_periods
-from readingroom.model import Document, Paragraph
+from readingroom.model import Document
 from readingroom.model import ParagraphKind as K
 from readingroom.search import resolve_mode
 from readingroom.search.query import Op, Term
@@ -298,7 +298,7 @@ def _passages(store: Store, ranked: list[ParagraphHit], weights: dict[str, float
         if (hit.start, hit.end) != (para.start, para.end):  # one passage of a long paragraph
             quote: Quote | None = passage_quote(doc, para, hit.start, hit.end)
         else:
-            quote = _by_meaning(doc, para, vector) if vector is not None and len(hit.text) > MAX_QUOTE else None
+            quote = _by_meaning(store, hit, doc, vector, docs) if vector is not None else None
         quote = quote or best_quote(doc, para, weights, cues=CAUSAL if kind in ("explain", "evaluate") else None)
         seen_words.append(words)
         yield Evidence(doc.id, doc.source_id, doc.title, doc.date, para.locator, para.kind,
@@ -319,33 +319,40 @@ def _passages_of_long(store: Store, hits: list[ParagraphHit], vector: Any,
     """Candidates by meaning with each long paragraph among the best LONG_POOL replaced by its passages of
     whole sentences, each scored by its own nearness to the question: a paragraph's stored vector saw only its
     first 256 word pieces, and Kennan's 4,000-character ¶24 makes four points, each a reason of its own."""
-    import numpy as np
-
-    long = [i for i, hit in enumerate(hits[:LONG_POOL]) if len(hit.text) > MAX_QUOTE]
-    stored = store.passage_vectors(list(dict.fromkeys(hits[i].doc_id for i in long))) if long else {}
-    split: dict[int, list[tuple[int, int]]] = {}
-    scores: dict[int, list[float]] = {}
-    for i in long:
-        hit = hits[i]
-        if (doc := _document(store, hit.doc_id, docs)) is None:
-            continue
-        if kept := stored.get((hit.doc_id, hit.ordinal)):  # embedded with the archive: nothing to encode
-            split[i] = [(s, e) for s, e, _ in kept]
-            scores[i] = [float(np.frombuffer(v, dtype=np.float32) @ vector) for _, _, v in kept]
-        elif len(spans := windows(doc, doc.paragraphs[hit.ordinal])) > 1:
-            split[i] = spans
-    if encode := [i for i in split if i not in scores]:  # embedded before passages were kept, or OCR segments
-        texts = [docs[hits[i].doc_id].text[s:e] for i in encode for s, e in split[i]]
-        near = iter(_passage_vectors(texts) @ vector)
-        scores.update({i: [float(next(near)) for _ in split[i]] for i in encode})
+    split = _passage_scores(store, hits[:LONG_POOL], vector, docs)
     out: list[ParagraphHit] = []
     for i, hit in enumerate(hits):
         if i not in split:
             out.append(hit)
             continue
         text = docs[hit.doc_id].text
-        out += [replace(hit, text=text[s:e], start=s, end=e, score=c) for (s, e), c in zip(split[i], scores[i], strict=True)]
+        out += [replace(hit, text=text[s:e], start=s, end=e, score=c) for s, e, c in split[i]]
     return sorted(out, key=lambda h: -h.score)
+
+
+def _passage_scores(store: Store, hits: list[ParagraphHit], vector: Any,
+                    docs: dict[str, Document]) -> dict[int, list[tuple[int, int, float]]]:  # fmt: skip
+    """The passages of the long paragraphs among `hits` (by index), each with its nearness to the question:
+    from the vectors `embed` stored with them, or encoded now, in one batch, for an archive without them (or a
+    paragraph rejoined from OCR segments)."""
+    import numpy as np
+
+    long = [i for i, hit in enumerate(hits) if len(hit.text) > MAX_QUOTE]
+    stored = store.passage_vectors(list(dict.fromkeys(hits[i].doc_id for i in long))) if long else {}
+    scored: dict[int, list[tuple[int, int, float]]] = {}
+    encode: dict[int, list[tuple[int, int]]] = {}
+    for i in long:
+        hit = hits[i]
+        if (doc := _document(store, hit.doc_id, docs)) is None:
+            continue
+        if kept := stored.get((hit.doc_id, hit.ordinal)):
+            scored[i] = [(s, e, float(np.frombuffer(v, dtype=np.float32) @ vector)) for s, e, v in kept]
+        elif len(spans := windows(doc, doc.paragraphs[hit.ordinal])) > 1:
+            encode[i] = spans
+    if encode:
+        near = iter(_passage_vectors([docs[hits[i].doc_id].text[s:e] for i, spans in encode.items() for s, e in spans]) @ vector)
+        scored.update({i: [(s, e, float(next(near))) for s, e in spans] for i, spans in encode.items()})
+    return scored
 
 
 def _document(store: Store, doc_id: str, docs: dict[str, Document]) -> Document | None:
@@ -354,17 +361,17 @@ def _document(store: Store, doc_id: str, docs: dict[str, Document]) -> Document 
     return docs.get(doc_id)
 
 
-def _by_meaning(doc: Document, para: Paragraph, vector: Any) -> Quote | None:
+def _by_meaning(store: Store, hit: ParagraphHit, doc: Document, vector: Any, docs: dict[str, Document]) -> Quote | None:
     """For a paragraph too long to quote whole, when candidates were found by meaning: the passage nearest the
     question in meaning. The stored vector saw only the paragraph's first 256 word pieces, and the question's
     words may not be the passage's (Kennan's "Much depends on health and vigor of our own society" answers
     how to deal with Soviet power). Measured on three question sets: R@5 0.44 -> 0.53 with vectors, the
     seed's unchanged. (Long paragraphs among the best candidates are split before ranking instead.)"""
-    spans = windows(doc, para)
-    if len(spans) < 2:
+    passages = _passage_scores(store, [hit], vector, docs).get(0)
+    if not passages:
         return None
-    near = _passage_vectors([doc.text[s:e] for s, e in spans]) @ vector
-    return passage_quote(doc, para, *spans[int(near.argmax())])
+    s, e, _ = max(passages, key=lambda p: p[2])
+    return passage_quote(doc, doc.paragraphs[hit.ordinal], s, e)
 
 
 _PASSAGE_VECTORS: OrderedDict[str, Any] = OrderedDict()
