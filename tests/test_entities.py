@@ -38,6 +38,20 @@ def test_all_caps_titles_names_and_coreference():
         assert text[m.start : m.end] == m.text
 
 
+def test_frus_names_its_correspondents_in_parentheses_and_their_signature_is_the_same_person():
+    text = ("The Chargé in Nicaragua (Thurston) to the Secretary of State (Kellogg)\n\nManagua, May 20, 1925.\n\n"
+            "The Department approves the plan (see above) of Señor Pérez.\n\nKellogg")  # fmt: skip
+    mentions = find_mentions(text)
+    people = {m.text: m.entity_id for m in mentions if m.type == "PER"}
+    assert people == {"Thurston": "PER:THURSTON", "Kellogg": "PER:KELLOGG"}  # train knows KELLOGG as a company
+    assert [m.start for m in mentions if m.text == "Kellogg"] == [62, len(text) - len("Kellogg")]
+    assert all(m.text != "see above" for m in mentions)
+    # one word each, whatever the alphabet: Chargé is not "Charg"
+    assert [t.raw for t in tokens("Chargé Pérez")] == ["Chargé", "Pérez"]
+    # in ALL CAPS the model decides, and KELLOGG the company stays one
+    assert {m.type for m in find_mentions("1. KELLOGG WILL BUILD THE PLANT. KELLOGG OFFICIALS CALLED.") if m.text == "KELLOGG"} == {"ORG"}
+
+
 def test_a_name_does_not_run_across_a_comma():
     text = ("1. THE DELEGATION WILL BE ACCOMPANIED BY STATE SECRETARY LAHNSTEIN, ASSISTANT SECRETARY WEBER AND "
             "OFFICE DIRECTOR HOFFMANN. THE BANK WILL BE REPRESENTED BY PRESIDENT EMMINGER, VICE-PRESIDENT POEHL.")
@@ -123,9 +137,20 @@ def test_a_short_name_takes_its_article_as_the_cables_annotators_do():
     the annotation by half); the entity is the same either way."""
     found = {(m.text, m.entity_id) for m in find_mentions("3. EMBOFF MET THE PRC REPRESENTATIVE. ACCORDING TO THE GOB,"
                                                           " THE US POSITION IS UNCHANGED. THE HCR AGREED.")}  # fmt: skip
-    assert ("THE PRC", "GPE:PRC") in found and ("THE GOB", "GPE:GOB") in found
+    assert ("THE PRC", "GPE:CHINA") in found and ("THE GOB", "GPE:GOB") in found
     assert any(text == "THE HCR" and entity_id.startswith("ORG:") for text, entity_id in found)
-    assert ("THE US", "GPE:US") in found and not any(text == "THE" for text, _ in found)  # no article alone
+    assert ("THE US", "GPE:UNITED STATES") in found and not any(text == "THE" for text, _ in found)  # no article alone
+
+
+def test_one_country_under_the_names_cables_give_it():
+    text = ("1. THE U.S. AND THE UK TOLD THE USSR AT THE UN. 2. THE UNITED STATES, GREAT BRITAIN AND THE SOVIET UNION"
+            " AGREED IN THE UNITED NATIONS. 3. THE FRG AND WEST GERMANY ARE ONE.")  # fmt: skip
+    ids = {m.text: m.entity_id for m in find_mentions(text)}
+    assert ids["THE U.S."] == ids["THE UNITED STATES"] == "GPE:UNITED STATES"
+    assert ids["THE UK"] == ids["GREAT BRITAIN"] == "GPE:UNITED KINGDOM"
+    assert ids["THE USSR"] == ids["THE SOVIET UNION"] == "GPE:SOVIET UNION"
+    assert ids["THE UN."] == ids["THE UNITED NATIONS"] == "ORG:UNITED NATIONS"
+    assert ids["THE FRG"] == ids["WEST GERMANY"] == "GPE:WEST GERMANY"
 
 
 def test_common_words_are_not_names():
@@ -220,6 +245,22 @@ def test_entity_filter_and_facet_after_enrich(enriched):
         assert ("GPE:RWANDA", result.total) in [tuple(x) for x in a.search('entity:"GPE:RWANDA"').facets["entity"]]
         record = a.store.entity("Rwanda")
         assert record["id"] == "GPE:RWANDA" and record["documents"] == 4 and "RWANDA" in record["aliases"]
+
+
+def test_entity_filter_takes_a_name_as_the_entity_command_does(enriched):
+    with Archive(enriched) as a:
+        by_id = a.search('entity:"GPE:RWANDA"', group="doc").total_documents
+        for query in ("entity:rwanda", 'entity:"Rwanda"', "entity:gpe:rwanda"):
+            assert a.search(query, group="doc").total_documents == by_id == 4, query
+        assert a.search("entity:org:rwanda").total == 0  # a name of another type
+        unamir = a.search('entity:"ORG:UNAMIR"').total
+        assert unamir > 0 and a.search("entity:unamir").total == unamir
+        # no entity has the name: every entity whose name holds the words
+        entity_id, name = a.store.db.execute("SELECT id, name FROM entities WHERE type = 'PER' AND name LIKE '% %'"
+                                             " ORDER BY documents DESC, id").fetchone()  # fmt: skip
+        surname = name.split()[-1]
+        assert a.search(f"entity:{surname.lower()}").total >= a.search(f'entity:"{entity_id}"').total > 0
+        assert a.search("entity:qwertyzzz").total == 0
 
 
 def test_entity_and_timeline_commands(enriched):

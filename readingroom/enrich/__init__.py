@@ -7,6 +7,8 @@ Dates (DTGs and written dates) are found during ingest: they are cheap. Entities
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from readingroom.model import Document, Span, SpanType
 from readingroom.model import ParagraphKind as K
 from readingroom.parse.dates import find_dates, find_relative_dates
@@ -31,7 +33,7 @@ def date_spans(doc: Document) -> list[Span]:
     return spans
 
 
-ENTITY_VERSION = 7  # bump when the tagger changes: `enrich` re-tags older documents
+ENTITY_VERSION = 8  # bump when the tagger changes: `enrich` re-tags older documents
 
 
 def document_entities(doc: Document) -> list[Span]:
@@ -40,7 +42,24 @@ def document_entities(doc: Document) -> list[Span]:
 
     skip = [(s.start, s.end) for s in doc.spans if s.type == SpanType.NOISE]
     skip += [(p.start, p.end) for p in doc.paragraphs if p.kind in (K.CITATION, K.MARKING)]
-    return [s for s in entity_spans(doc.text) if not any(a <= s.start < b for a, b in skip)]
+    spans = [s for s in entity_spans(doc.text) if not any(a <= s.start < b for a, b in skip)]
+    return _signers_are_people(doc, spans)
+
+
+def _signers_are_people(doc: Document, spans: list[Span]) -> list[Span]:
+    """A name standing alone as the document's signature is a person, and so is that name elsewhere in it: FRUS
+    1925's telegrams are signed "Kellogg", whom the lists (learnt from 1970s cables) know as a company."""
+    signatures = [(p.start, p.end) for p in doc.paragraphs if p.kind == K.SIGNATURE]
+    signers = {_name_of(s) for s in spans
+               if any(a <= s.start < b and doc.text[a:b].strip(" .\n") == s.text.strip(" .") for a, b in signatures)}  # fmt: skip
+    if not signers:
+        return spans
+    return [replace(s, label="PER", value=f"PER:{_name_of(s)}") if s.label != "PER" and _name_of(s) in signers else s
+            for s in spans]  # fmt: skip
+
+
+def _name_of(span: Span) -> str:
+    return (span.value or "").split(":", 1)[-1]
 
 
 def enrich_archive(store: object, on_document: object = None, batch: int = 200) -> int:

@@ -206,7 +206,8 @@ class ParagraphIndex:
         if name == "tag":
             return tantivy.Query.term_query(self.schema, "tag", value.upper())
         if name == "entity":
-            return tantivy.Query.term_query(self.schema, "entity", value)
+            ids = self.entities_named(value)
+            return tantivy.Query.term_set_query(self.schema, "entity", ids) if ids else tantivy.Query.empty_query()
         if name == "genre":
             return tantivy.Query.term_query(self.schema, "genre", value.lower())
         words = analyze_plain(value)
@@ -221,6 +222,24 @@ class ParagraphIndex:
         if not values:
             return tantivy.Query.empty_query()
         return tantivy.Query.term_set_query(self.schema, field, values)
+
+    def entities_named(self, value: str) -> list[str]:
+        """`entity:` takes what `readingroom entity` takes — an id (GPE:RWANDA) or a name in any case
+        ("Rwanda", "U.S.") — and, when no entity has that name, every entity whose name holds its words
+        (`entity:dallaire` finds PER:ROMEO DALLAIRE). `entity:rwanda` had found nothing: only ids matched."""
+        ids = [v for v, _ in self.values_of("entity")]
+        if value in ids:
+            return [value]
+        wanted = value
+        if typed := re.match(r"^(PER|ORG|GPE|POST):", value, re.I):  # gpe:rwanda: a name of that type only
+            prefix, wanted = typed.group(0).upper(), value[typed.end() :]
+            ids = [v for v in ids if v.startswith(prefix)]
+        name = re.sub(r"^THE\s+", "", re.sub(r"\.", "", " ".join(wanted.upper().split())))
+        same = [v for v in ids if v.split(":", 1)[-1] == name]
+        if same:
+            return same
+        words = set(analyze_plain(wanted))
+        return [v for v in ids if words and words <= set(analyze_plain(v.split(":", 1)[-1]))]
 
     def values_of(self, field: str) -> list[tuple[str, frozenset[str]]]:
         """Every distinct value of a facet field in the index with its words (a few hundred senders even in a
