@@ -22,6 +22,7 @@ from readingroom.inquire import Answer, ask
 from readingroom.model import Document
 from readingroom.publish.lesson import Lesson
 from readingroom.search import SearchResult, search
+from readingroom.search.overview import Overview, archive_overview
 from readingroom.store import Store, open_store
 
 DEFAULT_DB = "archive.db"
@@ -175,6 +176,11 @@ class Archive:
         if on_start:
             on_start(self.store.count_to_embed())
         return embed_archive(self.store, enc, batch=batch or EMBED_CALL, on_batch=on_batch)
+
+    def overview(self, hidden: tuple[str, ...] = ()) -> Overview:
+        """The archive at a glance: documents by year, and the collections, senders, recipients,
+        classifications, genres, tags and entities named in most documents (counts of documents)."""
+        return archive_overview(self.store, hidden)
 
     def check(self) -> list[str]:
         return self.store.check()

@@ -93,6 +93,16 @@ def test_every_write_needs_an_editor(site):
         assert reader.get(f"/api/sets/{set_id}").json()["title"] == "Rwanda 1994"
 
 
+def test_the_overview_counts_only_what_its_viewer_may_see(site):
+    with _client(site, "ada") as admin, _client(site, "rita") as reader:
+        everything, visible = admin.get("/api/overview").json(), reader.get("/api/overview").json()
+        assert everything["documents"] == visible["documents"] + 1
+        assert ["Secret Files", 1] in everything["facets"]["collection"]
+        assert "Secret Files" not in dict(visible["facets"]["collection"])
+        assert "Secret Files" in admin.get("/").text
+        assert "Secret Files" not in reader.get("/").text
+
+
 def test_restricted_document_in_a_set_stays_hidden(site):
     with _client(site, "ada") as admin, _client(site, "rita") as reader:
         set_id = admin.post("/api/sets", json={"title": "Mixed"}).json()["id"]

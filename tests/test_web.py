@@ -119,6 +119,32 @@ def test_ask_the_seed_question_and_see_the_evidence_in_place(page):
     _shot(page, "document-highlighted")
 
 
+def test_the_landing_page_shows_the_archive_and_each_figure_is_a_way_in(page, enriched_demo_db):
+    page.goto("/")
+    with Archive(enriched_demo_db) as a:
+        documents = a.stats()["documents"] + 1  # and the hostile test cable, undated
+        in_1994 = dict(a.overview().years)["1994"]
+    assert page.inner_text("#overview-count").startswith(f"{documents:,} documents")
+    assert "1922–1994" in page.inner_text("#overview-count")
+    _shot(page, "landing")
+    bar = page.locator(".years a.year", has_text="1994")
+    assert bar.get_attribute("title") == f"1994: {in_1994} documents"
+    bar.click()
+    page.wait_for_selector("article.hit")
+    assert page.input_value("input[name=q]") == "date:1994"
+    page.go_back()
+    cables = page.locator("#glance-genre li", has_text="cable")
+    count = int(cables.inner_text().split()[-1])
+    cables.locator("a").click()
+    page.wait_for_selector("article.hit")
+    assert page.inner_text("#count").endswith(f"in {count} documents")
+    page.go_back()
+    entity = page.locator("#glance-entity a").first
+    name = entity.inner_text()
+    entity.click()
+    assert name in page.inner_text("h1")
+
+
 def test_entity_and_timeline_pages(page):
     page.goto("/entity/GPE:RWANDA")
     assert "RWANDA" in page.inner_text("h1")

@@ -406,6 +406,18 @@ def entity(
 
 
 @app.command()
+def overview(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """The archive at a glance: documents by year, and the collections, kinds, classifications, senders,
+    recipients, tags and entities found in most documents."""
+    with open_archive(db) as archive:
+        glance = archive.overview()
+    if as_json:
+        emit(glance.to_dict())
+    else:
+        render.print_overview(out, glance)
+
+
+@app.command()
 def timeline(
     query: Annotated[Optional[str], typer.Argument(help="Only documents matching this query.")] = None,
     db: DbOption = None,

@@ -14,6 +14,7 @@ from readingroom.inquire.sourcing import SourcingCard
 from readingroom.model import Document
 from readingroom.model import ParagraphKind as K
 from readingroom.search import SearchResult
+from readingroom.search.overview import Overview
 
 
 def document_card(doc: Document) -> Panel:
@@ -92,7 +93,8 @@ def paragraphs_table(doc: Document) -> Table:
 def print_search(console: Console, result: SearchResult) -> None:
     if result.relaxed:
         console.print("[yellow]No paragraph has every word; showing paragraphs with any of them.[/]")
-    docs = f" in {_n(result.total_documents, 'document')}" if result.total_documents is not None else ""
+    about = "about " if result.documents_estimated else ""
+    docs = f" in {about}{_n(result.total_documents, 'document')}" if result.total_documents is not None else ""
     what = {"semantic": "paragraph", "hybrid": "paragraph"}.get(result.mode, "matching paragraph")
     how = {"semantic": " (nearest in meaning)", "hybrid": " (by words and meaning)"}.get(result.mode, "")
     console.print(f"[bold]{_n(result.total, what)}[/]{docs}{how}")
@@ -113,9 +115,9 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def facet_table(facets: dict[str, list[tuple[str, int]]]) -> Table:
+def facet_table(facets: dict[str, list[tuple[str, int]]], title: str = "Facets (matching paragraphs)") -> Table:
     """Facet counts as bars: the shape of the results at a glance."""
-    table = Table(title="Facets (matching paragraphs)", box=None, show_header=False, padding=(0, 1))
+    table = Table(title=title, box=None, show_header=False, padding=(0, 1))
     table.add_column(style="bold cyan", no_wrap=True)
     table.add_column(no_wrap=True)
     table.add_column(justify="right")
@@ -199,6 +201,14 @@ def print_entity(console: Console, data: dict) -> None:
 
 
 YEAR_FROM_DOCUMENT = " (year of the document)"
+
+
+def print_overview(console: Console, glance: Overview) -> None:
+    span = f", {glance.first_year}–{glance.last_year}" if glance.first_year else ""
+    undated = f" ({glance.undated} undated)" if glance.undated else ""
+    console.print(Text(f"{_n(glance.documents, 'document')}, {_n(glance.paragraphs, 'paragraph')}{span}{undated}", style="bold"))
+    if glance.years or glance.facets:
+        console.print(facet_table({"year": glance.years, **glance.facets}, title="Documents by year and by field"))
 
 
 def print_timeline(console: Console, tl: dict) -> None:

@@ -26,6 +26,7 @@ class SearchResult:
     total_documents: int | None = None
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     mode: str = "lexical"  # the mode that ran (what `auto` resolved to)
+    documents_estimated: bool = False  # total_documents estimated, not counted (over EXACT_DOCUMENTS paragraphs)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -34,6 +35,7 @@ class SearchResult:
             "mode": self.mode,
             "total": self.total,
             "total_documents": self.total_documents,
+            "documents_estimated": self.documents_estimated,
             "relaxed": self.relaxed,
             "hits": [hit_to_dict(h) for h in self.hits],
             "facets": {name: [{"value": v, "count": c} for v, c in values] for name, values in self.facets.items()},
@@ -85,13 +87,15 @@ def search(
 
         vector = query_vector(" ".join(query.terms()))
         page = store.search(SearchRequest(query.tree, "AND", mode=mode, vector=vector, **options))  # type: ignore[arg-type]
-        return SearchResult(text, page.total, page.hits, False, group, page.total_documents, page.facets, mode)
+        return SearchResult(text, page.total, page.hits, False, group, page.total_documents, page.facets, mode,
+                            page.documents_estimated)  # fmt: skip
     page = store.search(SearchRequest(query.tree, "AND", **options))  # type: ignore[arg-type]
     relaxed = False
     if page.total == 0 and query.tree is not None and len(query.terms()) > 1:
         page = store.search(SearchRequest(query.tree, "OR", **options))  # type: ignore[arg-type]
         relaxed = page.total > 0
-    return SearchResult(text, page.total, page.hits, relaxed, group, page.total_documents, page.facets, mode)
+    return SearchResult(text, page.total, page.hits, relaxed, group, page.total_documents, page.facets, mode,
+                        page.documents_estimated)  # fmt: skip
 
 
 def resolve_mode(store: Store, mode: str, best: str = BEST_WITH_VECTORS) -> str:

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import tantivy
 
-from readingroom.search.engine import SNIPPET_CHARS, Hydrate, _aggregate, build_query, hits_of
+from readingroom.search.engine import SNIPPET_CHARS, Hydrate, aggregate_into, build_query, hits_of
 from readingroom.search.index import ParagraphIndex
 from readingroom.search.semantic import fuse
 from readingroom.store import SearchPage, SearchRequest
@@ -60,8 +60,7 @@ def run(index: ParagraphIndex, request: SearchRequest, nearest: list[tuple[int, 
     hits = hits_of([(score, docs[p]) for p, score in page], hydrate, snippets, request.sort)
     total = int(searcher.search(counted, limit=1).count or 0)  # type: ignore[attr-defined]  # the stubs lack `count`
     result = SearchPage(hits, total)
-    if request.facets or request.group == "doc" or request.period_documents:
-        result.total_documents, result.facets = _aggregate(searcher, counted, request.facets, request.period_documents)
+    aggregate_into(result, searcher, counted, request)
     return result
 
 

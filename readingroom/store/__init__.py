@@ -48,6 +48,7 @@ class SearchRequest:
     sort: str = "relevance"  # relevance | date | -date
     group: str = "paragraph"  # paragraph | doc (one hit per document, its best paragraph)
     facets: bool = False
+    facet_documents: bool = False  # facets count distinct documents, not paragraphs (the archive's overview)
     period_documents: bool = False  # distinct documents by month, or year when no month (the timeline's bars)
     snippets: bool = True
     mode: str = "lexical"  # lexical | semantic | hybrid (reciprocal rank fusion of the two)
@@ -59,6 +60,7 @@ class SearchPage:
     hits: list[ParagraphHit]
     total: int  # matching paragraphs
     total_documents: int | None = None  # matching documents (when grouped or with facets)
+    documents_estimated: bool = False  # total_documents is the index's estimate (very large results), not a count
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
@@ -113,6 +115,11 @@ class Store(Protocol):
     def date_counts(self, hidden: tuple[str, ...] = ()) -> dict[str | None, int]:
         """Documents outside the hidden collections by month ("1994-04"), or by year when their date goes no
         further ("1976"); undated ones under None."""
+        ...
+
+    def value_counts(self, column: str, limit: int, hidden: tuple[str, ...] = ()) -> list[tuple[str, int]]:
+        """The most frequent values of a document field (genre, collection, classification, sender, recipient)
+        with their numbers of documents, outside the hidden collections."""
         ...
 
     def stats(self) -> dict[str, int]: ...

@@ -365,6 +365,14 @@ class SQLStore(IndexFollowing):
         rows = self.db.execute(f"SELECT substr(date, 1, 7), count(*) FROM documents{where} GROUP BY 1", hidden)
         return {r[0]: int(r[1]) for r in rows}
 
+    def value_counts(self, column: str, limit: int, hidden: tuple[str, ...] = ()) -> list[tuple[str, int]]:
+        if column not in VALUE_COLUMNS:
+            raise ValueError(f"documents are not counted by {column!r}")
+        where = f" AND (collection IS NULL OR collection NOT IN ({', '.join('?' * len(hidden))}))" if hidden else ""
+        rows = self.db.execute(f"SELECT {column}, count(*) FROM documents WHERE {column} IS NOT NULL AND {column} != ''"
+                               f"{where} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {int(limit)}", hidden)  # fmt: skip
+        return [(r[0], int(r[1])) for r in rows]
+
     def document_ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY rowid")]
 
@@ -423,6 +431,9 @@ def _rows_of(doc: Document, doc_id: str, doc_rowid: int, para_rowids: list[int])
         rows.append((rowid, doc_rowid, doc_id, doc.source_id, p.kind, p.text, doc.date, doc.classification, doc.sender,
                      doc.recipient, doc.collection, doc.genre, tags, inside))  # fmt: skip
     return rows
+
+
+VALUE_COLUMNS = frozenset({"genre", "collection", "classification", "sender", "recipient"})
 
 
 def _entity_records(spans: list[Span]) -> list[tuple[str, str, set[str]]]:

@@ -43,6 +43,15 @@ async def search(request: Request, q: str = "", limit: Limit = 10, offset: Offse
     return Response(json.dumps(result.to_dict(), ensure_ascii=False), media_type="application/json")
 
 
+@router.get("/overview")
+def overview(request: Request, viewer: access.Viewer = Depends(viewer_for)) -> dict:
+    """The archive at a glance: documents and paragraphs, documents by year, and the collections, senders,
+    recipients, classifications, genres, tags and entities named in most documents, with their counts."""
+    lib = _lib(request)
+    with lib.lock:
+        return lib.archive.overview(viewer.hidden).to_dict()
+
+
 @router.get("/documents/{doc_id}")
 def document(request: Request, doc_id: str, viewer: access.Viewer = Depends(viewer_for)) -> dict:
     lib = _lib(request)

@@ -41,18 +41,22 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
 def search_page(request: Request, q: str = "", page: int = Query(1, ge=1, le=500), group: str = "paragraph",
                 sort: str = "relevance", mode: str = "auto", deleted: str = Query("", max_length=300),
                 viewer: access.Viewer = Depends(viewer_for)) -> HTMLResponse:  # fmt: skip
-    result = None
+    result = overview = None
+    sets: list[dict[str, Any]] = []
     lib = _lib(request)
     mode = mode if mode in MODES else "auto"
     with lib.lock:
         meaning = lib.archive.store.has_embeddings() and semantic.available()
-        if q:
+        if not q:  # the archive at a glance, each value a way in
+            overview = lib.archive.overview(viewer.hidden)
+            sets = access.list_sets(lib.archive.store.db)
+        else:
             result = lib.archive.search(q, limit=PAGE, offset=(page - 1) * PAGE,
                                         group=group if group in ("paragraph", "doc") else "paragraph",
                                         sort=sort if sort in ("relevance", "date", "-date") else "relevance",
                                         mode=mode if meaning else "lexical", hidden=viewer.hidden)  # fmt: skip
     context = {"q": q, "result": result, "page": page, "group": group, "sort": sort, "mode": mode, "page_size": PAGE,
-               "meaning": meaning, "deleted": deleted}  # fmt: skip
+               "meaning": meaning, "deleted": deleted, "overview": overview, "sets": sets}  # fmt: skip
     return templates.TemplateResponse(request, "search.html", context)
 
 

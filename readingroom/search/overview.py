@@ -1,0 +1,53 @@
+"""The archive at a glance: how many documents, from when, from whom, in which collections, naming whom —
+what a reader sees before typing a query, each value a way in (a filter or an entity page).
+
+Counts are of documents, outside the restricted collections the viewer may not see. The document fields are
+counted exactly by the store; tags and entities, which only the index holds by document, by the index's
+distinct-document estimate (exact for small counts, within about 1 % beyond a few hundred).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from readingroom.enrich.entities import names_an_office
+from readingroom.search.index import FACET_FIELDS
+from readingroom.store import SearchRequest, Store
+
+FIELDS = (*FACET_FIELDS, "tag", "entity")
+TOP = 10
+
+
+@dataclass
+class Overview:
+    documents: int
+    paragraphs: int
+    years: list[tuple[str, int]] = field(default_factory=list)  # (year, documents), oldest first
+    undated: int = 0
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # field -> (value, documents)
+
+    @property
+    def first_year(self) -> str | None:
+        return self.years[0][0] if self.years else None
+
+    @property
+    def last_year(self) -> str | None:
+        return self.years[-1][0] if self.years else None
+
+    def to_dict(self) -> dict[str, object]:
+        return dict(asdict(self), first_year=self.first_year, last_year=self.last_year)
+
+
+def archive_overview(store: Store, hidden: tuple[str, ...] = (), top: int = TOP) -> Overview:
+    periods = store.date_counts(hidden)
+    by_year: dict[str, int] = {}
+    for period, n in periods.items():
+        if period:
+            by_year[period[:4]] = by_year.get(period[:4], 0) + n
+    facets = {name: store.value_counts(name, top, hidden) for name in FACET_FIELDS}
+    page = store.search(SearchRequest(None, limit=0, snippets=False, facets=True, facet_documents=True,
+                                      exclude_collections=hidden))  # fmt: skip
+    facets["tag"] = page.facets.get("tag", [])[:top]
+    facets["entity"] = [(e, n) for e, n in page.facets.get("entity", []) if not names_an_office(e)][:top]
+    return Overview(sum(periods.values()), page.total, sorted(by_year.items()), periods.get(None, 0),
+                    {name: values for name, values in facets.items() if values})
