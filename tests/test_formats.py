@@ -398,3 +398,14 @@ def test_a_bulk_file_without_a_text_column_names_its_columns_and_the_fix(tmp_pat
     assert "1 bad record skipped (row 2: no text (its columns: id, title))" in result.error
     assert result.error.endswith("name the text column with --map text=COLUMN")  # not "fix those rows"
     assert result.error.count(str(path)) == 1
+
+
+def test_a_text_column_mapped_that_the_file_lacks_is_named_in_the_error(tmp_path, archive):
+    from readingroom.ingest.registry import ReadOptions
+
+    path = tmp_path / "letters.csv"
+    path.write_text("id,title,body\n1,Letter to the Minister,Dear Sir\n")
+    (result,) = archive.ingest([path], ReadOptions(field_map=(("text", "content"),)))
+    assert result.status == "failed"
+    assert "no column 'content' (its columns: id, title, body)" in result.error
+    assert result.error.endswith("name one of them with --map text=COLUMN")

@@ -43,8 +43,11 @@ def record_document(record: dict[str, Any], index: int, path: Path, options: Rea
     text = values.pop("text")
     if not text or not str(text).strip():
         # The file and the record are named by the caller; what helps is the columns there are to choose from
-        raise UnreadableFile(f"no text (its columns: {', '.join(map(str, record)) or 'none'})",
-                             "name the text column with --map text=COLUMN")
+        columns = ", ".join(map(str, record)) or "none"
+        if "text" in mapping and mapping["text"] not in record:
+            raise UnreadableFile(f"no column '{mapping['text']}' (its columns: {columns})",
+                                 "name one of them with --map text=COLUMN")  # fmt: skip
+        raise UnreadableFile(f"no text (its columns: {columns})", "name the text column with --map text=COLUMN")
     used = {mapping.get(f) for f in FIELDS} | {c for f in FIELDS for c in DEFAULTS[f]}
     rid = values.pop("id")
     metadata = {k: v for k, v in record.items() if k not in used}
