@@ -133,11 +133,12 @@ def test_the_landing_page_shows_the_archive_and_each_figure_is_a_way_in(page, en
     page.wait_for_selector("article.hit")
     assert page.input_value("input[name=q]") == "date:1994"
     page.go_back()
-    cables = page.locator("#glance-genre li", has_text="cable")
-    count = int(cables.inner_text().split()[-1])
-    cables.locator("a").click()
+    memoranda = page.locator("#glance-genre li", has_text="memorandum")
+    count = int(memoranda.inner_text().split()[-1])
+    memoranda.locator("a").click()
     page.wait_for_selector("article.hit")
     assert page.inner_text("#count").endswith(f"in {count} documents")
+    assert page.locator("article.hit").count() == count
     page.go_back()
     entity = page.locator("#glance-entity a").first
     name = entity.inner_text()

@@ -81,10 +81,11 @@ def aggregate_into(page: SearchPage, searcher: tantivy.Searcher, query: tantivy.
         page.documents_estimated = not exact
 
 
-# Distinct documents are counted exactly up to this many matching paragraphs (one bucket a document: about
-# 1 ms at 5,000), and estimated beyond it by the index's cardinality sketch, which is off by about 1 % from a
-# few hundred documents on: the demo's 450 cables were "444 documents" (bench/RESULTS.md).
-EXACT_DOCUMENTS = 5000
+# Distinct documents are counted exactly up to this many matching paragraphs, and estimated beyond it by the
+# index's cardinality sketch, which is off by about 1 % from a few hundred documents on ("minister" in the demo:
+# 294 documents, estimated 286). Counting is a bucket a document, about 1 ms at 5,000 paragraphs; at 2,000 the
+# million-paragraph benchmark's p95 with facets moved within its noise (bench/RESULTS.md).
+EXACT_DOCUMENTS = 2000
 
 
 def _distinct_documents(searcher: tantivy.Searcher, query: tantivy.Query, paragraphs: int) -> int:
