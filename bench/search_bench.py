@@ -119,6 +119,14 @@ def bench_readingroom(paragraphs: list[str], qs: list[list[str]], tmp: Path, pos
             search(store, " OR ".join(q), **kwargs)
             times.append(time.perf_counter() - t)
         print(f"  readingroom search {label:<26} {percentiles(times)}")
+    from readingroom.search.overview import archive_overview
+
+    times = []
+    for _ in range(12):  # the reading room's landing page: every count of documents over the whole archive
+        t = time.perf_counter()
+        archive_overview(store)
+        times.append(time.perf_counter() - t)
+    print(f"  readingroom overview (whole archive)         {percentiles(times[2:])}")
     from readingroom.inquire import ask
 
     questions = [f"Why did the {' '.join(q)} happen?" for q in qs[:100]]

@@ -22,6 +22,7 @@ from readingroom.enrich import ENTITY_VERSION, enrich_archive
 from readingroom.ingest.registry import ReadOptions
 from readingroom.store import access, sqlstore
 from readingroom.store.postgres import PostgresStore
+from readingroom.store.schema import LATEST
 
 from .conftest import CABLES_1994, SEED, SEED_EXPECTED, run_cli, served
 from .test_access import SECRET_TEXT
@@ -319,7 +320,7 @@ def test_a_database_made_at_schema_5_is_brought_up_to_date(postgres_url):
         assert a.store.entity("GPE:RWANDA")["documents"] == 1  # counted again from the spans
         enrich_archive(a.store)  # writes enrich_seq
         assert a.store.db.execute("SELECT max(enrich_seq) FROM documents").fetchone()[0] == 1
-        assert a.store.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "8"
+        assert a.store.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(LATEST)
         assert a.store.db.execute("SELECT count(*) FROM passage_embeddings").fetchone()[0] == 0  # the table is there
         a.delete(["000_7b586f3c1424ed7d"])  # the deletions table is there
         assert a.search('"full withdrawal"').total == 0

@@ -87,6 +87,7 @@ class ParagraphIndex:
         self.pending = 0
         self._reloaded = 0.0
         self._values: dict[tuple[str, int, int], list[tuple[str, frozenset[str]]]] = {}
+        self._meta_stamp = _stamp(self.path)
 
     # -- writing --------------------------------------------------------------------------------------------
 
@@ -130,6 +131,7 @@ class ParagraphIndex:
             self.pending = 0
             self.index.reload()
             self._reloaded = time.monotonic()
+            self._values.clear()
 
     def rollback(self) -> None:
         """Forget what was added since the last commit (documents whose transaction was rolled back)."""
@@ -165,6 +167,9 @@ class ParagraphIndex:
         if now - self._reloaded >= 1.0:
             self.index.reload()
             self._reloaded = now
+            if (stamp := _stamp(self.path)) != self._meta_stamp:  # another process committed: values may differ
+                self._meta_stamp = stamp
+                self._values.clear()
 
     # -- query building ----------------------------------------------------------------------------------
 
@@ -253,6 +258,15 @@ class ParagraphIndex:
             self._values = {k: v for k, v in self._values.items() if k[1:] == key[1:]}
             self._values[key] = [(b["key"], frozenset(analyze_plain(b["key"]))) for b in buckets]
         return self._values[key]
+
+
+def _stamp(path: Path) -> int:
+    """When tantivy last wrote the index's meta (every commit does): re-tagging a document on another server
+    changes its entity values while the numbers of paragraphs and segments may stay the same."""
+    try:
+        return (path / "meta.json").stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def _reads(path: Path, expected: str) -> bool:

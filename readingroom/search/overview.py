@@ -45,7 +45,7 @@ def archive_overview(store: Store, hidden: tuple[str, ...] = (), top: int = TOP)
         if period:
             by_year[period[:4]] = by_year.get(period[:4], 0) + n
     facets = {name: store.value_counts(name, top, hidden) for name in FACET_FIELDS}
-    page = store.search(SearchRequest(None, limit=0, snippets=False, facets=True, facet_documents=True,
+    page = store.search(SearchRequest(None, limit=0, snippets=False, document_facets=("tag", "entity"),
                                       exclude_collections=hidden))  # fmt: skip
     facets["tag"] = page.facets.get("tag", [])[:top]
     facets["entity"] = [(e, n) for e, n in page.facets.get("entity", []) if not names_an_office(e)][:top]

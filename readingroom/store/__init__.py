@@ -48,7 +48,7 @@ class SearchRequest:
     sort: str = "relevance"  # relevance | date | -date
     group: str = "paragraph"  # paragraph | doc (one hit per document, its best paragraph)
     facets: bool = False
-    facet_documents: bool = False  # facets count distinct documents, not paragraphs (the archive's overview)
+    document_facets: tuple[str, ...] = ()  # facet fields whose values count distinct documents (the overview)
     period_documents: bool = False  # distinct documents by month, or year when no month (the timeline's bars)
     snippets: bool = True
     mode: str = "lexical"  # lexical | semantic | hybrid (reciprocal rank fusion of the two)
