@@ -132,6 +132,16 @@ def test_filters_alone_list_documents(archive):
     assert result.total_documents >= 2 and result.hits
 
 
+def test_kind_filter_searches_one_part_of_the_documents(archive):
+    subjects = archive.search("kind:subject rwanda", limit=50)
+    assert subjects.total >= 2 and all(h.kind == "subject" and h.locator == "subject" for h in subjects.hits)
+    assert subjects.total < archive.search("rwanda").total
+    questions = archive.search("kind:guiding_question")
+    assert [h.locator for h in questions.hits] == ["q1", "q2"]
+    with pytest.raises(QuerySyntaxError, match="kinds are .*talking_point"):
+        archive.search("kind:footnote")
+
+
 def test_malformed_query_is_an_error(archive):
     with pytest.raises(QuerySyntaxError):
         archive.search("(rwanda OR")
@@ -197,6 +207,7 @@ def test_the_archive_overview_counts_documents_exactly(archive):
     sender, count = o.facets["sender"][0]
     assert count == sum(d.sender == sender for d in docs) and count >= max(n for _, n in o.facets["sender"])
     assert "PREL" in dict(o.facets["tag"])
+    assert [q for _, _, q in o.questions][0].startswith("Why did the U.S. State Department want to withdraw")
     assert set(o.to_dict()) >= {"documents", "paragraphs", "years", "undated", "facets", "first_year", "last_year"}
 
 

@@ -140,6 +140,10 @@ def test_the_landing_page_shows_the_archive_and_each_figure_is_a_way_in(page, en
     assert page.inner_text("#count").endswith(f"in {count} documents")
     assert page.locator("article.hit").count() == count
     page.go_back()
+    page.locator("#glance-questions a", has_text="Why did the U.S. State Department").click()
+    page.wait_for_selector(".evidence")
+    assert "untenable situation" in page.inner_text("main")
+    page.go_back()
     entity = page.locator("#glance-entity a").first
     name = entity.inner_text()
     entity.click()

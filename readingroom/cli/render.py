@@ -209,6 +209,10 @@ def print_overview(console: Console, glance: Overview) -> None:
     console.print(Text(f"{_n(glance.documents, 'document')}, {_n(glance.paragraphs, 'paragraph')}{span}{undated}", style="bold"))
     if glance.years or glance.facets:
         console.print(facet_table({"year": glance.years, **glance.facets}, title="Documents by year and by field"))
+    if glance.questions:
+        console.print(Text("Guiding questions published with the documents", style="bold"))
+        for doc_id, title, question in glance.questions:
+            console.print(Text.assemble(f"  {question}  ", (f"{title} ({doc_id})", "dim")))
 
 
 def print_timeline(console: Console, tl: dict) -> None:

@@ -213,6 +213,8 @@ class ParagraphIndex:
         if name == "entity":
             ids = self.entities_named(value)
             return tantivy.Query.term_set_query(self.schema, "entity", ids) if ids else tantivy.Query.empty_query()
+        if name == "kind":
+            return tantivy.Query.term_query(self.schema, "kind", value.lower())
         if name == "genre":
             return tantivy.Query.term_query(self.schema, "genre", value.lower())
         words = analyze_plain(value)

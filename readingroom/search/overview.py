@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from readingroom.enrich.entities import names_an_office
+from readingroom.model import ParagraphKind as K
 from readingroom.search.index import FACET_FIELDS
 from readingroom.store import SearchRequest, Store
 
 FIELDS = (*FACET_FIELDS, "tag", "entity")
 TOP = 10
+QUESTIONS = 20
 
 
 @dataclass
@@ -25,6 +27,8 @@ class Overview:
     years: list[tuple[str, int]] = field(default_factory=list)  # (year, documents), oldest first
     undated: int = 0
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # field -> (value, documents)
+    # Documents published with guiding questions (a lesson's packet, like the seed's): (doc_id, title, question)
+    questions: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def first_year(self) -> str | None:
@@ -49,5 +53,8 @@ def archive_overview(store: Store, hidden: tuple[str, ...] = (), top: int = TOP)
                                       exclude_collections=hidden))  # fmt: skip
     facets["tag"] = page.facets.get("tag", [])[:top]
     facets["entity"] = [(e, n) for e, n in page.facets.get("entity", []) if not names_an_office(e)][:top]
+    asked = store.search(SearchRequest(None, filters=(("kind", K.GUIDING_QUESTION),), limit=QUESTIONS, snippets=False,
+                                       sort="date", exclude_collections=hidden))  # fmt: skip
+    questions = [(h.doc_id, h.title or h.source_id, h.text) for h in asked.hits]
     return Overview(sum(periods.values()), page.total, sorted(by_year.items()), periods.get(None, 0),
-                    {name: values for name, values in facets.items() if values})
+                    {name: values for name, values in facets.items() if values}, questions)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from readingroom.errors import QuerySyntaxError
+from readingroom.model import ParagraphKind
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -39,10 +40,11 @@ def _is_date_range(value: str) -> bool:
     return bool(low or high) and all(_is_date(part) for part in (low, high) if part)
 
 
-FIELDS = ("from", "to", "classification", "collection", "doc", "date", "genre", "tag", "entity")
+FIELDS = ("from", "to", "classification", "collection", "doc", "date", "genre", "tag", "entity", "kind")
 _EXAMPLES = {"from": "from:kigali", "to": "to:usun", "classification": "classification:secret",
              "collection": "collection:frus", "doc": "doc:1976DAMASC06820", "date": "date:1994-04",
-             "genre": "genre:cable", "tag": "tag:PREL", "entity": 'entity:"GPE:RWANDA"'}  # fmt: skip
+             "genre": "genre:cable", "tag": "tag:PREL", "entity": 'entity:"GPE:RWANDA"', "kind": "kind:subject"}  # fmt: skip
+KINDS = frozenset(v for k, v in vars(ParagraphKind).items() if k.isupper() and isinstance(v, str))
 _DATE_FORMS = "write date:1994, date:1994-04, date:1994-04-15, date:1994-04-06..1994-07-15, date:1994.. or date:..1994-04"
 _TOKEN = re.compile(
     r'\s*(?:(?P<lp>\()|(?P<rp>\))|(?P<field>[a-z]+):(?P<fvalue>"[^"]*"|[^\s()]+)|"(?P<phrase>[^"]*)"(?P<open>)'
@@ -110,6 +112,8 @@ def parse_query(text: str) -> Query:
                 raise QuerySyntaxError(f"'{name}:' needs a value", f"write {_EXAMPLES[name]}")
             if name == "date" and not _is_date_range(value):
                 raise QuerySyntaxError(f"'date:{value}' is not a date or a range of dates", _DATE_FORMS)
+            if name == "kind" and value.lower() not in KINDS:
+                raise QuerySyntaxError(f"'kind:{value}' is not a kind of paragraph", f"kinds are {', '.join(sorted(KINDS))}")
             filters.setdefault(str(name), []).append(value)
         else:
             rest.append(t)
