@@ -26,7 +26,7 @@ def build_server(db: str) -> Any:
     @server.tool()
     def search(query: str, limit: int = 10, group: str = "paragraph", mode: str = "auto") -> dict:
         """Search paragraphs (group='doc' for one hit per document). Query language: words, "phrases", AND/OR/NOT,
-        prefix*, from: to: date:1994-04 tag: entity: collection: classification:. mode: lexical, semantic or
+        prefix*, from: to: date:1994-04 tag: entity: collection: classification: kind:. mode: lexical, semantic or
         hybrid (by meaning; needs `readingroom embed`), or auto."""
         return archive.search(query, limit=min(max(limit, 1), 50), group="doc" if group == "doc" else "paragraph",
                               mode=mode).to_dict()  # fmt: skip
