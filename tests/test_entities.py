@@ -304,3 +304,16 @@ def test_enrich_survives_a_lost_index(enriched, tmp_path):
     with Archive(str(copy)) as a:  # the index is rebuilt from SQLite, entity fields included
         assert a.search('entity:"ORG:UNAMIR"', group="doc").total_documents >= 3
         assert [a.search(q, limit=50).to_dict() for q in queries] == before  # hits, counts and facets alike
+
+
+def test_a_signer_is_a_person_in_the_documents_they_sign(enriched_demo_db):
+    """FRUS 1925 signs telegrams "Kellogg" and letters "Frank B. Kellogg"; the lists know KELLOGG as a company."""
+    with Archive(enriched_demo_db) as a:
+        rows = a.store.db.execute(
+            "SELECT d.id, p.text FROM paragraphs p JOIN documents d ON d.rowid = p.doc_rowid"
+            " WHERE p.kind = 'signature' AND p.text IN ('Kellogg', 'Frank B. Kellogg')"
+        ).fetchall()
+        assert {text for _, text in rows} == {"Kellogg", "Frank B. Kellogg"}
+        for doc_id, _ in rows:
+            kelloggs = [s for s in a.document(doc_id).spans if s.type == "entity" and s.text.startswith("Kellogg")]
+            assert kelloggs and all(s.label == "PER" and s.value == "PER:KELLOGG" for s in kelloggs), doc_id

@@ -47,15 +47,21 @@ def document_entities(doc: Document) -> list[Span]:
 
 
 def _signers_are_people(doc: Document, spans: list[Span]) -> list[Span]:
-    """A name standing alone as the document's signature is a person, and so is that name elsewhere in it: FRUS
-    1925's telegrams are signed "Kellogg", whom the lists (learnt from 1970s cables) know as a company."""
-    signatures = [(p.start, p.end) for p in doc.paragraphs if p.kind == K.SIGNATURE]
-    signers = {_name_of(s) for s in spans
-               if any(a <= s.start < b and doc.text[a:b].strip(" .\n") == s.text.strip(" .") for a, b in signatures)}  # fmt: skip
+    """A name in a signature that is a name alone is a person, and so is that name elsewhere in the document:
+    FRUS 1925's telegrams are signed "Kellogg" and its letters "Frank B. Kellogg", whom the lists (learnt
+    from 1970s cables) know as a company."""
+    signatures = [(p.start, p.end) for p in doc.paragraphs if p.kind == K.SIGNATURE and _a_name(p.text)]
+    signers = {_name_of(s) for s in spans if any(a <= s.start < b for a, b in signatures)}
     if not signers:
         return spans
     return [replace(s, label="PER", value=f"PER:{_name_of(s)}") if s.label != "PER" and _name_of(s) in signers else s
             for s in spans]  # fmt: skip
+
+
+def _a_name(text: str) -> bool:
+    """A signature that is a name alone ("Kellogg", "Frank B. Kellogg", "VANCE"), not "I am [etc.]"."""
+    words = text.split()
+    return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(c in text for c in "[]:,")
 
 
 def _name_of(span: Span) -> str:
