@@ -72,13 +72,16 @@ def run(index: ParagraphIndex, request: SearchRequest, hydrate: Hydrate) -> Sear
 
 def aggregate_into(page: SearchPage, searcher: tantivy.Searcher, query: tantivy.Query, request: SearchRequest) -> None:
     """The page's count of documents and its facets, when grouping or facets ask for them."""
-    if request.facets or request.group == "doc" or request.period_documents or request.document_facets:
-        exact = page.total <= EXACT_DOCUMENTS
+    counts = request.facets or request.period_documents or request.document_facets
+    if not (counts or request.group == "doc"):
+        return
+    exact = page.total <= EXACT_DOCUMENTS
+    if counts or not exact:
         page.total_documents, page.facets = _aggregate(searcher, query, request.facets, request.period_documents,
                                                        request.document_facets, estimate_documents=not exact)  # fmt: skip
-        if exact:
-            page.total_documents = _distinct_documents(searcher, query, page.total)
-        page.documents_estimated = not exact
+    if exact:
+        page.total_documents = _distinct_documents(searcher, query, page.total)
+    page.documents_estimated = not exact
 
 
 # Distinct documents are counted exactly up to this many matching paragraphs, and estimated beyond it by the
