@@ -46,6 +46,9 @@ def test_frus_names_its_correspondents_in_parentheses_and_their_signature_is_the
     assert people == {"Thurston": "PER:THURSTON", "Kellogg": "PER:KELLOGG"}  # train knows KELLOGG as a company
     assert [m.start for m in mentions if m.text == "Kellogg"] == [62, len(text) - len("Kellogg")]
     assert all(m.text != "see above" for m in mentions)
+    titled = {m.text: m.entity_id for m in find_mentions("Mr. Kellogg told Secretary Kellogg; ask the Minister.\n\nKellogg")}
+    assert titled["Mr. Kellogg"] == titled["Secretary Kellogg"] == titled["Kellogg"] == "PER:KELLOGG"
+    assert "Minister.\n\nKellogg" not in titled  # a title does not reach across a sentence to the signature
     acronym = find_mentions("The Foreign Minister (FONMIN) and General Motors (GM) agreed.")
     assert not any(m.type == "PER" and m.text in ("FONMIN", "GM") for m in acronym)
     # one word each, whatever the alphabet: Chargé is not "Charg"

@@ -103,7 +103,7 @@ def _titles() -> dict[tuple[str, ...], str]:
 def find_mentions(text: str) -> list[Mention]:
     toks = tokens(text)
     all_caps = _mostly_upper(text)
-    rules = _rule_spans(toks, all_caps)
+    rules = _rule_spans(toks, all_caps, text)
     if not all_caps:
         named = _named_in_parentheses(text, toks)
         rules = [r for r in rules if not any(r[0] < b and a < r[1] for a, b, _ in named)] + named
@@ -350,11 +350,11 @@ def _split_at_punctuation(text: str, toks: list[_Token], span: tuple[int, int, s
 _HOST_GOVERNMENT = re.compile(r"GO[A-Z]")
 
 
-def _rule_spans(toks: list[_Token], all_caps: bool) -> list[tuple[int, int, str]]:
+def _rule_spans(toks: list[_Token], all_caps: bool, text: str) -> list[tuple[int, int, str]]:
     found = []
     i = 0
     while i < len(toks):
-        hit = _titled_name(toks, i, all_caps) or _gazetteer_match(toks, i, all_caps)
+        hit = _titled_name(toks, i, all_caps, text) or _gazetteer_match(toks, i, all_caps)
         if hit:
             found.append((i, hit[0], hit[1]))
             i = hit[0]
@@ -385,19 +385,29 @@ def _people(toks: list[_Token], spans: list[tuple[int, int, str]]) -> dict[str, 
     return people
 
 
-def _titled_name(toks: list[_Token], i: int, all_caps: bool) -> tuple[int, str, tuple[str, ...]] | None:
+def _titled_name(toks: list[_Token], i: int, all_caps: bool, text: str) -> tuple[int, str, tuple[str, ...]] | None:
     titles = _titles()
     for n in (3, 2, 1):
         if tuple(t.key for t in toks[i : i + n]) in titles:
             j = i + n
             name: list[str] = []
-            while j < len(toks) and len(name) < 3 and _name_like(toks[j], all_caps) and toks[j].key not in gazetteer_keys():
+            while j < len(toks) and len(name) < 3 and _name_like(toks[j], all_caps) and (
+                toks[j].key not in gazetteer_keys() or _surname_after_title(toks[j - 1], toks[j], text, all_caps)
+            ):
                 name.append(toks[j].key)
                 j += 1
             if name:
                 return j, "PER", tuple(name)
             return None
     return None
+
+
+def _surname_after_title(before: _Token, tok: _Token, text: str, all_caps: bool) -> bool:
+    """In mixed case, a capitalised word right after a title, in the same sentence and line, that the lists know
+    only as an organisation is a surname: "Mr. Kellogg", "Secretary Kellogg" (train knows KELLOGG as a company),
+    not the signature under "… to the Minister.". In ALL CAPS the lists decide."""
+    return (not all_caps and _capitalised(tok.raw) and gazetteer().get((tok.key,)) == "ORG"
+            and not ends_sentence(before) and "\n" not in text[before.end : tok.start])  # fmt: skip
 
 
 @lru_cache(maxsize=1)
