@@ -37,9 +37,11 @@ def test_an_assistant_can_search_read_ask_and_cite(demo_db):
     calls = [("search", {"query": '"untenable situation"'}), ("show", {"doc_id": "000_7b586f3c1424ed7d"}),
              ("ask", {"question": question, "limit": 8}),
              ("cite", {"doc_id": "000_7b586f3c1424ed7d", "style": "chicago", "locator": "4"}),
-             ("corroborate", {"doc_id": "000_7b586f3c1424ed7d", "locator": "4"})]  # fmt: skip
-    tools, (found, shown, answer, citation, others) = anyio.run(_session, demo_db, calls)
-    assert set(tools) == {"search", "show", "ask", "corroborate", "cite"}
+             ("corroborate", {"doc_id": "000_7b586f3c1424ed7d", "locator": "4"}), ("overview", {})]  # fmt: skip
+    tools, (found, shown, answer, citation, others, glance) = anyio.run(_session, demo_db, calls)
+    assert set(tools) == {"search", "show", "ask", "corroborate", "cite", "overview"}
+    glance = _json(glance)
+    assert glance["documents"] > 800 and ["1994", 3] in glance["years"] and glance["questions"][0][2] == question
     others = _json(others)["passages"]
     assert others and all(o["doc_id"] != _json(shown)["id"] and o["reason"] for o in others)
     assert _json(found)["hits"][0]["locator"] == "7.11"

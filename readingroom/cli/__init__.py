@@ -511,7 +511,7 @@ def serve(
 
 @app.command()
 def mcp(db: DbOption = None) -> None:
-    """Serve search, show, ask, corroborate and cite to an AI assistant over the Model Context Protocol (stdio)."""
+    """Serve overview, search, show, ask, corroborate and cite to an AI assistant over the Model Context Protocol (stdio)."""
     try:
         from readingroom.web.mcp_server import run
     except ImportError:

@@ -1,6 +1,6 @@
 """`readingroom mcp`: the archive as tools for an AI assistant over the Model Context Protocol (stdio).
 
-Tools: search, show, ask, corroborate, cite. Quotations come from `ask`, which verifies each against the stored text, so an
+Tools: overview, search, show, ask, corroborate, cite. Quotations come from `ask`, which verifies each against the stored text, so an
 assistant that quotes what the tools return quotes the sources exactly, with a citation to the paragraph."""
 
 from __future__ import annotations
@@ -22,6 +22,13 @@ def build_server(db: str) -> Any:
         instructions="Search and quote a reading room of declassified and diplomatic documents. Quote only the "
         "'quote' fields returned by ask (they are verified), and cite each with its 'cite' field or the cite tool.",
     )
+
+    @server.tool()
+    def overview() -> dict:
+        """What the archive holds, before searching it: documents by year, and the collections, kinds,
+        classifications, senders, recipients, TAGS and entities found in most documents (counts of documents),
+        with the guiding questions published with documents. Use its values in search filters."""
+        return archive.overview().to_dict()
 
     @server.tool()
     def search(query: str, limit: int = 10, group: str = "paragraph", mode: str = "auto") -> dict:
