@@ -40,6 +40,7 @@ def test_ingest_exit_1_when_a_file_fails_but_others_are_stored(tmp_path):
 
 def test_usage_errors_exit_2(tmp_path):
     assert run_cli("ingest", str(tmp_path / "nope"), db=str(tmp_path / "a.db")).returncode == 2
+    run_cli("ingest", str(SEED), db=str(tmp_path / "a.db"))
     assert run_cli("search", db=str(tmp_path / "a.db")).returncode == 2
     bad_query = run_cli("search", '"open', db=str(tmp_path / "a.db"))
     assert bad_query.returncode == 2 and "unbalanced quote" in bad_query.stderr
@@ -62,8 +63,19 @@ def test_show_json_has_paragraphs_with_locators(tmp_path):
 
 
 def test_show_unknown_document_exit_1(tmp_path):
+    run_cli("ingest", str(SEED), db=str(tmp_path / "a.db"))
     r = run_cli("show", "nosuchdoc", db=str(tmp_path / "a.db"))
     assert r.returncode == 1 and "no document 'nosuchdoc'" in r.stderr
+
+
+def test_reading_an_archive_that_is_not_there_says_so_and_makes_none(tmp_path):
+    typo = tmp_path / "archve.db"
+    for args in (("search", "rwanda"), ("overview",), ("show", "x"), ("serve",), ("check",)):
+        r = run_cli(*args, db=str(typo))
+        assert r.returncode == 1 and f"no archive at {typo}" in r.stderr and "readingroom ingest" in r.stderr, args
+    assert not typo.exists() and not (tmp_path / "archve.db.index").exists()
+    assert run_cli("user", "add", "ada", "--role", "admin", db=str(typo), env={"READINGROOM_PASSWORD": "pw"}).returncode == 0
+    assert typo.exists()  # an account can be made before the first ingest
 
 
 def test_search_json_hits(tmp_path):
@@ -132,6 +144,7 @@ def test_ask_scoped_to_a_document(tmp_path):
 
 
 def test_a_question_without_words_is_a_usage_error(tmp_path):
+    run_cli("ingest", str(SEED), db=str(tmp_path / "a.db"))
     for question in ("", "  ?? "):
         r = run_cli("ask", question, db=str(tmp_path / "a.db"))
         assert r.returncode == 2 and "the question has no words" in r.stderr and len(r.stderr.strip().splitlines()) == 1

@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from readingroom import __version__
 from readingroom.api import Archive, default_db, extract
 from readingroom.cli import render
-from readingroom.cli.common import DbOption, JsonOption, app, counted, emit, err, fail, open_archive, out
+from readingroom.cli.common import DbOption, JsonOption, app, counted, emit, err, existing, fail, open_archive, out
 from readingroom.errors import NotFound, ReadingroomError
 from readingroom.ingest import FAILED, FileResult, input_files
 from readingroom.ingest.bulk import MAP_FIELDS as BULK_FIELDS
@@ -60,7 +60,7 @@ def ingest(
         ocr=ocr, ocr_dpi=ocr_dpi, ocr_language=ocr_language, ocr_timeout=ocr_timeout,
         field_map=_parse_map(field_map), collection=collection,
     )  # fmt: skip
-    with open_archive(db) as archive:
+    with open_archive(db, create=True) as archive:
         results = _run_ingest(archive, paths, options, quiet=as_json, workers=workers)
         if entities:
             _run_enrich(archive, quiet=as_json)
@@ -494,7 +494,7 @@ def serve(
         raise typer.Exit(2) from None
     import os
 
-    path = db or default_db()
+    path = existing(db)
     try:
         application = create_app(path, anonymous_read=not private)  # also checks the archive opens
     except ReadingroomError as e:
@@ -518,7 +518,7 @@ def mcp(db: DbOption = None) -> None:
         err.print("[bold red]error:[/] the MCP server needs its extra — pip install 'readingroom[mcp]'")
         raise typer.Exit(2) from None
     try:
-        run(db or default_db())
+        run(existing(db))
     except ReadingroomError as e:
         fail(e)
 

@@ -7,14 +7,16 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from readingroom.api import Archive
-from readingroom.errors import ReadingroomError
+from readingroom.api import Archive, default_db
+from readingroom.errors import NotFound, ReadingroomError
+from readingroom.store.database import is_postgres_url
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="An evidence engine for diplomatic documents.")
 out = Console(highlight=False)
@@ -33,9 +35,22 @@ def fail(e: ReadingroomError) -> NoReturn:
     raise typer.Exit(e.exit_code)
 
 
+def existing(db: str | None) -> str:
+    """The archive a reading command names, which must be there (a PostgreSQL database is made on first use)."""
+    path = db or default_db()
+    if not is_postgres_url(path) and not Path(path).exists():
+        fail(NotFound(f"no archive at {path}", "make one with: readingroom ingest FILES (or readingroom demo),"
+                                              " or name yours with --db or READINGROOM_DB"))  # fmt: skip
+    return path
+
+
 @contextmanager
-def open_archive(db: str | None) -> Iterator[Archive]:
-    """Open the archive; any readingroom error inside becomes its one-line message and exit code."""
+def open_archive(db: str | None, create: bool = False) -> Iterator[Archive]:
+    """Open the archive; any readingroom error inside becomes its one-line message and exit code. Only the
+    commands that fill an archive (`create`) make a new one: `search --db typo.db` had answered "0 matching
+    paragraphs" from an empty archive it had just made."""
+    if not create:
+        existing(db)
     try:
         with Archive(db) as archive:
             yield archive

@@ -142,7 +142,7 @@ def user_add(
     from readingroom.store import access
 
     password = os.environ.get("READINGROOM_PASSWORD") or typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    with open_archive(db) as archive:
+    with open_archive(db, create=True) as archive:
         access.add_user(archive.store.db, username, password, role)
     out.print(f"{username}: {role}")
 
@@ -152,7 +152,7 @@ def user_token(username: str, db: DbOption = None) -> None:
     """Create an API token for an account (shown once; send it as 'Authorization: Bearer TOKEN')."""
     from readingroom.store import access
 
-    with open_archive(db) as archive:
+    with open_archive(db, create=True) as archive:
         sys.stdout.write(access.new_token(archive.store.db, username) + "\n")
 
 
@@ -161,7 +161,7 @@ def user_grant(username: str, collection: str, db: DbOption = None) -> None:
     """Let an account read a restricted collection."""
     from readingroom.store import access
 
-    with open_archive(db) as archive:
+    with open_archive(db, create=True) as archive:
         access.grant(archive.store.db, username, collection)
     out.print(f"{username} may read {collection}")
 
@@ -175,6 +175,6 @@ def restrict(
     """Restrict a collection: its documents vanish for everyone without a grant (admins see all)."""
     from readingroom.store import access
 
-    with open_archive(db) as archive:
+    with open_archive(db, create=True) as archive:
         access.restrict(archive.store.db, collection, not off)
     out.print(f"{collection}: {'open' if off else 'restricted'}")
