@@ -127,6 +127,18 @@ class Archive:
             answer.prose = {"text": prose.text, "model": prose.model, "dropped": prose.dropped}
         return answer
 
+    def sets(self, hidden: tuple[str, ...] = ()) -> list[dict[str, object]]:
+        """Every document set, each listing only the documents the caller may see (a reader is not told that a
+        set holds a restricted document, not even by its count)."""
+        from readingroom.store import access
+
+        found = access.list_sets(self.store.db)
+        if hidden:
+            marks = ", ".join("?" * len(hidden))
+            unseen = {r[0] for r in self.store.db.execute(f"SELECT id FROM documents WHERE collection IN ({marks})", hidden)}
+            found = [s | {"documents": [d for d in s["documents"] if d not in unseen]} for s in found]
+        return found
+
     def set_documents(self, set_id: int, hidden: tuple[str, ...] = ()) -> list[Document]:
         """A document set's documents, in order, leaving out any the caller may not see."""
         from readingroom.store import access

@@ -110,6 +110,13 @@ def test_restricted_document_in_a_set_stays_hidden(site):
         admin.post(f"/api/sets/{set_id}/documents", json={"doc_id": SEED_ID})
         assert len(admin.get(f"/api/sets/{set_id}").json()["documents"]) == 2
         assert len(reader.get(f"/api/sets/{set_id}").json()["documents"]) == 1
+        listed = {s["id"]: s["documents"] for s in reader.get("/api/sets").json()}
+        everything = {s["id"]: s["documents"] for s in admin.get("/api/sets").json()}
+        assert listed[set_id] == [d for d in everything[set_id] if d != site["secret_id"]] and len(listed[set_id]) == 1
+        # not even the count tells a reader that the set holds a restricted document
+        for page in ("/sets", "/"):
+            assert f'href="/sets/{set_id}">Mixed</a> <span class="dim">2 documents' in admin.get(page).text, page
+            assert f'href="/sets/{set_id}">Mixed</a> <span class="dim">1 document<' in reader.get(page).text, page
         question = {"q": "What is in the secret files about zanzibarite?", "set": set_id}
         assert site["secret_id"] in {e["doc_id"] for e in admin.get("/api/ask", params=question).json()["evidence"]}
         assert site["secret_id"] not in {e["doc_id"] for e in reader.get("/api/ask", params=question).json()["evidence"]}

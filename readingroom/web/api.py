@@ -157,7 +157,7 @@ def _visible_set(lib: Any, set_id: int, viewer: access.Viewer) -> dict:
 def sets(request: Request, viewer: access.Viewer = Depends(viewer_for)) -> list[dict]:
     lib = _lib(request)
     with lib.lock:
-        return [_visible_set(lib, int(s["id"]), viewer) for s in access.list_sets(lib.archive.store.db)]
+        return lib.archive.sets(viewer.hidden)
 
 
 @router.get("/sets/{set_id}")

@@ -49,7 +49,7 @@ def search_page(request: Request, q: str = "", page: int = Query(1, ge=1, le=500
         meaning = lib.archive.store.has_embeddings() and semantic.available()
         if not q:  # the archive at a glance, each value a way in
             overview = lib.archive.overview(viewer.hidden)
-            sets = access.list_sets(lib.archive.store.db)
+            sets = lib.archive.sets(viewer.hidden)
         else:
             result = lib.archive.search(q, limit=PAGE, offset=(page - 1) * PAGE,
                                         group=group if group in ("paragraph", "doc") else "paragraph",
@@ -173,7 +173,7 @@ def logout(request: Request, csrf: str = Form(...)) -> RedirectResponse:
 def sets_page(request: Request, viewer: access.Viewer = Depends(viewer_for)) -> HTMLResponse:
     lib = _lib(request)
     with lib.lock:
-        sets = access.list_sets(lib.archive.store.db)
+        sets = lib.archive.sets(viewer.hidden)
     return templates.TemplateResponse(request, "sets.html", {"sets": sets, "viewer": viewer, "csrf": csrf_token(request)})
 
 
