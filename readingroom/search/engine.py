@@ -71,17 +71,12 @@ def run(index: ParagraphIndex, request: SearchRequest, hydrate: Hydrate) -> Sear
 
 
 def aggregate_into(page: SearchPage, searcher: tantivy.Searcher, query: tantivy.Query, request: SearchRequest) -> None:
-    """The page's count of documents and its facets, when grouping or facets ask for them."""
-    counts = request.facets or request.period_documents or request.document_facets
-    if not (counts or request.group == "doc"):
-        return
-    exact = page.total <= EXACT_DOCUMENTS
-    if counts or not exact:
+    """The page's count of documents and its facets, when grouping or facets ask for them: one aggregation."""
+    if request.facets or request.period_documents or request.document_facets or request.group == "doc":
+        exact = page.total <= EXACT_DOCUMENTS
         page.total_documents, page.facets = _aggregate(searcher, query, request.facets, request.period_documents,
-                                                       request.document_facets, estimate_documents=not exact)  # fmt: skip
-    if exact:
-        page.total_documents = _distinct_documents(searcher, query, page.total)
-    page.documents_estimated = not exact
+                                                       request.document_facets, page.total if exact else None)  # fmt: skip
+        page.documents_estimated = not exact
 
 
 # Distinct documents are counted exactly up to this many matching paragraphs, and estimated beyond it by the
@@ -89,13 +84,6 @@ def aggregate_into(page: SearchPage, searcher: tantivy.Searcher, query: tantivy.
 # 294 documents, estimated 286). Counting is a bucket a document, about 1 ms at 5,000 paragraphs; at 2,000 the
 # million-paragraph benchmark's p95 with facets moved within its noise (bench/RESULTS.md).
 EXACT_DOCUMENTS = 2000
-
-
-def _distinct_documents(searcher: tantivy.Searcher, query: tantivy.Query, paragraphs: int) -> int:
-    if paragraphs == 0:
-        return 0
-    spec = {"documents": {"terms": {"field": "doc_no", "size": paragraphs}}}
-    return len(searcher.aggregate(query, spec)["documents"]["buckets"])
 
 
 def hits_of(picked: list[tuple[float, tantivy.Document]], hydrate: Hydrate, snippets: tantivy.SnippetGenerator | None,
@@ -129,14 +117,17 @@ def _hit(score: float, doc: tantivy.Document, details: tuple[Any, ...], snippets
 
 
 def _aggregate(searcher: tantivy.Searcher, query: tantivy.Query, facets: bool, period_documents: bool = False,
-               document_facets: tuple[str, ...] = (), estimate_documents: bool = True) -> tuple[int, dict]:  # fmt: skip
+               document_facets: tuple[str, ...] = (), count_up_to: int | None = None) -> tuple[int, dict]:  # fmt: skip
     """Distinct documents matched, and facet counts of matching paragraphs (the unit of results).
 
     Counting distinct documents inside every facet bucket costs ten times as much at a million paragraphs
     (bench/RESULTS.md), so facets count paragraphs and only the total counts documents — and, when asked,
     the documents of each month or year (`period_documents`: the timeline) or of each value of some fields
-    (`document_facets`: the archive's overview, not every search)."""
-    spec: dict[str, dict] = {"documents": {"cardinality": {"field": "doc_no"}}} if estimate_documents else {}
+    (`document_facets`: the archive's overview, not every search). With `count_up_to` (the number of matching
+    paragraphs, when it is small) documents are counted exactly, a bucket each, instead of estimated."""
+    exact = count_up_to is not None
+    spec: dict[str, dict] = {"documents": {"terms": {"field": "doc_no", "size": max(count_up_to or 0, 1)}}
+                             if exact else {"cardinality": {"field": "doc_no"}}}  # fmt: skip
     if period_documents:
         spec["period_documents"] = {"terms": {"field": PERIOD_FIELD, "size": 5000},
                                     "aggs": {"documents": {"cardinality": {"field": "doc_no"}}}}  # fmt: skip
@@ -150,7 +141,8 @@ def _aggregate(searcher: tantivy.Searcher, query: tantivy.Query, facets: bool, p
         spec[f] = {"terms": {"field": f, "size": 30, "order": {"documents": "desc"}},
                    "aggs": {"documents": {"cardinality": {"field": "doc_no"}}}}  # fmt: skip
     result = searcher.aggregate(query, spec)
-    documents = int(round(result.get("documents", {}).get("value") or 0))
+    counted = result.get("documents", {})
+    documents = len(counted.get("buckets", [])) if exact else int(round(counted.get("value") or 0))
     counts = {
         name: [(b["key"], int(round(b["documents"]["value"])) if name in document_facets else int(b["doc_count"]))
                for b in result[name]["buckets"]]  # fmt: skip
