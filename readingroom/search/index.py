@@ -234,19 +234,19 @@ class ParagraphIndex:
         """`entity:` takes what `readingroom entity` takes — an id (GPE:RWANDA) or a name in any case
         ("Rwanda", "U.S.") — and, when no entity has that name, every entity whose name holds its words
         (`entity:dallaire` finds PER:ROMEO DALLAIRE). `entity:rwanda` had found nothing: only ids matched."""
-        ids = [v for v, _ in self.values_of("entity")]
-        if value in ids:
+        entities = self.values_of("entity")  # (id, its words), read once per index state
+        if any(v == value for v, _ in entities):
             return [value]
         wanted = value
         if typed := re.match(r"^(PER|ORG|GPE|POST):", value, re.I):  # gpe:rwanda: a name of that type only
             prefix, wanted = typed.group(0).upper(), value[typed.end() :]
-            ids = [v for v in ids if v.startswith(prefix)]
+            entities = [(v, words) for v, words in entities if v.startswith(prefix)]
         name = re.sub(r"^THE\s+", "", re.sub(r"\.", "", " ".join(wanted.upper().split())))
-        same = [v for v in ids if v.split(":", 1)[-1] == name]
+        same = [v for v, _ in entities if v.split(":", 1)[-1] == name]
         if same:
             return same
-        words = set(analyze_plain(wanted))
-        return [v for v in ids if words and words <= set(analyze_plain(v.split(":", 1)[-1]))]
+        wanted_words = set(analyze_plain(wanted))  # cached words of the id, its type (gpe) among them
+        return [v for v, words in entities if wanted_words and wanted_words <= words]
 
     def values_of(self, field: str) -> list[tuple[str, frozenset[str]]]:
         """Every distinct value of a facet field in the index with its words (a few hundred senders even in a
