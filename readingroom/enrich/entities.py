@@ -155,8 +155,8 @@ def find_mentions(text: str) -> list[Mention]:
     return mentions
 
 
-ROLE_WORDS = frozenset({w for title in TITLES for w in title.split()} | {"CHARGÉ", "CHARGE", "CONSUL", "MINISTER",
-                                                                         "DELEGATE", "COMMISSIONER", "ENVOY", "AGENT"})  # fmt: skip
+ROLE_WORDS = frozenset({w for title in TITLES for w in title.split()} | {"CHARGÉ", "CONSUL", "DELEGATE", "COMMISSIONER",
+                                                                         "ENVOY", "AGENT"})  # fmt: skip
 
 
 # What an office, not a name, is made of: "the Department", "the Secretary", "the Embassy" name a different

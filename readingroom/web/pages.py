@@ -25,6 +25,10 @@ from readingroom.web.render import anchor, paragraph_html
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals["anchor"] = anchor
 templates.env.globals["cite_short"] = cite_short
+# The query-language filter each facet's values are searched with (a facet value is a link to that search)
+templates.env.globals["filter_for"] = {"year": "date", "classification": "classification", "sender": "from",
+                                       "recipient": "to", "collection": "collection", "genre": "genre", "tag": "tag",
+                                       "entity": "entity"}  # fmt: skip
 router = APIRouter()
 PAGE = 20
 
