@@ -74,9 +74,9 @@ def ingest(
             if r.status in (FAILED, "partial"):
                 err.print(f"[red]{r.status}[/] {r.error}", soft_wrap=True)
         out.print(
-            f"{render._n(summary['files'], 'file')}: {summary['ingested']} ingested, {summary['partial']} partly"
+            f"{render.plural(summary['files'], 'file')}: {summary['ingested']} ingested, {summary['partial']} partly"
             f" ingested, {summary['duplicate']} already in the archive, {summary['failed']} failed;"
-            f" {render._n(summary['new_documents'], 'new document')}."
+            f" {render.plural(summary['new_documents'], 'new document')}."
         )
     raise typer.Exit(1 if summary["failed"] or summary["partial"] else 0)
 

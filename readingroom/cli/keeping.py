@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from readingroom.cli.common import DbOption, JsonOption, app, counted, emit, err, fail, open_archive, out
+from readingroom.cli.render import plural
 from readingroom.errors import ReadingroomError
 
 
@@ -48,14 +49,14 @@ def delete(
             if not sys.stdin.isatty():
                 err.print("[bold red]error:[/] deleting needs confirmation — add --yes to delete without asking")
                 raise typer.Exit(2)
-            if not typer.confirm(f"Delete {_documents(len(ids))} from {archive.store.path}?", err=True):
+            if not typer.confirm(f"Delete {plural(len(ids), 'document')} from {archive.store.path}?", err=True):
                 raise typer.Exit(1)
         gone = archive.delete(ids)
     if as_json:
         emit({"deleted": [{"doc_id": d.doc_id, "source_id": d.source_id, "title": d.title} for d in gone]})
         return
     shown = ", ".join(d.source_id for d in gone[:10]) + (f" … and {len(gone) - 10} more" if len(gone) > 10 else "")
-    out.print(f"Deleted {_documents(len(gone))}: {shown}", markup=False)
+    out.print(f"Deleted {plural(len(gone), 'document')}: {shown}", markup=False)
 
 
 def _sha256(path: Path) -> str | None:
@@ -67,10 +68,6 @@ def _sha256(path: Path) -> str | None:
             return hashlib.file_digest(f, "sha256").hexdigest()
     except OSError:
         return None
-
-
-def _documents(n: int) -> str:
-    return f"{n} document{'' if n == 1 else 's'}"
 
 
 @app.command()

@@ -94,10 +94,10 @@ def print_search(console: Console, result: SearchResult) -> None:
     if result.relaxed:
         console.print("[yellow]No paragraph has every word; showing paragraphs with any of them.[/]")
     about = "about " if result.documents_estimated else ""
-    docs = f" in {about}{_n(result.total_documents, 'document')}" if result.total_documents is not None else ""
+    docs = f" in {about}{plural(result.total_documents, 'document')}" if result.total_documents is not None else ""
     what = {"semantic": "paragraph", "hybrid": "paragraph"}.get(result.mode, "matching paragraph")
     how = {"semantic": " (nearest in meaning)", "hybrid": " (by words and meaning)"}.get(result.mode, "")
-    console.print(f"[bold]{_n(result.total, what)}[/]{docs}{how}")
+    console.print(f"[bold]{plural(result.total, what)}[/]{docs}{how}")
     for h in result.hits:
         snippet = Text(" ".join(h.snippet.split("\n")))
         for s, e in h.highlights:
@@ -111,7 +111,7 @@ def print_search(console: Console, result: SearchResult) -> None:
         console.print(facet_table(result.facets))
 
 
-def _n(count: int, noun: str) -> str:
+def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
@@ -206,7 +206,7 @@ YEAR_FROM_DOCUMENT = " (year of the document)"
 def print_overview(console: Console, glance: Overview) -> None:
     span = f", {glance.first_year}–{glance.last_year}" if glance.first_year else ""
     undated = f" ({glance.undated} undated)" if glance.undated else ""
-    console.print(Text(f"{_n(glance.documents, 'document')}, {_n(glance.paragraphs, 'paragraph')}{span}{undated}", style="bold"))
+    console.print(Text(f"{plural(glance.documents, 'document')}, {plural(glance.paragraphs, 'paragraph')}{span}{undated}", style="bold"))
     if glance.years or glance.facets:
         console.print(facet_table({"year": glance.years, **glance.facets}, title="Documents by year and by field"))
     if glance.questions:
