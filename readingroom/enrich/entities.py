@@ -144,14 +144,18 @@ def find_mentions(text: str) -> list[Mention]:
     for k, tok in enumerate(toks):  # coreference: a known surname alone is that person
         if k not in taken and tok.key in people and _name_like(tok, all_caps):
             chosen.append((k, k + 1, "PER"))
+    from readingroom.enrich.roles import linked_roles
+
+    spans = [(a, b, kind) for a, b, kind in sorted(set(_articles(toks, chosen)))
+             if not (b - a == 1 and toks[a].key in PRONOUNS)]  # fmt: skip
+    ids = {span: entity_id(span[2], toks[span[0] : span[1]], people) for span in spans}
+    ids.update(linked_roles(text, toks, spans, ids))  # THE SECRETARY: the secretary this document names
     mentions = []
-    for a, b, kind in sorted(set(_articles(toks, chosen))):
-        if b - a == 1 and toks[a].key in PRONOUNS:
-            continue
+    for a, b, kind in spans:
         start, end = toks[a].start, toks[b - 1].end
         if ends_sentence(toks[b - 1]):  # a sentence's full stop is not part of the name
             end -= 1
-        mentions.append(Mention(start, end, text[start:end], kind, entity_id(kind, toks[a:b], people)))
+        mentions.append(Mention(start, end, text[start:end], kind, ids[(a, b, kind)]))
     return mentions
 
 
@@ -440,9 +444,12 @@ def _gazetteer_match(
 def _name_like(tok: _Token, all_caps: bool) -> bool:
     if not tok.key.isalpha() and not re.fullmatch(r"[A-Z]+(?:[-'][A-Z]+)*", tok.key):
         return False
-    if len(tok.key) < 2 or tok.key in common_words():
-        return False
+    if len(tok.key) < 2 or tok.key in common_words() or (tok.raw.endswith(".") and tok.key in _MONTHS):
+        return False  # "ratified by the President Mar. 23": a month, not Mr Mar
     return all_caps or tok.raw[:1].isupper()
+
+
+_MONTHS = frozenset("JAN FEB MAR APR JUN JUL AUG SEP SEPT OCT NOV DEC".split())
 
 
 def _mostly_upper(text: str) -> bool:
@@ -456,8 +463,8 @@ def entity_id(kind: str, toks: list[_Token], people: dict[str, tuple[str, ...]])
         titles = _titles()
         title_words = {w for t in titles for w in t}
         while (cut := max((len(t) for t in titles if keys[: len(t)] == t and len(t) < len(keys)), default=0)):
-            if keys[cut] in title_words:  # SECRETARY GENERAL is a role, not Mr General
-                break
+            if keys[cut] in title_words or keys[cut] in ("OF", "FOR", "TO", "IN"):  # SECRETARY GENERAL, MINISTER OF
+                break  # FINANCE: an office, not Mr General or Mr Of Finance
             keys = keys[cut:]
         keys = people.get(" ".join(keys)) or people.get(keys[-1]) or keys
     if len(keys) > 1 and keys[0] == "THE":

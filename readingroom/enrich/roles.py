@@ -1,0 +1,123 @@
+"""A title standing alone is the person the document names with that title.
+
+"The Secretary" is Kellogg in a FRUS document of 1925 and Christopher in a cable of 1977: linked across the
+archive as one entity, PER:SECRETARY gathered everyone who held any office called secretary. Within one document
+a title usually means one person, and the document often says whom: "the Minister in Liberia (Hood)" in a FRUS
+heading, "SECRETARY CHRISTOPHER" in a cable. A title alone ("THE SECRETARY", "the Minister") is linked to that
+person when the document names exactly one holder of the title, and left as the office when it names none or
+several. An office with a portfolio ("the Secretary of War", "the Minister of Finance") links only to a holder
+named with the same words, and a title after a nationality ("the French Ambassador") is someone else's.
+"""
+
+from __future__ import annotations
+
+from readingroom.enrich.entities import OFFICE_WORDS, ROLE_WORDS, _capitalised, _name_like, _titles, _Token, demonyms
+
+# Words that carry a title on into an office: Minister OF Finance, Ambassador TO France, Chargé IN Nicaragua.
+_OFFICE_LINKS = frozenset("OF FOR TO IN AT ON".split())
+_PORTFOLIO = frozenset("OF FOR".split())  # … of which OF and FOR name another office: Secretary of War ≠ Secretary
+_NOT_PORTFOLIO = frozenset("THE A AN AND OR TO IN AT ON BY WITH WHO THAT".split())
+_BACK = 8  # how far before "(Kellogg)" its title may stand: "the Chargé d'Affaires in Nicaragua (Thurston)"
+
+Span = tuple[int, int, str]
+
+
+def title_length(keys: tuple[str, ...]) -> int:
+    """Words in the longest title that opens `keys`; 0 if none does."""
+    return max((len(t) for t in _titles() if keys[: len(t)] == t), default=0)
+
+
+def office(keys: tuple[str, ...]) -> bool:
+    """Whether a person mention's words (without THE) name an office rather than a person: SECRETARY, MINISTER
+    OF FINANCE — a title, then nothing or words carried on by OF, TO, IN …; not SECRETARY KELLOGG."""
+    n = title_length(keys)
+    return n > 0 and (n == len(keys) or keys[n] in _OFFICE_LINKS)
+
+
+def linked_roles(text: str, toks: list[_Token], spans: list[Span], ids: dict[Span, str]) -> dict[Span, str]:
+    """Person spans that name an office -> the id of the one person the document names as holding it.
+
+    `ids` holds every span's entity id as first given (an office's is its title: PER:SECRETARY)."""
+    named, holders = _holders(text, toks, spans, ids)
+    linked = dict(named)
+    for span in spans:
+        a, b, kind = span
+        if kind != "PER" or span in linked or not office(_keys(toks, a, b)):
+            continue
+        if a and (toks[a - 1].key,) in demonyms():  # the French Ambassador: someone else's
+            continue
+        if b < len(toks) and _name_like(toks[b], False) and text[toks[b - 1].end : toks[b].start] == " ":
+            continue  # AMBASSADOR SALZMAN, the name not read as one: not whoever else is ambassador here
+        found = holders.get(_office_words(text, toks, a, b), set())
+        if len(found) == 1:
+            linked[span] = next(iter(found))
+    return linked
+
+
+def _holders(text: str, toks: list[_Token], spans: list[Span], ids: dict[Span, str]) -> tuple[dict[Span, str], dict[tuple[str, ...], set[str]]]:
+    """Office spans linked by a name in parentheses after them, and each office -> the people it is given to."""
+    holders: dict[tuple[str, ...], set[str]] = {}
+    named: dict[Span, str] = {}
+    people = [span for span in spans if span[2] == "PER"]
+    for span in people:
+        a, b, _ = span
+        keys = _keys(toks, a, b)
+        n = title_length(keys)
+        if n and not office(keys) and not all(w in OFFICE_WORDS for w in keys[n:]):  # SECRETARY KELLOGG
+            holders.setdefault(keys[:n], set()).add(ids[span])
+        elif _in_parentheses(text, toks, a, b) and (k := _title_before(toks, text, a)) is not None:
+            # "the Minister in Liberia (Hood)", "the Secretary of War (Weeks)": the office is Hood's, Weeks's
+            holders.setdefault(_office_words(text, toks, k, k + 1), set()).add(ids[span])
+            for other in people:
+                if other[0] <= k < other[1] and office(_keys(toks, other[0], other[1])):
+                    named[other] = ids[span]
+    return named, holders
+
+
+def _office_words(text: str, toks: list[_Token], a: int, b: int) -> tuple[str, ...]:
+    """The title a mention opens with and its portfolio, read on past the mention's end where mixed case cut it
+    short ("the Secretary" of "the Secretary of War"): SECRETARY; SECRETARY OF WAR; MINISTER OF FINANCE."""
+    keys = tuple(t.key for t in toks[a:])[:12]
+    keys = keys[1:] if keys[:1] == ("THE",) else keys
+    offset = a + (toks[a].key == "THE")
+    n = title_length(keys)
+    if n == 0:
+        n = 1  # CHARGÉ, COMMISSIONER: a role word no title spells
+    words = list(keys[:n])
+    k = offset + n
+    if k < len(toks) and toks[k].key in _PORTFOLIO and text[toks[k - 1].end : toks[k].start] == " ":
+        portfolio = []
+        for tok, before in zip(toks[k + 1 : k + 4], toks[k : k + 3], strict=False):
+            if tok.key in _NOT_PORTFOLIO or text[before.end : tok.start] != " " or not (
+                _capitalised(tok.raw) or tok.raw.isupper()
+            ):
+                break
+            portfolio.append(tok.key)
+        if portfolio:
+            words += [toks[k].key, *portfolio]
+    return tuple(words)
+
+
+def _keys(toks: list[_Token], a: int, b: int) -> tuple[str, ...]:
+    keys = tuple(t.key for t in toks[a:b])
+    return keys[1:] if len(keys) > 1 and keys[0] == "THE" else keys
+
+
+def _in_parentheses(text: str, toks: list[_Token], a: int, b: int) -> bool:
+    start, end = toks[a].start, toks[b - 1].end
+    return start > 0 and text[start - 1] == "(" and text[end : end + 1] == ")"
+
+
+def _title_before(toks: list[_Token], text: str, a: int) -> int | None:
+    """The first token of the nearest title before token `a` on its line."""
+    line_start = text.rfind("\n", 0, toks[a].start) + 1
+    for k in range(a - 1, max(-1, a - 1 - _BACK), -1):
+        if toks[k].start < line_start:
+            return None
+        if toks[k].key in ROLE_WORDS:
+            for s in range(max(0, k - 2), k + 1):  # PRIME MINISTER: the title may start before its last word
+                n = title_length(tuple(t.key for t in toks[s : s + 3]))
+                if n and s + n > k:
+                    return s
+            return k
+    return None
