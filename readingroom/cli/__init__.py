@@ -74,8 +74,8 @@ def ingest(
             if r.status in (FAILED, "partial"):
                 err.print(f"[red]{r.status}[/] {r.error}", soft_wrap=True)
         out.print(
-            f"{render.plural(summary['files'], 'file')}: {summary['ingested']} ingested, {summary['partial']} partly"
-            f" ingested, {summary['duplicate']} already in the archive, {summary['failed']} failed;"
+            f"{render.plural(summary['files'], 'file')}: {summary['ingested']:,} ingested, {summary['partial']:,} partly"
+            f" ingested, {summary['duplicate']:,} already in the archive, {summary['failed']:,} failed;"
             f" {render.plural(summary['new_documents'], 'new document')}."
         )
     raise typer.Exit(1 if summary["failed"] or summary["partial"] else 0)
@@ -105,7 +105,7 @@ def _run_ingest(archive: Archive, paths: list[Path], options: ReadOptions, quiet
         task = progress.add_task("files", total=len(files), stats="")
 
         def stats() -> str:
-            return f"files · {counts['docs']} new documents · {counts['pages']} pages · {counts['failed']} failed"
+            return f"files · {counts['docs']:,} new documents · {counts['pages']:,} pages · {counts['failed']:,} failed"
 
         def tick(result: FileResult) -> None:
             counts["pages"] += result.pages
@@ -316,7 +316,7 @@ def enrich(db: DbOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         emit({"enriched": done})
     else:
-        out.print(f"{done} documents tagged.")
+        out.print(f"{render.plural(done, 'document')} tagged.")
 
 
 def _run_enrich(archive: Archive, quiet: bool) -> int:
@@ -342,7 +342,7 @@ def embed(db: DbOption = None, reset: Annotated[bool, typer.Option("--reset", he
     if as_json:
         emit({"embedded": done, "paragraphs_with_vectors": total})
     else:
-        out.print(f"{done} paragraphs embedded; {total} in the archive have vectors. Search with --mode hybrid.")
+        out.print(f"{render.plural(done, 'paragraph')} embedded; {total:,} in the archive have vectors. Search with --mode hybrid.")
 
 
 def _note_missing_vectors(archive: Archive, mode: str) -> None:

@@ -36,7 +36,7 @@ def run_demo(db: str, out: Console, err: Console, run_ingest: Callable[..., Any]
             run_embed(archive, quiet=False)
         stats = archive.stats()
         failed = [r for r in results if r.status == "failed"]
-        out.print(f"{stats['documents']} documents, {stats['paragraphs']} paragraphs in the archive"
+        out.print(f"{stats['documents']:,} documents, {stats['paragraphs']:,} paragraphs in the archive"
                   f"{f'; {len(failed)} files failed' if failed else ''}.")  # fmt: skip
         seed = archive.document(SEED)
         out.print(Rule("The seed cable"))

@@ -112,7 +112,7 @@ def print_search(console: Console, result: SearchResult) -> None:
 
 
 def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def facet_table(facets: dict[str, list[tuple[str, int]]], title: str = "Facets (matching paragraphs)") -> Table:
@@ -194,7 +194,7 @@ def print_corroboration(console: Console, found: list[Corroboration]) -> None:
 def print_entity(console: Console, data: dict) -> None:
     console.print(Text.assemble((data["name"], "bold"), f"  {data['type']}  ", (data["id"], "dim")))
     console.print(Text(f"also written: {', '.join(data['aliases'][:12])}", style="dim"))
-    console.print(f"mentioned in {data['documents']} documents:")
+    console.print(f"mentioned in {plural(data['documents'], 'document')}:")
     for d in data["mentioned_in"]:
         console.print(Text.assemble(f"  {d['date'] or '    -     '}  ", (d["title"] or d["source_id"], "bold"),
                                     (f"  ¶{d['locator']}  {d['doc_id']}", "cyan")))  # fmt: skip
@@ -223,9 +223,9 @@ def print_timeline(console: Console, tl: dict) -> None:
         console.print(Text.assemble((b["label"], "cyan"), "  ", ("█" * max(1, round(40 * b["count"] / top)), "green"),
                                     f" {b['count']}"))  # fmt: skip
     if n := tl["year_only"]:
-        console.print(Text(f"{n} document{' is' if n == 1 else 's are'} dated by year only", style="dim"))
+        console.print(Text(f"{n:,} document{' is' if n == 1 else 's are'} dated by year only", style="dim"))
     if n := tl["undated"]:
-        console.print(Text(f"{n} document{' has' if n == 1 else 's have'} no date", style="dim"))
+        console.print(Text(f"{n:,} document{' has' if n == 1 else 's have'} no date", style="dim"))
     for e in tl["events"][:40]:
         console.print(Text.assemble((e["date"], "bold"), (YEAR_FROM_DOCUMENT if e["year_from_document"] else "", "dim"),
                                     f"  “{' '.join(e['text'].split())}”  ", (f"{e['source_id']} ¶{e['locator']}", "dim")))  # fmt: skip

@@ -57,7 +57,12 @@ def ends_sentence(tok: _Token) -> bool:
     """A token carrying a full stop that is not an abbreviation's (U.S., MR., GEN.)."""
     if not tok.raw.endswith("."):
         return False
-    return not ("." in tok.key or len(tok.key) <= 2 or (tok.key + ".",) in _titles())
+    return not ("." in tok.key or len(tok.key) == 1 or tok.key in _SHORT_FORMS or (tok.key + ".",) in _titles())
+
+
+# Two-letter words that take a full stop of their own (JOHN SMITH JR., ACME CO.); any other — THE UN., THE US. —
+# ends its sentence there. One letter is an initial (HARRY S. TRUMAN).
+_SHORT_FORMS = frozenset("JR SR CO ST MT FT LT NO DR MR MS VS PP OP".split())
 
 
 def tokens(text: str) -> list[_Token]:
