@@ -39,6 +39,8 @@ GLOSSARY_TYPES = {"organisation": "ORG", "government": "GPE", "post": "POST", "p
 def coarse(t: str | None) -> str | None:
     if not t:
         return None
+    if t.split(".")[-1] in ("IND", "INDIVIDUAL"):  # GPE.INDIVIDUAL: THE FOREIGN MINISTER, KISSINGER — a person
+        return "PER"
     return {"PER": "PER", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE"}.get(t.split(".")[0])
 
 
