@@ -95,6 +95,9 @@ def test_the_sender_of_a_frus_document_is_its_signer(enriched_demo_db):
         kellogg = a.store.entity("PER:KELLOGG")
         assert kellogg is not None and "The Secretary" in kellogg["aliases"]
         assert secretaries < 120  # 229 of the demo's documents before titles were read as their holders
+        facet = dict(a.search("secretary").facets["entity"])
+        assert "PER:KELLOGG" in facet and len(facet) == 15
+        assert secretaries and not any(e in facet for e in ("PER:SECRETARY", "ORG:DEPARTMENT"))  # offices, not names
 
 
 def test_a_name_does_not_run_across_a_comma():
