@@ -20,9 +20,15 @@ COARSE = {"PER": "PER", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE"}
 PRONOUNS = set("HE HIS HIM SHE HER IT ITS THEY THEIR THEM WE OUR I MY ME YOU YOUR".split())
 
 
+def coarse(t: str | None) -> str | None:
+    if (t or "").split(".")[-1] in ("IND", "INDIVIDUAL"):  # GPE.INDIVIDUAL: THE FOREIGN MINISTER — a person
+        return "PER"
+    return COARSE.get((t or "").split(".")[0])
+
+
 def labels(row: dict, toks: list) -> list[str]:
     out = ["O"] * len(toks)
-    spans = sorted(((m["start"], m["end"], COARSE.get((m["type"] or "").split(".")[0])) for m in row["mentions"]
+    spans = sorted(((m["start"], m["end"], coarse(m["type"])) for m in row["mentions"]
                     if m["depth"] == 0 and m["text"].upper() not in PRONOUNS), key=lambda s: s[0])  # fmt: skip
     for start, end, kind in spans:
         if not kind:
