@@ -63,6 +63,10 @@ def test_a_title_alone_is_the_person_the_document_names_with_it():
     ids = {(m.start, m.text): m.entity_id for m in find_mentions(cable)}
     assert [v for (_, t), v in sorted(ids.items()) if t == "THE SECRETARY"] == ["PER:CHRISTOPHER"] * 2
     assert ids[(cable.index("THE FRENCH"), "THE FRENCH AMBASSADOR")] != "PER:ALBRIGHT"  # someone else's ambassador
+    unread = find_mentions("1. AMBASSADOR HARTMAN ARRIVED. 2. DINNER EXTENDED BY AMBASSADOR SALZMAN. 3. THE PRIME MINISTER "
+                           "OFFICE AGREED THAT THE PRIME MINISTER WOULD ATTEND.")  # fmt: skip
+    unread_ids = {m.text: m.entity_id for m in unread}  # not HARTMAN, nor a PM called "OFFICE"
+    assert (unread_ids["AMBASSADOR"], unread_ids["THE PRIME MINISTER"]) == ("PER:AMBASSADOR", "PER:PRIME MINISTER")
     two = {m.text: m.entity_id for m in find_mentions("1. PRESIDENT CARTER WROTE TO PRESIDENT SADAT ON MONDAY. LATER THE "
                                                       "PRESIDENT SAID HE AGREED.")}
     assert two["THE PRESIDENT"] == "PER:PRESIDENT"  # two presidents named: which one, the text does not say
