@@ -236,6 +236,12 @@ def test_no_path_outside_the_archive_is_served(server):
         assert http.get("/static/style.css").status_code == 200
 
 
+def test_search_at_the_address_people_guess(server):
+    with httpx.Client(base_url=server) as http:
+        moved = http.get("/search", params={"q": '"untenable situation"'}, follow_redirects=True)
+        assert moved.status_code == 200 and moved.url.path == "/" and 'id="count"' in moved.text  # the results
+
+
 def test_serve_with_several_processes(demo_db, tmp_path):
     """`serve --workers 2`: each process opens the archive; both answer, and sessions share one secret."""
     import subprocess

@@ -64,6 +64,13 @@ def search_page(request: Request, q: str = "", page: int = Query(1, ge=1, le=500
     return templates.TemplateResponse(request, "search.html", context)
 
 
+@router.get("/search")
+def search_elsewhere(request: Request) -> RedirectResponse:
+    """Search lives on the front page; /search?q=… (what people type, and other tools link) goes there."""
+    query = request.url.query
+    return RedirectResponse("/" + (f"?{query}" if query else ""), status_code=307)
+
+
 @router.get("/doc/{doc_id}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: str, hl: str | None = None,
                   viewer: access.Viewer = Depends(viewer_for)) -> HTMLResponse:  # fmt: skip
