@@ -93,6 +93,12 @@ def test_the_sender_of_a_frus_document_is_its_signer(enriched_demo_db):
         ).fetchone()
         spans = [s for s in a.document(row[0]).spans if s.type == "entity" and s.label == "PER"]
         assert {s.value for s in spans if s.text == "The Secretary"} == {"PER:KELLOGG"}
+        row = a.store.db.execute(
+            "SELECT d.id FROM documents d JOIN paragraphs p ON p.doc_rowid = d.rowid WHERE p.kind = 'signature'"
+            " AND p.text = 'Grew' AND d.title = 'The Acting Secretary of State to the Minister in Ecuador (Boding)'"
+        ).fetchone()
+        acting = [s for s in a.document(row[0]).spans if s.type == "entity" and s.label == "PER"]
+        assert {s.value for s in acting if s.text in ("Acting Secretary", "Grew")} == {"PER:GREW"}  # "grew": a word too
         secretaries = a.store.db.execute(
             "SELECT count(DISTINCT doc_rowid) FROM spans WHERE type = 'entity' AND value = 'PER:SECRETARY'"
         ).fetchone()[0]

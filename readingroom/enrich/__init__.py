@@ -51,6 +51,7 @@ def _signers_are_people(doc: Document, spans: list[Span]) -> list[Span]:
     FRUS 1925's telegrams are signed "Kellogg" and its letters "Frank B. Kellogg", whom the lists (learnt
     from 1970s cables) know as a company."""
     signatures = [(p.start, p.end) for p in doc.paragraphs if p.kind == K.SIGNATURE and _a_name(p.text)]
+    spans = spans + [_signed(doc, a, b) for a, b in signatures if not any(a <= s.start < b for s in spans)]
     signers = {_name_of(s) for s in spans if any(a <= s.start < b for a, b in signatures)}
     if not signers:
         return spans
@@ -76,10 +77,25 @@ def _signer_holds_office(doc: Document, spans: list[Span]) -> list[Span]:
     return [replace(s, value=signer) if s.label == "PER" and s.value in offices else s for s in spans]
 
 
+def _signed(doc: Document, start: int, end: int) -> Span:
+    """A signature the tagger read nothing in, being a name alone, is that name: "Grew" (an English word too)
+    signs for the Acting Secretary of State in FRUS 1925."""
+    from readingroom.enrich.entities import entity_id, tokens
+
+    text = doc.text[start:end]
+    start += len(text) - len(text.lstrip())
+    text = text.strip()
+    return Span(start, start + len(text), SpanType.ENTITY, text, "PER", entity_id("PER", tokens(text), {}), "enrich")
+
+
 def _a_name(text: str) -> bool:
-    """A signature that is a name alone ("Kellogg", "Frank B. Kellogg", "VANCE"), not "I am [etc.]"."""
+    """A signature that is a name alone ("Kellogg", "Frank B. Kellogg", "VANCE"), not "I am [etc.]" nor an
+    office ("The Secretary")."""
+    from readingroom.enrich.entities import OFFICE_WORDS
+
     words = text.split()
-    return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(c in text for c in "[]:,")
+    return (0 < len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(c in text for c in "[]:,")
+            and not any(w.upper().strip(".") in OFFICE_WORDS for w in words))  # fmt: skip
 
 
 def _name_of(span: Span) -> str:

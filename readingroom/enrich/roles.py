@@ -23,7 +23,10 @@ Span = tuple[int, int, str]
 
 
 def title_length(keys: tuple[str, ...]) -> int:
-    """Words in the longest title that opens `keys`; 0 if none does."""
+    """Words in the longest title that opens `keys`; 0 if none does. ACTING SECRETARY is a title of its own (the
+    Acting Secretary of State signs "Grew", the Secretary "Kellogg")."""
+    if keys[:1] == ("ACTING",) and (n := title_length(keys[1:])):
+        return n + 1
     return max((len(t) for t in _titles() if keys[: len(t)] == t), default=0)
 
 
