@@ -50,7 +50,7 @@ def _signers_are_people(doc: Document, spans: list[Span]) -> list[Span]:
     """A name in a signature that is a name alone is a person, and so is that name elsewhere in the document:
     FRUS 1925's telegrams are signed "Kellogg" and its letters "Frank B. Kellogg", whom the lists (learnt
     from 1970s cables) know as a company."""
-    signatures = [(p.start, p.end) for p in doc.paragraphs if p.kind == K.SIGNATURE and _a_name(p.text)]
+    signatures = _signatures(doc)
     spans = spans + [_signed(doc, a, b) for a, b in signatures if not any(a <= s.start < b for s in spans)]
     signers = {_name_of(s) for s in spans if any(a <= s.start < b for a, b in signatures)}
     if not signers:
@@ -68,13 +68,17 @@ def _signer_holds_office(doc: Document, spans: list[Span]) -> list[Span]:
 
     sender = tuple(t.key for t in tokens(doc.sender or ""))
     sender = sender[1:] if sender[:1] == ("THE",) else sender
-    signatures = [(p.start, p.end) for p in doc.paragraphs if p.kind == K.SIGNATURE and _a_name(p.text)]
+    signatures = _signatures(doc)
     signers = {s.value for s in spans if s.label == "PER" and any(a <= s.start < b for a, b in signatures)}
     if not sender or not office(sender) or len(signers) != 1:
         return spans
     offices = {f"PER:{' '.join(sender)}", f"PER:{' '.join(sender[: title_length(sender)])}"}
     signer = signers.pop()
     return [replace(s, value=signer) if s.label == "PER" and s.value in offices else s for s in spans]
+
+
+def _signatures(doc: Document) -> list[tuple[int, int]]:
+    return [(p.start, p.end) for p in doc.paragraphs if p.kind == K.SIGNATURE and _a_name(p.text)]
 
 
 def _signed(doc: Document, start: int, end: int) -> Span:

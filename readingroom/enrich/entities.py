@@ -176,6 +176,10 @@ OFFICE_WORDS = ROLE_WORDS | frozenset({"DEPARTMENT", "EMBASSY", "MINISTRY", "GOV
                                        "FOREIGN", "AFFAIRS", "EMBOFF", "DEPTOFF", "DEPT"})  # fmt: skip
 
 
+# Words that carry a title on into an office: Minister OF Finance, Ambassador TO France, Chargé IN Nicaragua.
+OFFICE_LINKS = frozenset("OF FOR TO IN AT ON".split())
+
+
 def names_an_office(entity_id: str) -> bool:
     """PER:SECRETARY, ORG:DEPARTMENT, PER:SECRETARY OF STATE: a role or an office, not a name."""
     return all(word in OFFICE_WORDS for word in entity_id.split(":", 1)[-1].split())
@@ -468,8 +472,8 @@ def entity_id(kind: str, toks: list[_Token], people: dict[str, tuple[str, ...]])
         titles = _titles()
         title_words = {w for t in titles for w in t}
         while (cut := max((len(t) for t in titles if keys[: len(t)] == t and len(t) < len(keys)), default=0)):
-            if keys[cut] in title_words or keys[cut] in ("OF", "FOR", "TO", "IN"):  # SECRETARY GENERAL, MINISTER OF
-                break  # FINANCE: an office, not Mr General or Mr Of Finance
+            if keys[cut] in title_words or keys[cut] in OFFICE_LINKS:  # SECRETARY GENERAL, MINISTER OF FINANCE:
+                break  # an office, not Mr General or Mr Of Finance
             keys = keys[cut:]
         keys = people.get(" ".join(keys)) or people.get(keys[-1]) or keys
     if len(keys) > 1 and keys[0] == "THE":

@@ -11,10 +11,9 @@ named with the same words, and a title after a nationality ("the French Ambassad
 
 from __future__ import annotations
 
-from readingroom.enrich.entities import OFFICE_WORDS, ROLE_WORDS, _capitalised, _name_like, _titles, _Token, demonyms
+from readingroom.enrich import entities as E
+from readingroom.enrich.entities import OFFICE_LINKS, OFFICE_WORDS, ROLE_WORDS, _Token, demonyms
 
-# Words that carry a title on into an office: Minister OF Finance, Ambassador TO France, Chargé IN Nicaragua.
-_OFFICE_LINKS = frozenset("OF FOR TO IN AT ON".split())
 _PORTFOLIO = frozenset("OF FOR".split())  # … of which OF and FOR name another office: Secretary of War ≠ Secretary
 _NOT_PORTFOLIO = frozenset("THE A AN AND OR TO IN AT ON BY WITH WHO THAT".split())
 _BACK = 8  # how far before "(Kellogg)" its title may stand: "the Chargé d'Affaires in Nicaragua (Thurston)"
@@ -27,14 +26,14 @@ def title_length(keys: tuple[str, ...]) -> int:
     Acting Secretary of State signs "Grew", the Secretary "Kellogg")."""
     if keys[:1] == ("ACTING",) and (n := title_length(keys[1:])):
         return n + 1
-    return max((len(t) for t in _titles() if keys[: len(t)] == t), default=0)
+    return max((len(t) for t in E._titles() if keys[: len(t)] == t), default=0)
 
 
 def office(keys: tuple[str, ...]) -> bool:
     """Whether a person mention's words (without THE) name an office rather than a person: SECRETARY, MINISTER
     OF FINANCE — a title, then nothing or words carried on by OF, TO, IN …; not SECRETARY KELLOGG."""
     n = title_length(keys)
-    return n > 0 and (n == len(keys) or keys[n] in _OFFICE_LINKS)
+    return n > 0 and (n == len(keys) or keys[n] in OFFICE_LINKS)
 
 
 def linked_roles(text: str, toks: list[_Token], spans: list[Span], ids: dict[Span, str]) -> dict[Span, str]:
@@ -49,7 +48,7 @@ def linked_roles(text: str, toks: list[_Token], spans: list[Span], ids: dict[Spa
             continue
         if a and (toks[a - 1].key,) in demonyms():  # the French Ambassador: someone else's
             continue
-        if b < len(toks) and _name_like(toks[b], False) and text[toks[b - 1].end : toks[b].start] == " ":
+        if b < len(toks) and E._name_like(toks[b], False) and text[toks[b - 1].end : toks[b].start] == " ":
             continue  # AMBASSADOR SALZMAN, the name not read as one: not whoever else is ambassador here
         found = holders.get(_office_words(text, toks, a, b), set())
         if len(found) == 1:
@@ -80,7 +79,7 @@ def _holders(text: str, toks: list[_Token], spans: list[Span], ids: dict[Span, s
 def _office_words(text: str, toks: list[_Token], a: int, b: int) -> tuple[str, ...]:
     """The title a mention opens with and its portfolio, read on past the mention's end where mixed case cut it
     short ("the Secretary" of "the Secretary of War"): SECRETARY; SECRETARY OF WAR; MINISTER OF FINANCE."""
-    keys = tuple(t.key for t in toks[a:])[:12]
+    keys = tuple(t.key for t in toks[a : a + 12])
     keys = keys[1:] if keys[:1] == ("THE",) else keys
     offset = a + (toks[a].key == "THE")
     n = title_length(keys)
@@ -92,7 +91,7 @@ def _office_words(text: str, toks: list[_Token], a: int, b: int) -> tuple[str, .
         portfolio = []
         for tok, before in zip(toks[k + 1 : k + 4], toks[k : k + 3], strict=False):
             if tok.key in _NOT_PORTFOLIO or text[before.end : tok.start] != " " or not (
-                _capitalised(tok.raw) or tok.raw.isupper()
+                E._capitalised(tok.raw) or tok.raw.isupper()
             ):
                 break
             portfolio.append(tok.key)
