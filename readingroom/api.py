@@ -194,6 +194,20 @@ class Archive:
         classifications, genres, tags and entities named in most documents (counts of documents)."""
         return archive_overview(self.store, hidden)
 
+    def entity(self, name: str, hidden: tuple[str, ...] = (), limit: int = 200) -> dict[str, object] | None:
+        """An entity by id or name as the caller may see it: type, aliases, whether it is an office rather than a
+        name (PER:SECRETARY: the documents that name no holder of the title), and the documents that mention it,
+        by date."""
+        from readingroom.enrich.entities import names_an_office
+
+        record = self.store.entity(name, hidden)
+        if record is None:
+            return None
+        docs = self.search(f'entity:"{record["id"]}"', group="doc", sort="date", limit=limit, hidden=hidden)
+        return record | {"office": names_an_office(record["id"]),
+                         "mentioned_in": [{"doc_id": h.doc_id, "source_id": h.source_id, "title": h.title,
+                                           "date": h.date, "locator": h.locator} for h in docs.hits]}  # fmt: skip
+
     def check(self) -> list[str]:
         return self.store.check()
 

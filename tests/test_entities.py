@@ -102,8 +102,9 @@ def test_the_sender_of_a_frus_document_is_its_signer(enriched_demo_db):
         secretaries = a.store.db.execute(
             "SELECT count(DISTINCT doc_rowid) FROM spans WHERE type = 'entity' AND value = 'PER:SECRETARY'"
         ).fetchone()[0]
-        kellogg = a.store.entity("PER:KELLOGG")
-        assert kellogg is not None and "The Secretary" in kellogg["aliases"]
+        kellogg, office = a.entity("PER:KELLOGG"), a.entity("PER:SECRETARY")
+        assert kellogg is not None and "The Secretary" in kellogg["aliases"] and not kellogg["office"]
+        assert office is not None and office["office"] and len(office["mentioned_in"]) == secretaries  # said so
         assert secretaries < 120  # 229 of the demo's documents before titles were read as their holders
         facet = dict(a.search("secretary").facets["entity"])
         assert "PER:KELLOGG" in facet and len(facet) == 15

@@ -393,12 +393,9 @@ def entity(
 ) -> None:
     """An entity across the archive: type, aliases, the documents that mention it, by date."""
     with open_archive(db) as archive:
-        record = archive.store.entity(name)  # type: ignore[attr-defined]
-        if record is None:
+        data = archive.entity(name)
+        if data is None:
             raise NotFound(f"no entity '{name}' in the archive", "run: readingroom enrich; ids look like GPE:RWANDA")
-        docs = archive.search(f'entity:"{record["id"]}"', group="doc", sort="date", limit=200)
-    data = record | {"mentioned_in": [{"doc_id": h.doc_id, "source_id": h.source_id, "title": h.title,
-                                       "date": h.date, "locator": h.locator} for h in docs.hits]}  # fmt: skip
     if as_json:
         emit(data)
     else:

@@ -194,6 +194,9 @@ def print_corroboration(console: Console, found: list[Corroboration]) -> None:
 def print_entity(console: Console, data: dict) -> None:
     console.print(Text.assemble((data["name"], "bold"), f"  {data['type']}  ", (data["id"], "dim")))
     console.print(Text(f"also written: {', '.join(data['aliases'][:12])}", style="dim"))
+    if data.get("office"):
+        console.print(Text("a title or an office, not a name: the documents below name no one person holding it "
+                           "(where a document does, the title is linked to that person)", style="dim"))  # fmt: skip
     console.print(f"mentioned in {plural(data['documents'], 'document')}:")
     for d in data["mentioned_in"]:
         console.print(Text.assemble(f"  {d['date'] or '    -     '}  ", (d["title"] or d["source_id"], "bold"),

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from readingroom.model import Document
+from readingroom.model import Document, Span
 
 if TYPE_CHECKING:
     from readingroom.search.query import Node
@@ -123,6 +123,20 @@ class Store(Protocol):
         ...
 
     def stats(self) -> dict[str, int]: ...
+
+    # Entities (the enrich stage tags them; enrich/__init__.py)
+    def documents_to_enrich(self, version: int, limit: int = 500) -> list[str]:
+        """Documents not yet tagged at this tagger version."""
+        ...
+
+    def set_entities(self, doc_id: str, spans: list[Span], version: int) -> None:
+        """Replace a document's entity spans, update the entity records, and re-index its paragraphs."""
+        ...
+
+    def entity(self, key: str, hidden: tuple[str, ...] = ()) -> dict[str, Any] | None:
+        """An entity by id or name: id, type, name, aliases and its number of documents, from documents outside
+        the hidden collections."""
+        ...
 
     # Paragraph vectors for semantic search (search/semantic.py), keyed by paragraph.
     def has_embeddings(self) -> bool: ...

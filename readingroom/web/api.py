@@ -104,12 +104,10 @@ def ask(request: Request, q: str, doc: str | None = None, within: str | None = N
 def entity(request: Request, entity_id: str, viewer: access.Viewer = Depends(viewer_for)) -> dict:
     lib = _lib(request)
     with lib.lock:
-        record = lib.archive.store.entity(entity_id, viewer.hidden)
-        if record is None:
-            raise NotFound(f"no entity '{entity_id}'", "ids look like GPE:RWANDA; run `readingroom enrich` first")
-        docs = lib.archive.search(f'entity:"{record["id"]}"', group="doc", sort="date", limit=100, hidden=viewer.hidden)
-    return record | {"mentioned_in": [{"doc_id": h.doc_id, "source_id": h.source_id, "title": h.title, "date": h.date,
-                                       "locator": h.locator} for h in docs.hits]}  # fmt: skip
+        record = lib.archive.entity(entity_id, viewer.hidden, limit=100)
+    if record is None:
+        raise NotFound(f"no entity '{entity_id}'", "ids look like GPE:RWANDA; run `readingroom enrich` first")
+    return record
 
 
 @router.get("/timeline")

@@ -138,11 +138,10 @@ def ask_page(request: Request, q: str = "", set_id: int | None = Query(None, ali
 def entity_page(request: Request, entity_id: str, viewer: access.Viewer = Depends(viewer_for)) -> HTMLResponse:
     lib = _lib(request)
     with lib.lock:
-        record = lib.archive.store.entity(entity_id, viewer.hidden)
-        if record is None:
-            return error_page(request, 404, f"no entity '{entity_id}' (run readingroom enrich)")
-        docs = lib.archive.search(f'entity:"{record["id"]}"', group="doc", sort="date", limit=100, hidden=viewer.hidden)
-    return templates.TemplateResponse(request, "entity.html", {"entity": record, "docs": docs})
+        record = lib.archive.entity(entity_id, viewer.hidden, limit=100)
+    if record is None:
+        return error_page(request, 404, f"no entity '{entity_id}' (run readingroom enrich)")
+    return templates.TemplateResponse(request, "entity.html", {"entity": record})
 
 
 @router.get("/timeline", response_class=HTMLResponse)
