@@ -39,11 +39,12 @@ ENTITY_VERSION = 9  # bump when the tagger changes: `enrich` re-tags older docum
 def document_entities(doc: Document) -> list[Span]:
     """Entity spans for a stored document, leaving out OCR page furniture and the source citation."""
     from readingroom.enrich.entities import entity_spans
+    from readingroom.enrich.roles import offices_held
 
     skip = [(s.start, s.end) for s in doc.spans if s.type == SpanType.NOISE]
     skip += [(p.start, p.end) for p in doc.paragraphs if p.kind in (K.CITATION, K.MARKING)]
     spans = [s for s in entity_spans(doc.text) if not any(a <= s.start < b for a, b in skip)]
-    return _signer_holds_office(doc, _signers_are_people(doc, spans))
+    return offices_held(doc, _signers_are_people(doc, spans), _signatures(doc))
 
 
 def _signers_are_people(doc: Document, spans: list[Span]) -> list[Span]:
@@ -57,24 +58,6 @@ def _signers_are_people(doc: Document, spans: list[Span]) -> list[Span]:
         return spans
     return [replace(s, label="PER", value=f"PER:{_name_of(s)}") if s.label != "PER" and _name_of(s) in signers else s
             for s in spans]  # fmt: skip
-
-
-def _signer_holds_office(doc: Document, spans: list[Span]) -> list[Span]:
-    """FRUS heads a document "The Secretary of State to the Ambassador in Cuba (Crowder)" and signs it "Kellogg":
-    the sender's office, and its title alone ("the Secretary"), are the signer in this document, when the
-    signature names one person and the text gave the office to no one (enrich/roles.py)."""
-    from readingroom.enrich.entities import tokens
-    from readingroom.enrich.roles import office, title_length
-
-    sender = tuple(t.key for t in tokens(doc.sender or ""))
-    sender = sender[1:] if sender[:1] == ("THE",) else sender
-    signatures = _signatures(doc)
-    signers = {s.value for s in spans if s.label == "PER" and any(a <= s.start < b for a, b in signatures)}
-    if not sender or not office(sender) or len(signers) != 1:
-        return spans
-    offices = {f"PER:{' '.join(sender)}", f"PER:{' '.join(sender[: title_length(sender)])}"}
-    signer = signers.pop()
-    return [replace(s, value=signer) if s.label == "PER" and s.value in offices else s for s in spans]
 
 
 def _signatures(doc: Document) -> list[tuple[int, int]]:

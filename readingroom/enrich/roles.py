@@ -11,8 +11,15 @@ named with the same words, and a title after a nationality ("the French Ambassad
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
+
 from readingroom.enrich import entities as E
-from readingroom.enrich.entities import OFFICE_LINKS, OFFICE_WORDS, ROLE_WORDS, _Token, demonyms
+from readingroom.enrich.entities import OFFICE_LINKS, OFFICE_WORDS, ROLE_WORDS, _Token, demonyms, tokens
+from readingroom.model import Document
+from readingroom.model import Span as StoredSpan
 
 _PORTFOLIO = frozenset("OF FOR".split())  # … of which OF and FOR name another office: Secretary of War ≠ Secretary
 _NOT_PORTFOLIO = frozenset("THE A AN AND OR TO IN AT ON BY WITH WHO THAT".split())
@@ -123,3 +130,62 @@ def _title_before(toks: list[_Token], text: str, a: int) -> int | None:
                     return s
             return k
     return None
+
+
+# In a stored document, where its heading, signature and date are known
+
+
+def offices_held(doc: Document, spans: list[StoredSpan], signatures: list[tuple[int, int]]) -> list[StoredSpan]:
+    """The offices a document's text left unlinked, filed under their holder where the document says who:
+    the office it is sent from is its signer's; "the Secretary" of a document to or from the Department of
+    State is the Secretary of State in office on its date."""
+    return _secretary_of_the_day(doc, _signer_holds_office(doc, spans, signatures))
+
+
+def _signer_holds_office(doc: Document, spans: list[StoredSpan], signatures: list[tuple[int, int]]) -> list[StoredSpan]:
+    """FRUS heads a document "The Secretary of State to the Ambassador in Cuba (Crowder)" and signs it "Kellogg":
+    the sender's office, and its title alone ("the Secretary"), are the signer in this document, when the
+    signature names one person and the text gave the office to no one."""
+    sender = tuple(t.key for t in tokens(doc.sender or ""))
+    sender = sender[1:] if sender[:1] == ("THE",) else sender
+    signers = {s.value for s in spans if s.label == "PER" and any(a <= s.start < b for a, b in signatures)}
+    if not sender or not office(sender) or len(signers) != 1:
+        return spans
+    offices = {f"PER:{' '.join(sender)}", f"PER:{' '.join(sender[: title_length(sender)])}"}
+    signer = signers.pop()
+    return [replace(s, value=signer) if s.label == "PER" and s.value in offices else s for s in spans]
+
+
+# A document sent to or from the Department of State or one of its posts: its "Secretary" is the Secretary of State
+_DEPARTMENT = re.compile(r"^(?:the )?(?:acting )?secretary of state$|^(?:SECSTATE|AMEMBASSY|AMEMB|AMCONSUL|AMCONGEN|"
+                         r"USMISSION|USUN|USNATO|USINT|USLO|USDEL)\b", re.I)  # fmt: skip
+_SECRETARY = ("PER:SECRETARY", "PER:SECRETARY OF STATE")
+
+
+def _secretary_of_the_day(doc: Document, spans: list[StoredSpan]) -> list[StoredSpan]:
+    """ "The Ambassador in France (Herrick) to the Secretary of State", June 1925: the Secretary is Kellogg; in
+    1924, Hughes. Only when one Secretary held office for the whole of the document's date (a cable dated by
+    its year alone, 1977, had two) and the document is the Department's (its sender or recipient)."""
+    if not any(_DEPARTMENT.match((who or "").strip()) for who in (doc.sender, doc.recipient)) or not doc.date:
+        return spans
+    first, last = _period(doc.date)
+    holder = next((who for who, start, end in secretaries_of_state() if start <= first and last <= end), None)
+    if holder is None:
+        return spans
+    return [replace(s, value=holder) if s.label == "PER" and s.value in _SECRETARY else s for s in spans]
+
+
+def _period(date: str) -> tuple[str, str]:
+    """The first and last day an ISO date (1925, 1925-06, 1925-06-27, or a range a/b) may stand for."""
+    first, _, last = date.partition("/")
+    last = last or first
+    last += {4: "-12-31", 7: "-31"}.get(len(last), "")  # string order: 1925-02-31 still sorts before March
+    return (first + "-01-01")[:10], last
+
+
+@lru_cache(maxsize=1)
+def secretaries_of_state() -> list[tuple[str, str, str]]:
+    """(entity id, took office, left office) from data/secretaries_of_state.tsv."""
+    data = resources.files("readingroom.enrich") / "data" / "secretaries_of_state.tsv"
+    rows = [line.split("\t") for line in data.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"]
+    return [(entity, start, end) for entity, _, start, end in rows]
