@@ -1,12 +1,15 @@
 """A title standing alone is the person the document names with that title.
 
-"The Secretary" is Kellogg in a FRUS document of 1925 and Christopher in a cable of 1977: linked across the
+"The Secretary" is Kellogg in a FRUS document of 1925 and Christopher in a cable of 1994: linked across the
 archive as one entity, PER:SECRETARY gathered everyone who held any office called secretary. Within one document
 a title usually means one person, and the document often says whom: "the Minister in Liberia (Hood)" in a FRUS
 heading, "SECRETARY CHRISTOPHER" in a cable. A title alone ("THE SECRETARY", "the Minister") is linked to that
 person when the document names exactly one holder of the title, and left as the office when it names none or
 several. An office with a portfolio ("the Secretary of War", "the Minister of Finance") links only to a holder
 named with the same words, and a title after a nationality ("the French Ambassador") is someone else's.
+
+A stored document says more (`offices_held`): the office its FRUS heading sends from is its signer's, and the
+Department of State's "Secretary" is the Secretary of State in office on its date (data/secretaries_of_state.tsv).
 """
 
 from __future__ import annotations
