@@ -169,6 +169,8 @@ def test_cable_markers_posts_and_name_particles():
     toks = tokens("ABU ODEH FOR AN HOUR")
     assert _trim_person(toks, (0, 1, "PER")) == (0, 2, "PER")  # a name does not end on a particle
     assert _trim_person(toks, (0, 4, "PER")) == (0, 2, "PER")  # nor runs on into "FOR AN HOUR"
+    toks = tokens("CENTRAL AMERICAN LEADERS MET THE AMERICAN AMBASSADOR")
+    assert _trim_person(toks, (0, 7, "PER")) == (0, 3, "PER")  # nor across a verb of reporting or meeting
 
 
 def test_places_nested_inside_other_mentions():

@@ -227,7 +227,8 @@ def _articles(toks: list[_Token], spans: list[tuple[int, int, str]]) -> list[tup
             and toks[a - 1].key == "THE" and a - 1 not in covered else (a, b, kind) for a, b, kind in out]  # fmt: skip
 
 
-_PERSON_BREAKS = frozenset("IN AT ON TO FROM WITH AND WHO SAID TOLD FOR BY AS THAT WAS IS WILL WOULD HAD HAS".split())
+_PERSON_BREAKS = frozenset("IN AT ON TO FROM WITH AND WHO SAID TOLD FOR BY AS THAT WAS IS WILL WOULD HAD HAS MET ASKED "
+                           "NOTED STATED SAYS REPLIED ADDED AGREED EXPRESSED INDICATED EXPLAINED STRESSED CALLED".split())
 
 
 def _trim_person(toks: list[_Token], span: tuple[int, int, str]) -> tuple[int, int, str]:
