@@ -189,6 +189,13 @@ class Archive:
             on_start(self.store.count_to_embed())
         return embed_archive(self.store, enc, batch=batch or EMBED_CALL, on_batch=on_batch)
 
+    def enrich(self, on_document: Callable[[str], None] | None = None) -> int:
+        """Tag people, organisations, places and posts in every document not yet tagged by this version of the
+        tagger; resumable (committed in batches). Returns how many documents were tagged."""
+        from readingroom.enrich import enrich_archive
+
+        return enrich_archive(self.store, on_document=on_document)
+
     def overview(self, hidden: tuple[str, ...] = ()) -> Overview:
         """The archive at a glance: documents by year, and the collections, senders, recipients,
         classifications, genres, tags and entities named in most documents (counts of documents)."""

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from readingroom.api import Archive, extract
-from readingroom.enrich import ENTITY_VERSION, enrich_archive
+from readingroom.enrich import ENTITY_VERSION
 from readingroom.enrich.entities import _trim_person, find_mentions, tokens
 from readingroom.enrich.glossary import explain, glossary
 
@@ -320,8 +320,8 @@ def enriched(tmp_path_factory):
     with Archive(db) as a:
         a.ingest([SEED, CABLES_1994])
         assert a.store.count_to_enrich(ENTITY_VERSION) == 4
-        assert enrich_archive(a.store) == 4
-        assert enrich_archive(a.store) == 0  # resumable: nothing left to do
+        assert a.enrich() == 4  # the Python API's way in
+        assert a.enrich() == 0  # resumable: nothing left to do
     return db
 
 

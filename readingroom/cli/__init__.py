@@ -320,14 +320,14 @@ def enrich(db: DbOption = None, as_json: JsonOption = False) -> None:
 
 
 def _run_enrich(archive: Archive, quiet: bool) -> int:
-    from readingroom.enrich import ENTITY_VERSION, enrich_archive
+    from readingroom.enrich import ENTITY_VERSION
 
     if quiet:
-        return enrich_archive(archive.store)
+        return archive.enrich()
     total = archive.store.count_to_enrich(ENTITY_VERSION)  # type: ignore[attr-defined]
     with counted("entities") as progress:
         task = progress.add_task("documents", total=total)
-        return enrich_archive(archive.store, on_document=lambda _: progress.advance(task))
+        return archive.enrich(on_document=lambda _: progress.advance(task))
 
 
 @app.command()
