@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from readingroom.enrich.entities import names_an_office
 from readingroom.model import ParagraphKind as K
 from readingroom.search.index import FACET_FIELDS
 from readingroom.store import SearchRequest, Store
 
-FIELDS = (*FACET_FIELDS, "tag", "entity")
 TOP = 10
 QUESTIONS = 20
 
@@ -52,7 +50,7 @@ def archive_overview(store: Store, hidden: tuple[str, ...] = (), top: int = TOP)
     page = store.search(SearchRequest(None, limit=0, snippets=False, document_facets=("tag", "entity"),
                                       exclude_collections=hidden))  # fmt: skip
     facets["tag"] = page.facets.get("tag", [])[:top]
-    facets["entity"] = [(e, n) for e, n in page.facets.get("entity", []) if not names_an_office(e)][:top]
+    facets["entity"] = page.facets.get("entity", [])[:top]  # offices left out by the index (search/engine.py)
     asked = store.search(SearchRequest(None, filters=(("kind", K.GUIDING_QUESTION),), limit=QUESTIONS, snippets=False,
                                        sort="date", exclude_collections=hidden))  # fmt: skip
     questions = [(h.doc_id, h.title or h.source_id, h.text) for h in asked.hits]
