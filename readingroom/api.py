@@ -132,18 +132,13 @@ class Archive:
         set holds a restricted document, not even by its count)."""
         from readingroom.store import access
 
-        found = access.list_sets(self.store.db)
-        if hidden:
-            marks = ", ".join("?" * len(hidden))
-            unseen = {r[0] for r in self.store.db.execute(f"SELECT id FROM documents WHERE collection IN ({marks})", hidden)}
-            found = [s | {"documents": [d for d in s["documents"] if d not in unseen]} for s in found]
-        return found
+        return access.list_sets(self.store.db, hidden)
 
     def set_documents(self, set_id: int, hidden: tuple[str, ...] = ()) -> list[Document]:
         """A document set's documents, in order, leaving out any the caller may not see."""
         from readingroom.store import access
 
-        return self._visible(access.get_set(self.store.db, set_id)["documents"], hidden)
+        return self._visible(access.get_set(self.store.db, set_id, hidden)["documents"], hidden)
 
     def _visible(self, keys: Iterable[str], hidden: tuple[str, ...]) -> list[Document]:
         visible = []

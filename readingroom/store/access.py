@@ -133,17 +133,28 @@ def reorder_set(db: Database, set_id: int, doc_ids: list[str]) -> None:
             db.execute("UPDATE set_items SET position = ? WHERE set_id = ? AND doc_id = ?", (position, set_id, doc_id))
 
 
-def get_set(db: Database, set_id: int) -> dict[str, Any]:
+def get_set(db: Database, set_id: int, hidden: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A document set with its documents in order, leaving out those in `hidden` collections."""
     row = db.execute("SELECT id, title, headnote, questions, owner, created FROM sets WHERE id = ?", (set_id,)).fetchone()
     if row is None:
         raise NotFound(f"no document set {set_id}", "the reading room lists them at /sets (readingroom serve); GET /api/sets")
-    items = [r[0] for r in db.execute("SELECT doc_id FROM set_items WHERE set_id = ? ORDER BY position", (set_id,))]
+    items = [r[0] for r in db.execute("SELECT i.doc_id FROM set_items i LEFT JOIN documents d ON d.id = i.doc_id"
+                                      f" WHERE i.set_id = ? AND {outside(hidden, 'd')} ORDER BY i.position",
+                                      (set_id, *hidden))]  # fmt: skip
     return {"id": row[0], "title": row[1], "headnote": row[2], "questions": json.loads(row[3]), "owner": row[4],
             "created": row[5], "documents": items}  # fmt: skip
 
 
-def list_sets(db: Database) -> list[dict[str, Any]]:
-    return [get_set(db, r[0]) for r in db.execute("SELECT id FROM sets ORDER BY id")]
+def list_sets(db: Database, hidden: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Every document set, each listing only the documents outside `hidden`: a reader is not told that a set
+    holds a restricted document, not even by its count."""
+    return [get_set(db, r[0], hidden) for r in db.execute("SELECT id FROM sets ORDER BY id")]
+
+
+def outside(hidden: tuple[str, ...], table: str = "") -> str:
+    """SQL true of a document outside the hidden collections (its parameters: `hidden`, in order)."""
+    column = f"{table}.collection" if table else "collection"
+    return f"({column} IS NULL OR {column} NOT IN ({', '.join('?' * len(hidden))}))" if hidden else "1 = 1"
 
 
 def _require_set(db: Database, set_id: int) -> int:

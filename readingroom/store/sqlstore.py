@@ -22,6 +22,7 @@ from readingroom.model import Document, Paragraph, Span
 from readingroom.search import engine, hybrid, semantic
 from readingroom.search.index import ParagraphIndex
 from readingroom.store import SearchPage, SearchRequest
+from readingroom.store.access import outside
 from readingroom.store.database import Database
 from readingroom.store.following import IndexFollowing
 from readingroom.store.vectors import VectorTable
@@ -202,10 +203,9 @@ class SQLStore(IndexFollowing):
             return None
         record = {"id": row[0], "type": row[1], "name": row[2], "aliases": json.loads(row[3]), "documents": row[4]}
         if hidden:
-            marks = ", ".join("?" * len(hidden))
             visible = self.db.execute(
                 f"SELECT s.text, d.id FROM spans s JOIN documents d ON d.rowid = s.doc_rowid WHERE s.type = 'entity'"
-                f" AND s.value = ? AND (d.collection IS NULL OR d.collection NOT IN ({marks}))", (row[0], *hidden)
+                f" AND s.value = ? AND {outside(hidden, 'd')}", (row[0], *hidden)
             ).fetchall()
             if not visible:
                 return None
@@ -353,24 +353,22 @@ class SQLStore(IndexFollowing):
 
     def dated_documents(self, limit: int, hidden: tuple[str, ...] = ()) -> list[str]:
         """Ids of dated documents, oldest first, leaving out hidden collections."""
-        marks = ", ".join("?" * len(hidden))
-        where = f" AND (collection IS NULL OR collection NOT IN ({marks}))" if hidden else ""
         rows = self.db.execute(
-            f"SELECT id FROM documents WHERE date IS NOT NULL{where} ORDER BY date, rowid LIMIT ?", (*hidden, limit)
+            f"SELECT id FROM documents WHERE date IS NOT NULL AND {outside(hidden)} ORDER BY date, rowid LIMIT ?",
+            (*hidden, limit),
         )
         return [r[0] for r in rows]
 
     def date_counts(self, hidden: tuple[str, ...] = ()) -> dict[str | None, int]:
-        where = f" WHERE collection IS NULL OR collection NOT IN ({', '.join('?' * len(hidden))})" if hidden else ""
-        rows = self.db.execute(f"SELECT substr(date, 1, 7), count(*) FROM documents{where} GROUP BY 1", hidden)
+        rows = self.db.execute(f"SELECT substr(date, 1, 7), count(*) FROM documents WHERE {outside(hidden)} GROUP BY 1",
+                               hidden)  # fmt: skip
         return {r[0]: int(r[1]) for r in rows}
 
     def value_counts(self, column: str, limit: int, hidden: tuple[str, ...] = ()) -> list[tuple[str, int]]:
         if column not in VALUE_COLUMNS:
             raise ValueError(f"documents are not counted by {column!r}")
-        where = f" AND (collection IS NULL OR collection NOT IN ({', '.join('?' * len(hidden))}))" if hidden else ""
         rows = self.db.execute(f"SELECT {column}, count(*) FROM documents WHERE {column} IS NOT NULL AND {column} != ''"
-                               f"{where} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {int(limit)}", hidden)  # fmt: skip
+                               f" AND {outside(hidden)} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {int(limit)}", hidden)  # fmt: skip
         return [(r[0], int(r[1])) for r in rows]
 
     def document_ids(self) -> list[str]:
@@ -434,6 +432,7 @@ def _rows_of(doc: Document, doc_id: str, doc_rowid: int, para_rowids: list[int])
 
 
 VALUE_COLUMNS = frozenset({"genre", "collection", "classification", "sender", "recipient"})
+
 
 
 def _entity_records(spans: list[Span]) -> list[tuple[str, str, set[str]]]:

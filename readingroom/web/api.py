@@ -146,11 +146,6 @@ class Order(BaseModel):
     doc_ids: list[str] = Field(max_length=1000)
 
 
-def _visible_set(lib: Any, set_id: int, viewer: access.Viewer) -> dict:
-    data = access.get_set(lib.archive.store.db, set_id)
-    return data | {"documents": [d.id for d in lib.archive.set_documents(set_id, viewer.hidden)]}
-
-
 @router.get("/sets")
 def sets(request: Request, viewer: access.Viewer = Depends(viewer_for)) -> list[dict]:
     lib = _lib(request)
@@ -162,7 +157,7 @@ def sets(request: Request, viewer: access.Viewer = Depends(viewer_for)) -> list[
 def get_set(request: Request, set_id: int, viewer: access.Viewer = Depends(viewer_for)) -> dict:
     lib = _lib(request)
     with lib.lock:
-        return _visible_set(lib, set_id, viewer)
+        return access.get_set(lib.archive.store.db, set_id, viewer.hidden)
 
 
 @router.post("/sets", status_code=201)
