@@ -29,6 +29,7 @@ from readingroom.publish.lesson import FORMATS as LESSON_FORMATS
 from readingroom.search import GROUPS, MODES, SORTS, semantic
 from readingroom.store import ParagraphHit
 from readingroom.store.database import is_postgres_url
+from readingroom.words import plural
 
 
 @app.command()
@@ -74,9 +75,9 @@ def ingest(
             if r.status in (FAILED, "partial"):
                 err.print(f"[red]{r.status}[/] {r.error}", soft_wrap=True)
         out.print(
-            f"{render.plural(summary['files'], 'file')}: {summary['ingested']:,} ingested, {summary['partial']:,} partly"
+            f"{plural(summary['files'], 'file')}: {summary['ingested']:,} ingested, {summary['partial']:,} partly"
             f" ingested, {summary['duplicate']:,} already in the archive, {summary['failed']:,} failed;"
-            f" {render.plural(summary['new_documents'], 'new document')}."
+            f" {plural(summary['new_documents'], 'new document')}."
         )
     raise typer.Exit(1 if summary["failed"] or summary["partial"] else 0)
 
@@ -316,7 +317,7 @@ def enrich(db: DbOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         emit({"enriched": done})
     else:
-        out.print(f"{render.plural(done, 'document')} tagged.")
+        out.print(f"{plural(done, 'document')} tagged.")
 
 
 def _run_enrich(archive: Archive, quiet: bool) -> int:
@@ -342,7 +343,7 @@ def embed(db: DbOption = None, reset: Annotated[bool, typer.Option("--reset", he
     if as_json:
         emit({"embedded": done, "paragraphs_with_vectors": total})
     else:
-        out.print(f"{render.plural(done, 'paragraph')} embedded; {total:,} in the archive have vectors. Search with --mode hybrid.")
+        out.print(f"{plural(done, 'paragraph')} embedded; {total:,} in the archive have vectors. Search with --mode hybrid.")
 
 
 def _note_missing_vectors(archive: Archive, mode: str) -> None:

@@ -10,8 +10,8 @@ from typing import Annotated, Optional
 import typer
 
 from readingroom.cli.common import DbOption, JsonOption, app, counted, emit, err, fail, open_archive, out
-from readingroom.cli.render import plural
 from readingroom.errors import ReadingroomError
+from readingroom.words import plural
 
 
 @app.command()

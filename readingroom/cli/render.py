@@ -15,6 +15,7 @@ from readingroom.model import Document
 from readingroom.model import ParagraphKind as K
 from readingroom.search import SearchResult
 from readingroom.search.overview import Overview
+from readingroom.words import plural
 
 
 def document_card(doc: Document) -> Panel:
@@ -109,10 +110,6 @@ def print_search(console: Console, result: SearchResult) -> None:
         console.print()
     if result.facets:
         console.print(facet_table(result.facets))
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def facet_table(facets: dict[str, list[tuple[str, int]]], title: str = "Facets (matching paragraphs)") -> Table:

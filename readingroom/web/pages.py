@@ -21,10 +21,12 @@ from readingroom.search import MODES, semantic
 from readingroom.store import access
 from readingroom.web.auth import check_csrf, csrf_token, require_admin, require_editor, viewer_for
 from readingroom.web.render import anchor, paragraph_html
+from readingroom.words import plural
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals["anchor"] = anchor
 templates.env.globals["cite_short"] = cite_short
+templates.env.globals["plural"] = plural
 # The query-language filter each facet's values are searched with (a facet value is a link to that search)
 templates.env.globals["filter_for"] = {"year": "date", "classification": "classification", "sender": "from",
                                        "recipient": "to", "collection": "collection", "genre": "genre", "tag": "tag",
