@@ -44,14 +44,14 @@ def document_entities(doc: Document) -> list[Span]:
     skip = [(s.start, s.end) for s in doc.spans if s.type == SpanType.NOISE]
     skip += [(p.start, p.end) for p in doc.paragraphs if p.kind in (K.CITATION, K.MARKING)]
     spans = [s for s in entity_spans(doc.text) if not any(a <= s.start < b for a, b in skip)]
-    return offices_held(doc, _signers_are_people(doc, spans), _signatures(doc))
+    signatures = _signatures(doc)
+    return offices_held(doc, _signers_are_people(doc, spans, signatures), signatures)
 
 
-def _signers_are_people(doc: Document, spans: list[Span]) -> list[Span]:
+def _signers_are_people(doc: Document, spans: list[Span], signatures: list[tuple[int, int]]) -> list[Span]:
     """A name in a signature that is a name alone is a person, and so is that name elsewhere in the document:
     FRUS 1925's telegrams are signed "Kellogg" and its letters "Frank B. Kellogg", whom the lists (learnt
     from 1970s cables) know as a company."""
-    signatures = _signatures(doc)
     spans = spans + [_signed(doc, a, b) for a, b in signatures if not any(a <= s.start < b for s in spans)]
     signers = {_name_of(s) for s in spans if any(a <= s.start < b for a, b in signatures)}
     if not signers:

@@ -399,6 +399,14 @@ def _people(toks: list[_Token], spans: list[tuple[int, int, str]]) -> dict[str, 
     return people
 
 
+def title_length(keys: tuple[str, ...]) -> int:
+    """Words in the longest title that opens `keys`; 0 if none does. ACTING SECRETARY is a title of its own (the
+    Acting Secretary of State signs "Grew", the Secretary "Kellogg")."""
+    if keys[:1] == ("ACTING",) and (n := title_length(keys[1:])):
+        return n + 1
+    return max((len(t) for t in _titles() if keys[: len(t)] == t), default=0)
+
+
 def _titled_name(toks: list[_Token], i: int, all_caps: bool, text: str) -> tuple[int, str, tuple[str, ...]] | None:
     titles = _titles()
     for n in (3, 2, 1):
@@ -470,9 +478,8 @@ def _mostly_upper(text: str) -> bool:
 def entity_id(kind: str, toks: list[_Token], people: dict[str, tuple[str, ...]]) -> str:
     keys = tuple(t.key for t in toks)
     if kind == "PER":
-        titles = _titles()
-        title_words = {w for t in titles for w in t}
-        while (cut := max((len(t) for t in titles if keys[: len(t)] == t and len(t) < len(keys)), default=0)):
+        title_words = {w for t in _titles() for w in t}
+        while 0 < (cut := title_length(keys)) < len(keys):
             if keys[cut] in title_words or keys[cut] in OFFICE_LINKS:  # SECRETARY GENERAL, MINISTER OF FINANCE:
                 break  # an office, not Mr General or Mr Of Finance
             keys = keys[cut:]

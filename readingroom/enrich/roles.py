@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 
 from readingroom.enrich import entities as E
-from readingroom.enrich.entities import OFFICE_LINKS, OFFICE_WORDS, ROLE_WORDS, _Token, demonyms, tokens
+from readingroom.enrich.entities import OFFICE_LINKS, OFFICE_WORDS, ROLE_WORDS, _Token, demonyms, title_length, tokens
 from readingroom.model import Document
 from readingroom.model import Span as StoredSpan
 
@@ -29,14 +29,6 @@ _NOT_PORTFOLIO = frozenset("THE A AN AND OR TO IN AT ON BY WITH WHO THAT".split(
 _BACK = 8  # how far before "(Kellogg)" its title may stand: "the Chargé d'Affaires in Nicaragua (Thurston)"
 
 Span = tuple[int, int, str]
-
-
-def title_length(keys: tuple[str, ...]) -> int:
-    """Words in the longest title that opens `keys`; 0 if none does. ACTING SECRETARY is a title of its own (the
-    Acting Secretary of State signs "Grew", the Secretary "Kellogg")."""
-    if keys[:1] == ("ACTING",) and (n := title_length(keys[1:])):
-        return n + 1
-    return max((len(t) for t in E._titles() if keys[: len(t)] == t), default=0)
 
 
 def office(keys: tuple[str, ...]) -> bool:
