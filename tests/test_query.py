@@ -38,6 +38,18 @@ def test_fields_are_filters_not_words():
     assert q.terms() == ["rwanda"]
 
 
+def test_a_filter_may_be_joined_by_and_as_people_write_it():
+    """The demo suggests `withdraw* AND date:1994-04`; it had failed: "query ends too early"."""
+    for text in ("withdraw* AND date:1994-04", "date:1994-04 AND withdraw*", "withdraw* date:1994-04"):
+        q = parse_query(text)
+        assert q.filters == {"date": ["1994-04"]} and q.terms() == ["withdraw"], text
+    q = parse_query("unamir AND entity:rwanda AND withdraw AND tag:PREL")
+    assert q.terms() == ["unamir", "withdraw"] and q.filters == {"entity": ["rwanda"], "tag": ["PREL"]}
+    for text, joined in (("rwanda OR date:1994", "OR"), ("date:1994 OR rwanda", "OR"), ("rwanda NOT date:1994", "NOT")):
+        with pytest.raises(QuerySyntaxError, match=f"'date:' cannot be joined by {joined}"):
+            parse_query(text)  # a filter narrows the whole query: OR and NOT cannot be said of it
+
+
 @pytest.mark.parametrize(
     "query, message",
     [('"open phrase', "unbalanced quote"), ("(a OR b", "missing ')'"), ("a OR", "ends too early"),

@@ -49,7 +49,15 @@ def run_demo(db: str, out: Console, err: Console, run_ingest: Callable[..., Any]
         render.print_answer(out, archive.ask(question))
     out.print(Rule("What next"))
     # One line to say what, one to copy: a fixed two-column layout wrapped badly in narrow terminals.
-    for what, command in (
+    for what, command in next_steps(question, by_meaning):
+        out.print(f"  [dim]# {what}[/]")
+        out.print(f"  {command}", markup=False, soft_wrap=True)
+    out.print(f"(archive: {db}; set READINGROOM_DB or pass --db to use another)")
+
+
+def next_steps(question: str, by_meaning: bool) -> list[tuple[str, str]]:
+    """What to try after the demo: what each command shows, and the command (tests run each on the demo)."""
+    return [
         ("an exact phrase, paragraph hits", """readingroom search '"untenable situation"'"""),
         ("boolean, prefix and date filter", "readingroom search 'withdraw* AND date:1994-04'"),
         ("the seed's structure", f"readingroom show {SEED}"),
@@ -63,7 +71,4 @@ def run_demo(db: str, out: Console, err: Console, run_ingest: Callable[..., Any]
         ("the reading room in your browser: http://127.0.0.1:8000/", "readingroom serve"),
         ("the answer above, as JSON", f'readingroom ask "{question}" --json'),
         ("add your own documents", "readingroom ingest YOUR_FOLDER/"),
-    ):
-        out.print(f"  [dim]# {what}[/]")
-        out.print(f"  {command}", markup=False, soft_wrap=True)
-    out.print(f"(archive: {db}; set READINGROOM_DB or pass --db to use another)")
+    ]

@@ -101,10 +101,19 @@ class Query:
 def parse_query(text: str) -> Query:
     tokens = _tokenize(text)
     filters: dict[str, list[str]] = {}
-    rest = []
-    for t in tokens:
+    rest: list[tuple[str, object]] = []
+    for i, t in enumerate(tokens):
+        if t[0] == "AND" and i and tokens[i - 1][0] == "field":
+            continue  # "date:1994 AND withdraw": a filter narrows the whole query, so this AND joins nothing
         if t[0] == "field":
             name, value = cast(tuple[str, str], t[1])
+            before, after = rest[-1][0] if rest else None, tokens[i + 1][0] if i + 1 < len(tokens) else None
+            if "OR" in (before, after) or before == "NOT":
+                raise QuerySyntaxError(f"'{name}:' cannot be joined by {'NOT' if before == 'NOT' else 'OR'}: a field"
+                                       " filter narrows the whole query",
+                                       "write it beside the words: withdraw* (unamir OR rwanda) date:1994-04")  # fmt: skip
+            if before == "AND":
+                rest.pop()  # "withdraw AND date:1994": the same
             if name not in FIELDS:
                 raise QuerySyntaxError(f"unknown field '{name}:'", f"fields are {', '.join(f + ':' for f in FIELDS)}")
             value = str(value).strip('"')
