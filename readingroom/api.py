@@ -196,15 +196,19 @@ class Archive:
         classifications, genres, tags and entities named in most documents (counts of documents)."""
         return archive_overview(self.store, hidden)
 
-    def entity(self, name: str, hidden: tuple[str, ...] = (), limit: int = 200) -> dict[str, object] | None:
+    def entity(self, name: str, hidden: tuple[str, ...] = (), limit: int = 200) -> dict[str, object]:
         """An entity by id or name as the caller may see it: type, aliases, whether it is an office rather than a
         name (PER:SECRETARY: the documents that name no holder of the title), and the documents that mention it,
-        by date."""
+        by date. NotFound says whether the archive is still to be tagged or the name is not one of its entities."""
+        from readingroom.enrich import ENTITY_VERSION
         from readingroom.enrich.entities import names_an_office
 
         record = self.store.entity(name, hidden)
+        if record is None and self.store.count_to_enrich(ENTITY_VERSION):
+            raise NotFound(f"no entity '{name}' in the archive", "tag its documents first: readingroom enrich")
         if record is None:
-            return None
+            raise NotFound(f"no entity named '{name}'", "a name is matched whole (Kellogg, GPE:RWANDA); every entity"
+                                                       " whose name holds a word: readingroom search 'entity:WORD'")  # fmt: skip
         docs = self.search(f'entity:"{record["id"]}"', group="doc", sort="date", limit=limit, hidden=hidden)
         return record | {"office": names_an_office(record["id"]),
                          "mentioned_in": [{"doc_id": h.doc_id, "source_id": h.source_id, "title": h.title,

@@ -404,3 +404,10 @@ def test_a_signer_is_a_person_in_the_documents_they_sign(enriched_demo_db):
         for doc_id, _ in rows:
             kelloggs = [s for s in a.document(doc_id).spans if s.type == "entity" and s.text.startswith("Kellogg")]
             assert kelloggs and all(s.label == "PER" and s.value == "PER:KELLOGG" for s in kelloggs), doc_id
+
+
+def test_an_entity_not_found_says_whether_to_tag_or_to_search_by_word(demo_db, enriched_demo_db):
+    untagged = run_cli("entity", "Rwanda", db=demo_db)
+    assert untagged.returncode == 1 and "readingroom enrich" in untagged.stderr
+    unknown = run_cli("entity", "Nobody Atall", db=enriched_demo_db)  # tagged already: enrich would not help
+    assert unknown.returncode == 1 and "entity:WORD" in unknown.stderr and "enrich" not in unknown.stderr

@@ -16,7 +16,7 @@ from readingroom import __version__
 from readingroom.api import Archive, default_db, extract
 from readingroom.cli import render
 from readingroom.cli.common import DbOption, JsonOption, app, counted, emit, err, existing, fail, open_archive, out
-from readingroom.errors import NotFound, ReadingroomError
+from readingroom.errors import ReadingroomError
 from readingroom.ingest import FAILED, FileResult, input_files
 from readingroom.ingest.bulk import MAP_FIELDS as BULK_FIELDS
 from readingroom.ingest.registry import ReadOptions
@@ -325,7 +325,7 @@ def _run_enrich(archive: Archive, quiet: bool) -> int:
 
     if quiet:
         return archive.enrich()
-    total = archive.store.count_to_enrich(ENTITY_VERSION)  # type: ignore[attr-defined]
+    total = archive.store.count_to_enrich(ENTITY_VERSION)
     with counted("entities") as progress:
         task = progress.add_task("documents", total=total)
         return archive.enrich(on_document=lambda _: progress.advance(task))
@@ -395,8 +395,6 @@ def entity(
     """An entity across the archive: type, aliases, the documents that mention it, by date."""
     with open_archive(db) as archive:
         data = archive.entity(name)
-        if data is None:
-            raise NotFound(f"no entity '{name}' in the archive", "run: readingroom enrich; ids look like GPE:RWANDA")
     if as_json:
         emit(data)
     else:

@@ -7,11 +7,16 @@ Dates (DTGs and written dates) are found during ingest: they are cheap. Entities
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from readingroom.model import Document, Span, SpanType
 from readingroom.model import ParagraphKind as K
 from readingroom.parse.dates import find_dates, find_relative_dates
+
+if TYPE_CHECKING:
+    from readingroom.store import Store
 
 
 def enrich(doc: Document) -> Document:
@@ -89,15 +94,16 @@ def _name_of(span: Span) -> str:
     return (span.value or "").split(":", 1)[-1]
 
 
-def enrich_archive(store: object, on_document: object = None, batch: int = 200) -> int:
+def enrich_archive(store: Store, on_document: Callable[[str], None] | None = None, batch: int = 200) -> int:
     """Tag entities in every document not yet tagged at ENTITY_VERSION; resumable, committed in batches."""
     done = 0
-    while ids := store.documents_to_enrich(ENTITY_VERSION, batch):  # type: ignore[attr-defined]
+    while ids := store.documents_to_enrich(ENTITY_VERSION, batch):
         for doc_id in ids:
-            doc = store.get_document(doc_id)  # type: ignore[attr-defined]
-            store.set_entities(doc_id, document_entities(doc), ENTITY_VERSION)  # type: ignore[attr-defined]
+            if (doc := store.get_document(doc_id)) is None:  # deleted since it was listed
+                continue
+            store.set_entities(doc_id, document_entities(doc), ENTITY_VERSION)
             done += 1
-            if callable(on_document):
+            if on_document:
                 on_document(doc_id)
-        store.flush()  # type: ignore[attr-defined]
+        store.flush()
     return done

@@ -104,10 +104,7 @@ def ask(request: Request, q: str, doc: str | None = None, within: str | None = N
 def entity(request: Request, entity_id: str, viewer: access.Viewer = Depends(viewer_for)) -> dict:
     lib = _lib(request)
     with lib.lock:
-        record = lib.archive.entity(entity_id, viewer.hidden, limit=100)
-    if record is None:
-        raise NotFound(f"no entity '{entity_id}'", "ids look like GPE:RWANDA; run `readingroom enrich` first")
-    return record
+        return lib.archive.entity(entity_id, viewer.hidden, limit=100)
 
 
 @router.get("/timeline")

@@ -141,8 +141,6 @@ def entity_page(request: Request, entity_id: str, viewer: access.Viewer = Depend
     lib = _lib(request)
     with lib.lock:
         record = lib.archive.entity(entity_id, viewer.hidden, limit=100)
-    if record is None:
-        return error_page(request, 404, f"no entity '{entity_id}' (run readingroom enrich)")
     return templates.TemplateResponse(request, "entity.html", {"entity": record})
 
 
