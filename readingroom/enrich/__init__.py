@@ -38,7 +38,7 @@ def date_spans(doc: Document) -> list[Span]:
     return spans
 
 
-ENTITY_VERSION = 9  # bump when the tagger changes: `enrich` re-tags older documents
+ENTITY_VERSION = 10  # bump when the tagger changes: `enrich` re-tags older documents
 
 
 def document_entities(doc: Document) -> list[Span]:
@@ -95,7 +95,10 @@ def _name_of(span: Span) -> str:
 
 
 def enrich_archive(store: Store, on_document: Callable[[str], None] | None = None, batch: int = 200) -> int:
-    """Tag entities in every document not yet tagged at ENTITY_VERSION; resumable, committed in batches."""
+    """Tag entities in every document not yet tagged at ENTITY_VERSION, then file lone surnames under the full
+    names the archive gives them (enrich/linking.py); resumable, committed in batches."""
+    from readingroom.enrich.linking import link_surnames
+
     done = 0
     while ids := store.documents_to_enrich(ENTITY_VERSION, batch):
         for doc_id in ids:
@@ -106,4 +109,5 @@ def enrich_archive(store: Store, on_document: Callable[[str], None] | None = Non
             if on_document:
                 on_document(doc_id)
         store.flush()
+    link_surnames(store)
     return done

@@ -369,6 +369,8 @@ def _rule_spans(toks: list[_Token], all_caps: bool, text: str) -> list[tuple[int
     i = 0
     while i < len(toks):
         hit = _titled_name(toks, i, all_caps, text) or _gazetteer_match(toks, i, all_caps)
+        if not all_caps and (named := _written_in_full(toks, i, text)) and (not hit or named[0] > hit[0]):
+            hit = named
         if hit:
             found.append((i, hit[0], hit[1]))
             i = hit[0]
@@ -413,7 +415,7 @@ def _titled_name(toks: list[_Token], i: int, all_caps: bool, text: str) -> tuple
         if tuple(t.key for t in toks[i : i + n]) in titles:
             j = i + n
             name: list[str] = []
-            while j < len(toks) and len(name) < 3 and _name_like(toks[j], all_caps) and (
+            while j < len(toks) and len(name) < 3 and (_name_like(toks[j], all_caps) or _initial(toks, j, all_caps)) and _runs_on(text, toks[j - 1], toks[j]) and (
                 toks[j].key not in gazetteer_keys() or _surname_after_title(toks[j - 1], toks[j], text, all_caps)
             ):
                 name.append(toks[j].key)
@@ -422,6 +424,68 @@ def _titled_name(toks: list[_Token], i: int, all_caps: bool, text: str) -> tuple
                 return j, "PER", tuple(name)
             return None
     return None
+
+
+def _written_in_full(toks: list[_Token], i: int, text: str) -> tuple[int, str, tuple[str, ...]] | None:
+    """In mixed case, a person written in full with no title before: a first name the census knows, or another
+    capitalised word before an initial, then up to three more capitalised words on the same line ("Dana Munro",
+    "Charles E. Hughes", "Frank B. Kellogg", "Joseph Austen Chamberlain"); after initials, one surname ends it. A
+    word the lists know as English or as a place or organisation is part of the name only after an initial or
+    before another name: Joseph C. Grew, John Foster Dulles — not "the Grace Line"."""
+    _, given = census_names()
+    first = toks[i]
+    if (not _capitalised(first.raw) or not first.key.isalpha() or len(first.key) < 2 or first.key in _MONTH_NAMES
+            or first.key in ROLE_WORDS or first.key in gazetteer_keys() or (first.key,) in demonyms()):  # fmt: skip
+        return None
+    initial_next = i + 1 < len(toks) and _letter(toks[i + 1]) and _spaced(text, first, toks[i + 1])
+    if first.key not in given and not (initial_next and (first.key not in common_words() or first.key in _WORD_NAMES)):
+        return None
+    k = i + 1
+    while k < len(toks) and k - i < 4 and _spaced(text, toks[k - 1], toks[k]) and _capitalised(toks[k].raw):
+        if not toks[k].key.isalpha() or (not _letter(toks[k]) and not _letter(toks[k - 1]) and _listed(toks[k].key)
+                                         and not _name_follows(toks, k, text)):  # fmt: skip
+            break
+        k += 1
+        if not _letter(toks[k - 1]) and _letter(toks[k - 2]):
+            break  # Myron T. Herrick: a surname after initials ends the name (a list's next name is another's)
+    while k > i + 1 and _letter(toks[k - 1]):
+        k -= 1
+    words = toks[i:k]
+    if len(words) < 2 or (words[-1].key in common_words() and not any(map(_letter, words))):  # "Annex A. The"
+        return None
+    return k, "PER", tuple(t.key for t in words)
+
+
+# Given names the census list leaves out for being English words too; before an initial they are names.
+_WORD_NAMES = frozenset("FRANK MARK WILL BILL ROSE GRACE".split())
+
+
+def _spaced(text: str, before: _Token, tok: _Token) -> bool:
+    """One space between: a name in mixed case does not run across a line (lists of signatories)."""
+    return text[before.end : tok.start] == " " and not ends_sentence(before)
+
+
+def _listed(key: str) -> bool:
+    return key in common_words() or key in gazetteer_keys()
+
+
+def _name_follows(toks: list[_Token], k: int, text: str) -> bool:
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    return nxt is not None and _spaced(text, toks[k], nxt) and _capitalised(nxt.raw) and nxt.key.isalpha() and not _listed(nxt.key)
+
+
+def _letter(tok: _Token) -> bool:
+    return len(tok.key) == 1 and tok.raw.endswith(".")
+
+
+_MONTH_NAMES = frozenset("JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER".split())
+
+
+def _runs_on(text: str, before: _Token, tok: _Token) -> bool:
+    """A name runs on from `before` to `tok` across spaces or a cable's line wrap, not across a full stop, a
+    colon or a blank line: "President Baraona.\n\nMorales" is a president and the signer of the telegram."""
+    gap = text[before.end : tok.start]
+    return not ends_sentence(before) and gap.strip() == "" and gap.count("\n") < 2
 
 
 def _surname_after_title(before: _Token, tok: _Token, text: str, all_caps: bool) -> bool:
@@ -467,6 +531,12 @@ def _name_like(tok: _Token, all_caps: bool) -> bool:
     return all_caps or tok.raw[:1].isupper()
 
 
+def _initial(toks: list[_Token], j: int, all_caps: bool) -> bool:
+    """A letter and its full stop inside a name, a name following: the E. of "Secretary Charles E. Hughes"."""
+    return (len(toks[j].key) == 1 and toks[j].raw.endswith(".") and j + 1 < len(toks)
+            and _name_like(toks[j + 1], all_caps))  # fmt: skip
+
+
 _MONTHS = frozenset("JAN FEB MAR APR JUN JUL AUG SEP SEPT OCT NOV DEC".split())
 
 
@@ -478,11 +548,7 @@ def _mostly_upper(text: str) -> bool:
 def entity_id(kind: str, toks: list[_Token], people: dict[str, tuple[str, ...]]) -> str:
     keys = tuple(t.key for t in toks)
     if kind == "PER":
-        title_words = {w for t in _titles() for w in t}
-        while 0 < (cut := title_length(keys)) < len(keys):
-            if keys[cut] in title_words or keys[cut] in OFFICE_LINKS:  # SECRETARY GENERAL, MINISTER OF FINANCE:
-                break  # an office, not Mr General or Mr Of Finance
-            keys = keys[cut:]
+        keys = person_name(keys)
         keys = people.get(" ".join(keys)) or people.get(keys[-1]) or keys
     if len(keys) > 1 and keys[0] == "THE":
         keys = keys[1:]
@@ -492,6 +558,44 @@ def entity_id(kind: str, toks: list[_Token], people: dict[str, tuple[str, ...]])
         name = same_as().get(name, name)  # US, USA and UNITED STATES: one entity
     kind = gazetteer().get(tuple(name.split()), kind) if kind != "PER" else kind
     return f"{'ORG' if kind == 'POST' else kind}:{name}" if kind != "POST" else f"POST:{name}"
+
+
+# A name follows these whatever it is: Mr. King is King, Mr. President the President.
+HONORIFICS = frozenset("MR MRS MS DR SIR MESSRS HERR SENOR SENORA".split())
+# What an office's portfolio is made of, between the title and its holder's name: SECRETARY OF STATE VANCE,
+# MINISTER OF FOREIGN AFFAIRS MALIK. A word not in it ends the portfolio where no name follows: MINISTER OF FINANCE.
+PORTFOLIO_WORDS = frozenset("""STATE WAR NAVY DEFENSE DEFENCE FINANCE FOREIGN EXTERNAL AFFAIRS INTERIOR COMMERCE
+    AGRICULTURE JUSTICE LABOR LABOUR TREASURY EDUCATION HEALTH ECONOMY PLANNING INFORMATION TRADE INDUSTRY ENERGY
+    TRANSPORT HOME PUBLIC WORKS COLONIES THE AND""".split())
+
+
+def person_name(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The name a person's mention holds, without the titles, office or description before it: PRESIDENT BANZER
+    -> BANZER; SECRETARY OF STATE VANCE -> VANCE; ECONOMIC COMMERCIAL OFFICER JOHN MILLER -> JOHN MILLER. An
+    office with no name after it stays whole: SECRETARY GENERAL, MINISTER OF FINANCE."""
+    title_words = {w for t in _titles() for w in t}
+    while 0 < (cut := title_length(keys)) < len(keys):
+        if cut == 1 and keys[0] in HONORIFICS:
+            keys = keys[1:]
+            continue
+        if keys[cut] in OFFICE_LINKS:
+            end = cut + 1
+            while end < len(keys) and keys[end] in PORTFOLIO_WORDS:
+                end += 1
+            rest = keys[end:]
+            if end == cut + 1 or not rest or any(k in title_words or k in OFFICE_LINKS for k in rest):
+                break  # MINISTER OF FINANCE, AMBASSADOR TO FRANCE: an office, not Mr Of Finance
+            keys = rest
+            continue
+        if keys[cut] in title_words:  # SECRETARY GENERAL: an office, not Mr General
+            break
+        keys = keys[cut:]
+    given = census_names()[1]
+    if len(keys) > 2:  # ECONOMIC COMMERCIAL OFFICER JOHN MILLER: a description, then a first name
+        first = next((k for k in range(1, len(keys) - 1) if keys[k] in given), 0)
+        if first and all(k in common_words() and k not in given for k in keys[:first]):
+            keys = keys[first:]
+    return keys
 
 
 def entity_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:

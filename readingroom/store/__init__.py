@@ -136,8 +136,16 @@ class Store(Protocol):
         ...
 
     def entity(self, key: str, hidden: tuple[str, ...] = ()) -> dict[str, Any] | None:
-        """An entity by id or name: id, type, name, aliases and its number of documents, from documents outside
-        the hidden collections."""
+        """An entity by id, name or alias: id, type, name, aliases and its number of documents, from documents
+        outside the hidden collections."""
+        ...
+
+    def person_mentions(self) -> list[tuple[str, str | None, str | None, str, str]]:
+        """(document id, collection, date, entity id, text as written): each way each document names a person."""
+        ...
+
+    def relink_entity(self, doc_id: str, old: str, new: str) -> None:
+        """A document's mentions of entity `old` become mentions of `new`, re-indexed at the next flush."""
         ...
 
     # Paragraph vectors for semantic search (search/semantic.py), keyed by paragraph.

@@ -169,18 +169,50 @@ class SQLStore(IndexFollowing):
             self.db.execute("DELETE FROM spans WHERE doc_rowid = ? AND type = 'entity'", (rowid,))
             self._insert_spans(rowid, spans)
             for entity_id, kind, surfaces in _entity_records(spans):
-                row = self.db.execute("SELECT aliases FROM entities WHERE id = ?", (entity_id,)).fetchone()
-                aliases = sorted(set(json.loads(row[0]) if row else []) | surfaces)
-                self.db.execute(
-                    "INSERT INTO entities (id, type, name, aliases, documents) VALUES (?, ?, ?, ?, 0)"
-                    " ON CONFLICT(id) DO UPDATE SET aliases = excluded.aliases",
-                    (entity_id, kind, entity_id.split(":", 1)[1], json.dumps(aliases, ensure_ascii=False)),
-                )
+                self._add_aliases(entity_id, kind, surfaces)
             self._count_entity_documents(previous, [e for e, _, _ in _entity_records(spans)])
             self.db.serialise_writes()  # enrich_seq values then commit in order, so a follower misses none
             self.db.execute("UPDATE documents SET enriched = ?, enrich_seq = (SELECT coalesce(max(enrich_seq), 0) + 1"
                             " FROM documents) WHERE rowid = ?", (version, rowid))  # fmt: skip
         self._reindex(rowid, doc_id)
+
+    def person_mentions(self) -> list[tuple[str, str | None, str | None, str, str]]:
+        """(document id, collection, date, entity id, text as written): each way each document names a person."""
+        return [tuple(r) for r in self.db.execute(  # type: ignore[misc]
+            "SELECT DISTINCT d.id, d.collection, d.date, s.value, s.text FROM spans s JOIN documents d ON d.rowid = s.doc_rowid"
+            " WHERE s.type = 'entity' AND s.value LIKE ?", ("PER:%",))]  # fmt: skip
+
+    def relink_entity(self, doc_id: str, old: str, new: str) -> None:
+        """A document's mentions of entity `old` become mentions of `new` (HUGHES of a 1924 letter is CHARLES E
+        HUGHES, named in full elsewhere); `new` gains their surface forms as aliases. The document is marked for
+        re-indexing until the next flush, so a kill before the index commits is caught up on the next open."""
+        with self.db.transaction():
+            row = self.db.execute("SELECT rowid FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row is None:
+                return
+            rowid = row[0]
+            surfaces = {r[0] for r in self.db.execute("SELECT text FROM spans WHERE doc_rowid = ? AND type = 'entity'"
+                                                      " AND value = ?", (rowid, old))}  # fmt: skip
+            if not surfaces:
+                return
+            previous = self._entity_ids(rowid)
+            self.db.execute("UPDATE spans SET value = ? WHERE doc_rowid = ? AND type = 'entity' AND value = ?",
+                            (new, rowid, old))  # fmt: skip
+            self._add_aliases(new, new.split(":", 1)[0], surfaces | {old.split(":", 1)[1]})  # found by its old name
+            self._count_entity_documents(previous, self._entity_ids(rowid))
+            self.db.serialise_writes()
+            self.db.execute("UPDATE documents SET indexed_enriched = -1, enrich_seq = (SELECT coalesce(max(enrich_seq),"
+                            " 0) + 1 FROM documents) WHERE rowid = ?", (rowid,))  # fmt: skip
+        self._reindex(rowid, doc_id)
+
+    def _add_aliases(self, entity_id: str, kind: str, surfaces: set[str]) -> None:
+        row = self.db.execute("SELECT aliases FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        aliases = sorted(set(json.loads(row[0]) if row else []) | surfaces)
+        self.db.execute(
+            "INSERT INTO entities (id, type, name, aliases, documents) VALUES (?, ?, ?, ?, 0)"
+            " ON CONFLICT(id) DO UPDATE SET aliases = excluded.aliases",
+            (entity_id, kind, entity_id.split(":", 1)[1], json.dumps(aliases, ensure_ascii=False)),
+        )
 
     def _entity_ids(self, doc_rowid: int) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT value FROM spans WHERE doc_rowid = ? AND type = 'entity'"
@@ -195,9 +227,11 @@ class SQLStore(IndexFollowing):
 
     def entity(self, key: str, hidden: tuple[str, ...] = ()) -> dict[str, Any] | None:
         """An entity as the caller may see it: aliases and counts only from documents outside `hidden`."""
-        row = self.db.execute(
-            "SELECT id, type, name, aliases, documents FROM entities WHERE id = ? OR upper(name) = upper(?)"
-            " ORDER BY documents DESC LIMIT 1", (key, key)
+        columns = "SELECT id, type, name, aliases, documents FROM entities"
+        # By id exactly; by name or by a name it is also written as (Hughes: CHARLES E HUGHES), the most documented
+        row = self.db.execute(f"{columns} WHERE id = ?", (key,)).fetchone() or self.db.execute(
+            f"{columns} WHERE upper(name) = upper(?) OR (documents > 0 AND upper(aliases) LIKE ? ESCAPE '\\')"
+            " ORDER BY documents DESC, id LIMIT 1", (key, f'%"{_like_literal(key.upper())}"%')
         ).fetchone()
         if row is None:
             return None
@@ -238,7 +272,7 @@ class SQLStore(IndexFollowing):
                 raise NotFound(f"id prefix '{key}' matches more than one document", "give more of the id")
             row = rows[0] if rows else None
         if row is None:  # a bulk file's record by its own id: the end of its source id
-            pattern = "%/" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            pattern = "%/" + _like_literal(key)
             rows = self.db.execute(
                 f"SELECT {columns}, source_id FROM documents WHERE source_id LIKE ? ESCAPE '\\' ORDER BY rowid LIMIT 3",
                 (pattern,),
@@ -433,6 +467,11 @@ def _rows_of(doc: Document, doc_id: str, doc_rowid: int, para_rowids: list[int])
 
 VALUE_COLUMNS = frozenset({"genre", "collection", "classification", "sender", "recipient"})
 
+
+
+def _like_literal(text: str) -> str:
+    """`text` matched literally inside a LIKE pattern (ESCAPE '\\')."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _entity_records(spans: list[Span]) -> list[tuple[str, str, set[str]]]:

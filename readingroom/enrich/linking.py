@@ -1,0 +1,96 @@
+"""Across documents: a surname standing alone is the person the archive names in full, when only one fits.
+
+FRUS 1925 heads a letter "The Secretary of State (Hughes) to …" and signs another "Charles E. Hughes"; a reader
+who asks for Hughes wants both. Within a document, coreference already files LOPEZ under ALFONSO LOPEZ
+(entities.py); across documents the archive decides. A document's surname alone becomes the one person of that
+surname named in full in the same collection within YEARS of the document's date. Two such people (Arthur and
+Edwin Barclay, both of Liberia in 1925), none, or no date: the surname stays as written, its own entity.
+
+Cables in capitals give the fewest clues, so the lists decide there: a full name is first names the census
+knows, or initials, before the surname (HENRY A KISSINGER, not USYG URQUHART or ITALIAN ANDREOTTI); a common
+English word (GREW, WEEKS) or one of the commonest surnames (SMITH, HILL) counts as a surname only where a
+document writes it in mixed case ("Grew"). Mixed case also vouches for first names the census lacks ("Esme
+Howard").
+
+It runs after every `enrich` over the whole archive: documents tagged later are linked too, and a document
+tagged again takes its link again. A link once made stays when a later ingest brings a second person of the
+name; tagging the archive again (a new tagger version) decides afresh.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from readingroom.enrich import entities as E
+from readingroom.enrich.glossary import explain
+
+if TYPE_CHECKING:
+    from readingroom.store import Store
+
+YEARS = 2
+COMMONEST = 200  # census rank: SMITH, HILL, ANDERSON name too many people to guess from capitals
+
+
+def link_surnames(store: Store) -> int:
+    """File each document's lone surnames under the one full name that fits; returns how many were filed."""
+    rows = store.person_mentions()
+    written: dict[tuple[str, str], set[str]] = defaultdict(set)  # (document, entity) -> its surface forms
+    for doc_id, _, _, entity_id, text in rows:
+        written[(doc_id, entity_id)].add(text)
+    named_in_full: dict[tuple[str | None, str], set[tuple[str, int]]] = defaultdict(set)
+    lone: dict[tuple[str, str], tuple[str | None, int]] = {}
+    for doc_id, collection, date, entity_id, _ in rows:
+        words = entity_id.split(":", 1)[1].split()
+        if (year := _year(date)) is None:
+            continue
+        if len(words) == 1:
+            lone[(doc_id, entity_id)] = (collection, year)
+        elif _full_name(words, written[(doc_id, entity_id)]):
+            named_in_full[(collection, words[-1])].add((entity_id, year))
+    moves = []
+    for (doc_id, entity_id), (collection, year) in lone.items():
+        name = entity_id.split(":", 1)[1]
+        if (collection, name) not in named_in_full or not _surname(name, written[(doc_id, entity_id)]):
+            continue
+        fits = {full for full, y in named_in_full[(collection, name)] if abs(y - year) <= YEARS}
+        if len(fits) == 1:
+            moves.append((doc_id, entity_id, fits.pop()))
+    for doc_id, old, new in moves:
+        store.relink_entity(doc_id, old, new)
+    if moves:
+        store.flush()
+    return len(moves)
+
+
+def _year(date: str | None) -> int | None:
+    return int(date[:4]) if date and date[:4].isdigit() else None
+
+
+def _mixed_case(written: set[str]) -> bool:
+    return any(not w.isupper() for w in written)
+
+
+def _full_name(words: list[str], written: set[str]) -> bool:
+    """JOSEPH C GREW, HS FIRESTONE, Sir Esme Howard: first names or initials, then a surname."""
+    *first, last = words
+    initials = any(len(w) <= 2 for w in first)
+    return _surname(last, written) and all(_first_name(w, written, initials) for w in first)
+
+
+def _first_name(word: str, written: set[str], initials: bool) -> bool:
+    if not word.isalpha() or word in E.ROLE_WORDS or word in E.HONORIFICS or word in E._SHORT_FORMS or explain(word):
+        return False
+    if len(word) <= 2:  # initials, joined when the dots went: HS, JG (not US, UN)
+        return word not in E.gazetteer_keys() and word not in E.same_as()
+    if word in E.census_names()[1]:
+        return True
+    # in mixed case, a first name the census lacks (Esme), or an English word before an initial (Frank B.)
+    return _mixed_case(written) and (initials or word not in E.common_words()) and (word,) not in E.demonyms()
+
+
+def _surname(word: str, written: set[str]) -> bool:
+    if len(word) < 3 or not word.isalpha() or word in E.OFFICE_WORDS or explain(word):
+        return False
+    common = word in E.common_words() or E.census_names()[0].get(word, COMMONEST + 1) <= COMMONEST
+    return not common or _mixed_case(written)
