@@ -369,7 +369,9 @@ def _rule_spans(toks: list[_Token], all_caps: bool, text: str) -> list[tuple[int
     i = 0
     while i < len(toks):
         hit = _titled_name(toks, i, all_caps, text) or _gazetteer_match(toks, i, all_caps)
-        if not all_caps and (named := _written_in_full(toks, i, text)) and (not hit or named[0] > hit[0]):
+        if not all_caps and (not hit or hit[1] == "PER") and (named := _written_in_full(toks, i, text)) and (
+            not hit or named[0] > hit[0]
+        ):  # a place or body the lists know stays one: Santa Ana (Plaza)
             hit = named
         if hit:
             found.append((i, hit[0], hit[1]))
@@ -442,8 +444,10 @@ def _written_in_full(toks: list[_Token], i: int, text: str) -> tuple[int, str, t
         return None
     k = i + 1
     while k < len(toks) and k - i < 4 and _spaced(text, toks[k - 1], toks[k]) and _capitalised(toks[k].raw):
-        if not toks[k].key.isalpha() or (not _letter(toks[k]) and not _letter(toks[k - 1]) and _listed(toks[k].key)
-                                         and not _name_follows(toks, k, text)):  # fmt: skip
+        if not toks[k].key.isalpha() or toks[k].key in ROLE_WORDS or (toks[k].key,) in _titles() or (
+            not _letter(toks[k]) and not _letter(toks[k - 1]) and _listed(toks[k].key)
+            and not _name_follows(toks, k, text)
+        ):  # James Mustain, Capt.: a title after the name is not in it
             break
         k += 1
         if not _letter(toks[k - 1]) and _letter(toks[k - 2]):

@@ -19,7 +19,7 @@ name; tagging the archive again (a new tagger version) decides afresh.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from readingroom.enrich import entities as E
@@ -38,6 +38,7 @@ def link_surnames(store: Store) -> int:
     written: dict[tuple[str, str], set[str]] = defaultdict(set)  # (document, entity) -> its surface forms
     for doc_id, _, _, entity_id, text in rows:
         written[(doc_id, entity_id)].add(text)
+    documents = Counter(entity_id for _, _, _, entity_id, _ in rows)  # ways written, counted by document
     named_in_full: dict[tuple[str | None, str], set[tuple[str, int]]] = defaultdict(set)
     lone: dict[tuple[str, str], tuple[str | None, int]] = {}
     for doc_id, collection, date, entity_id, _ in rows:
@@ -54,13 +55,27 @@ def link_surnames(store: Store) -> int:
         if (collection, name) not in named_in_full or not _surname(name, written[(doc_id, entity_id)]):
             continue
         fits = {full for full, y in named_in_full[(collection, name)] if abs(y - year) <= YEARS}
-        if len(fits) == 1:
-            moves.append((doc_id, entity_id, fits.pop()))
+        if fits and all(_same_person(a, b) for a in fits for b in fits):
+            moves.append((doc_id, entity_id, max(fits, key=lambda f: (documents[f], len(f), f))))
     for doc_id, old, new in moves:
         store.relink_entity(doc_id, old, new)
     if moves:
         store.flush()
     return len(moves)
+
+
+def _same_person(a: str, b: str) -> bool:
+    """CHARLES E HUGHES and CHARLES EVANS HUGHES, HS FIRESTONE and HARVEY S FIRESTONE: the same surname, and
+    first and middle names that agree where both are given (an initial agrees with a name it begins)."""
+    *given_a, last_a = a.split(":", 1)[1].split()
+    *given_b, last_b = b.split(":", 1)[1].split()
+    parts_a, parts_b = _name_parts(given_a), _name_parts(given_b)
+    return last_a == last_b and all(x.startswith(y) or y.startswith(x) for x, y in zip(parts_a, parts_b, strict=False))
+
+
+def _name_parts(words: list[str]) -> list[str]:
+    """First and middle names, initials run together once their full stops went (HS) taken one by one."""
+    return [part for w in words for part in (list(w) if len(w) <= 2 else [w])]
 
 
 def _year(date: str | None) -> int | None:
