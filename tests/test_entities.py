@@ -458,6 +458,9 @@ def surname_letters(folder):
         {"id": "later", "date": "1950-06-01", "text": "Mr. Hughes of the Embassy called on the Minister today."},
         {"id": "two", "date": "1925-12-29", "text": "President Arthur Barclay and Secretary Edwin Barclay agreed."},
         {"id": "which", "date": "1925-11-02", "text": "Mr. Barclay said that the loan was not yet signed."},
+        {"id": "hurley_a", "date": "1925-04-01", "text": "John A. Hurley sailed for Monrovia today."},
+        {"id": "hurley_b", "date": "1925-05-01", "text": "John B. Hurley sailed for Havana today."},
+        {"id": "hurley", "date": "1925-06-01", "text": "John Hurley sailed for Manila today."},
         {"id": "cable", "date": "1978-05-02", "text": "1. DAVID SMITH CALLED ON THE AMBASSADOR TODAY."},
         {"id": "caps", "date": "1978-06-02", "text": "1. SMITH SAID THE TALKS WOULD RESUME IN JUNE."},
     ]  # fmt: skip
@@ -475,20 +478,22 @@ def check_surname_links(db, bulk):
             return next(s.value for s in doc.spans if s.type == "entity" and surname in s.text.upper())
 
         assert person("signed", "HUGHES") == person("named", "HUGHES") == "PER:CHARLES E HUGHES"
-        # CHARLES EVANS HUGHES agrees with CHARLES E HUGHES (no rival); the name written more often is taken
-        assert person("evans", "HUGHES") == "PER:CHARLES EVANS HUGHES"
+        # CHARLES EVANS HUGHES agrees with CHARLES E HUGHES (no rival): one person, under the name more documents write
+        assert person("evans", "HUGHES") == "PER:CHARLES E HUGHES"
         assert person("later", "HUGHES") == "PER:HUGHES"  # 25 years on: another man, perhaps
         assert person("which", "BARCLAY") == "PER:BARCLAY"  # Arthur or Edwin: not guessed
+        # John Hurley agrees with John A. and with John B. Hurley, who do not agree with each other: three stay three
+        assert [person(w, "HURLEY") for w in ("hurley_a", "hurley_b", "hurley")] == ["PER:JOHN A HURLEY", "PER:JOHN B HURLEY", "PER:JOHN HURLEY"]
         assert person("caps", "SMITH") == "PER:SMITH"  # in capitals the commonest name is not guessed
-        record = a.entity("Hughes")  # the name leads to the most documented person written so: three of the 1920s
+        record = a.entity("Hughes")  # the name leads to the most documented person written so: four of the 1920s
         assert record["id"] == "PER:CHARLES E HUGHES" and "Mr. Hughes" in record["aliases"]
-        assert sorted(d["source_id"] for d in record["mentioned_in"]) == ["letters/again", "letters/named", "letters/signed"]
+        assert sorted(d["source_id"] for d in record["mentioned_in"]) == ["letters/again", "letters/evans", "letters/named", "letters/signed"]
         assert [d["source_id"] for d in a.entity("PER:HUGHES")["mentioned_in"]] == ["letters/later"]
-        assert a.search('entity:"PER:CHARLES E HUGHES"', group="doc").total_documents == 3  # the index follows
-        assert a.store.entity("PER:CHARLES E HUGHES")["documents"] == 3
+        assert a.search('entity:"PER:CHARLES E HUGHES"', group="doc").total_documents == 4  # the index follows
+        assert a.store.entity("PER:CHARLES E HUGHES")["documents"] == 4
         assert a.enrich() == 0 and a.check() == []
     with Archive(db) as a:  # the links were committed with the index: a new process reads the same
-        assert a.search('entity:"PER:CHARLES E HUGHES"', group="doc").total_documents == 3
+        assert a.search('entity:"PER:CHARLES E HUGHES"', group="doc").total_documents == 4
 
 
 def test_a_lone_surname_is_the_person_the_archive_names_in_full(tmp_path):

@@ -4,7 +4,9 @@ FRUS 1925 heads a letter "The Secretary of State (Hughes) to …" and signs anot
 who asks for Hughes wants both. Within a document, coreference already files LOPEZ under ALFONSO LOPEZ
 (entities.py); across documents the archive decides. A document's surname alone becomes the one person of that
 surname named in full in the same collection within YEARS of the document's date. Two such people (Arthur and
-Edwin Barclay, both of Liberia in 1925), none, or no date: the surname stays as written, its own entity.
+Edwin Barclay, both of Liberia in 1925), none, or no date: the surname stays as written, its own entity. Full
+names that agree are one person (CHARLES EVANS HUGHES and CHARLES E HUGHES; HS FIRESTONE and HARVEY S
+FIRESTONE), filed under the one more documents write; JOHN A SMITH and JOHN B SMITH are two, and keep their own.
 
 Cables in capitals give the fewest clues, so the lists decide there: a full name is first names the census
 knows, or initials, before the surname (HENRY A KISSINGER, not USYG URQUHART or ITALIAN ANDREOTTI); a common
@@ -33,30 +35,35 @@ COMMONEST = 200  # census rank: SMITH, HILL, ANDERSON name too many people to gu
 
 
 def link_surnames(store: Store) -> int:
-    """File each document's lone surnames under the one full name that fits; returns how many were filed."""
+    """File each document's lone surnames, and full names another agrees with, under the one full name that fits
+    (the most documented of those that agree); returns how many were filed."""
     rows = store.person_mentions()
     written: dict[tuple[str, str], set[str]] = defaultdict(set)  # (document, entity) -> its surface forms
     for doc_id, _, _, entity_id, text in rows:
         written[(doc_id, entity_id)].add(text)
-    documents = Counter(entity_id for _, _, _, entity_id, _ in rows)  # ways written, counted by document
+    documents = Counter(entity_id for _, entity_id in written)
     named_in_full: dict[tuple[str | None, str], set[tuple[str, int]]] = defaultdict(set)
-    lone: dict[tuple[str, str], tuple[str | None, int]] = {}
+    named: dict[tuple[str, str], tuple[str | None, int]] = {}
     for doc_id, collection, date, entity_id, _ in rows:
         words = entity_id.split(":", 1)[1].split()
         if (year := _year(date)) is None:
             continue
         if len(words) == 1:
-            lone[(doc_id, entity_id)] = (collection, year)
+            named[(doc_id, entity_id)] = (collection, year)
         elif _full_name(words, written[(doc_id, entity_id)]):
             named_in_full[(collection, words[-1])].add((entity_id, year))
+            named[(doc_id, entity_id)] = (collection, year)
     moves = []
-    for (doc_id, entity_id), (collection, year) in lone.items():
+    for (doc_id, entity_id), (collection, year) in named.items():
         name = entity_id.split(":", 1)[1]
-        if (collection, name) not in named_in_full or not _surname(name, written[(doc_id, entity_id)]):
+        surname = name.split()[-1]
+        if (collection, surname) not in named_in_full or (" " not in name and not _surname(name, written[(doc_id, entity_id)])):
             continue
-        fits = {full for full, y in named_in_full[(collection, name)] if abs(y - year) <= YEARS}
-        if fits and all(_same_person(a, b) for a in fits for b in fits):
-            moves.append((doc_id, entity_id, max(fits, key=lambda f: (documents[f], len(f), f))))
+        fits = {full for full, y in named_in_full[(collection, surname)] if abs(y - year) <= YEARS}
+        if not fits or not all(_same_person(a, b) for a in fits for b in fits):
+            continue
+        if (person := max(fits, key=lambda f: (documents[f], len(f), f))) != entity_id:
+            moves.append((doc_id, entity_id, person))
     for doc_id, old, new in moves:
         store.relink_entity(doc_id, old, new)
     if moves:
