@@ -184,12 +184,14 @@ class Archive:
             on_start(self.store.count_to_embed())
         return embed_archive(self.store, enc, batch=batch or EMBED_CALL, on_batch=on_batch)
 
-    def enrich(self, on_document: Callable[[str], None] | None = None) -> int:
+    def enrich(self, on_document: Callable[[str], None] | None = None,
+               on_linked: Callable[[int], None] | None = None) -> int:  # fmt: skip
         """Tag people, organisations, places and posts in every document not yet tagged by this version of the
-        tagger; resumable (committed in batches). Returns how many documents were tagged."""
+        tagger; resumable (committed in batches). Returns how many documents were tagged; `on_linked(n)` hears
+        how many of the archive's names of people were then filed under the full name it gives them."""
         from readingroom.enrich import enrich_archive
 
-        return enrich_archive(self.store, on_document=on_document)
+        return enrich_archive(self.store, on_document=on_document, on_linked=on_linked)
 
     def overview(self, hidden: tuple[str, ...] = ()) -> Overview:
         """The archive at a glance: documents by year, and the collections, senders, recipients,

@@ -500,3 +500,8 @@ def test_a_lone_surname_is_the_person_the_archive_names_in_full(tmp_path):
     """Across documents: "Mr. Hughes" of 1925 is the Charles E. Hughes named in full in 1924 in the same
     collection; not a Hughes of 1950, not Mr. Barclay where two Barclays are named, not SMITH in capitals."""
     check_surname_links(str(tmp_path / "a.db"), surname_letters(tmp_path))
+    # the command line says what it filed: Mr. Hughes and Charles Evans Hughes, under Charles E. Hughes
+    db = str(tmp_path / "cli.db")
+    assert run_cli("ingest", str(surname_letters(tmp_path)), db=db).returncode == 0
+    assert json.loads(run_cli("enrich", "--json", db=db).stdout) == {"enriched": 12, "linked": 2}
+    assert json.loads(run_cli("enrich", "--json", db=db).stdout) == {"enriched": 0, "linked": 0}  # done already

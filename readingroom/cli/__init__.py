@@ -313,22 +313,31 @@ def corroborate(
 def enrich(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Tag people, organisations, places and posts in every document not yet tagged (resumable)."""
     with open_archive(db) as archive:
-        done = _run_enrich(archive, quiet=as_json)
+        done, linked = _run_enrich(archive, quiet=as_json)
     if as_json:
-        emit({"enriched": done})
+        emit({"enriched": done, "linked": linked})
     else:
-        out.print(f"{plural(done, 'document')} tagged.")
+        filed = f"; {plural(linked, 'name')} of people filed under the full name the archive gives them" if linked else ""
+        out.print(f"{plural(done, 'document')} tagged{filed}.")
 
 
-def _run_enrich(archive: Archive, quiet: bool) -> int:
+def _run_enrich(archive: Archive, quiet: bool) -> tuple[int, int]:
+    """Documents tagged, and names of people then filed under the full name the archive gives them."""
     from readingroom.enrich import ENTITY_VERSION
 
+    linked = 0
+
+    def heard(n: int) -> None:
+        nonlocal linked
+        linked = n
+
     if quiet:
-        return archive.enrich()
+        return archive.enrich(on_linked=heard), linked
     total = archive.store.count_to_enrich(ENTITY_VERSION)
     with counted("entities") as progress:
         task = progress.add_task("documents", total=total)
-        return archive.enrich(on_document=lambda _: progress.advance(task))
+        done = archive.enrich(on_document=lambda _: progress.advance(task), on_linked=heard)
+    return done, linked
 
 
 @app.command()

@@ -34,7 +34,7 @@ YEARS = 2
 COMMONEST = 200  # census rank: SMITH, HILL, ANDERSON name too many people to guess from capitals
 
 
-def link_surnames(store: Store) -> int:
+def link_people(store: Store) -> int:
     """File each document's lone surnames, and full names another agrees with, under the one full name that fits
     (the most documented of those that agree); returns how many were filed."""
     rows = store.person_mentions()
