@@ -439,13 +439,15 @@ def _written_in_full(toks: list[_Token], i: int, text: str) -> tuple[int, str, t
     if (not _capitalised(first.raw) or not first.key.isalpha() or len(first.key) < 2 or first.key in _MONTH_NAMES
             or first.key in ROLE_WORDS or first.key in gazetteer_keys() or (first.key,) in demonyms()):  # fmt: skip
         return None
-    initial_next = i + 1 < len(toks) and _letter(toks[i + 1]) and _spaced(text, first, toks[i + 1])
-    if first.key not in given and not (initial_next and (first.key not in common_words() or first.key in _WORD_NAMES)):
-        return None
-    if first.key not in given and first.key not in _WORD_NAMES and i and _capitalised(toks[i - 1].raw) and _spaced(
-        text, toks[i - 1], first
-    ):  # in a run of capitalised words a word the census does not know is not where a name starts: "Expreso Fantasma G. H. Murray"
-        return None
+    if first.key not in given and first.key not in _WORD_NAMES:
+        # Another word starts a name only before an initial, and not inside a run of capitalised words (a list
+        # of ships: "Expreso Fantasma G. H. Murray")
+        initial_next = i + 1 < len(toks) and _letter(toks[i + 1]) and _spaced(text, first, toks[i + 1])
+        inside_run = i > 0 and _capitalised(toks[i - 1].raw) and _spaced(text, toks[i - 1], first)
+        if not initial_next or inside_run or first.key in common_words():
+            return None
+    elif first.key in _WORD_NAMES and not (i + 1 < len(toks) and _letter(toks[i + 1]) and _spaced(text, first, toks[i + 1])):
+        return None  # Frank, Grace: a name only before an initial
     k = i + 1
     while k < len(toks) and k - i < 4 and _spaced(text, toks[k - 1], toks[k]) and _capitalised(toks[k].raw):
         if not toks[k].key.isalpha() or toks[k].key in ROLE_WORDS or (toks[k].key,) in _titles() or (
