@@ -448,8 +448,8 @@ def test_mixed_case_names_written_in_full_with_no_title():
 
 
 def surname_letters(folder):
-    """Letters of one collection naming Charles E. (and Charles Evans) Hughes in full, Mr. Hughes in 1925 and in 1950, two Barclays,
-    and a David Smith and a SMITH in capitals."""
+    """Letters of one collection: Charles E. (and Charles Evans) Hughes in full, Mr. Hughes in 1925 and in 1950,
+    two Barclays, John A., John B. and John Hurley, and a David Smith and a SMITH in capitals."""
     bulk = folder / "letters.jsonl"
     records = [
         {"id": "signed", "date": "1924-03-08", "text": "The treaty was signed by Secretary Charles E. Hughes in Washington."},

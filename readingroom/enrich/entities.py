@@ -579,11 +579,16 @@ PORTFOLIO_WORDS = frozenset("""STATE WAR NAVY DEFENSE DEFENCE FINANCE FOREIGN EX
     TRANSPORT HOME PUBLIC WORKS COLONIES THE AND""".split())
 
 
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    return frozenset(w for t in _titles() for w in t)
+
+
 def person_name(keys: tuple[str, ...]) -> tuple[str, ...]:
     """The name a person's mention holds, without the titles, office or description before it: PRESIDENT BANZER
     -> BANZER; SECRETARY OF STATE VANCE -> VANCE; ECONOMIC COMMERCIAL OFFICER JOHN MILLER -> JOHN MILLER. An
     office with no name after it stays whole: SECRETARY GENERAL, MINISTER OF FINANCE."""
-    title_words = {w for t in _titles() for w in t}
+    title_words = _title_words()
     while 0 < (cut := title_length(keys)) < len(keys):
         if cut == 1 and keys[0] in HONORIFICS:
             keys = keys[1:]

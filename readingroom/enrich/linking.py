@@ -45,7 +45,7 @@ def link_people(store: Store) -> int:
     named_in_full: dict[tuple[str | None, str], set[tuple[str, int]]] = defaultdict(set)
     named: dict[tuple[str, str], tuple[str | None, int]] = {}
     for doc_id, collection, date, entity_id, _ in rows:
-        words = entity_id.split(":", 1)[1].split()
+        words = _name(entity_id).split()
         if (year := _year(date)) is None:
             continue
         if len(words) == 1:
@@ -53,9 +53,9 @@ def link_people(store: Store) -> int:
         elif _full_name(words, written[(doc_id, entity_id)]):
             named_in_full[(collection, words[-1])].add((entity_id, year))
             named[(doc_id, entity_id)] = (collection, year)
-    moves = []
+    moves: dict[str, dict[str, str]] = defaultdict(dict)  # document -> {entity id: the person's}
     for (doc_id, entity_id), (collection, year) in named.items():
-        name = entity_id.split(":", 1)[1]
+        name = _name(entity_id)
         surname = name.split()[-1]
         if (collection, surname) not in named_in_full or (" " not in name and not _surname(name, written[(doc_id, entity_id)])):
             continue
@@ -63,19 +63,19 @@ def link_people(store: Store) -> int:
         if not fits or not all(_same_person(a, b) for a in fits for b in fits):
             continue
         if (person := max(fits, key=lambda f: (documents[f], len(f), f))) != entity_id:
-            moves.append((doc_id, entity_id, person))
-    for doc_id, old, new in moves:
-        store.relink_entity(doc_id, old, new)
+            moves[doc_id][entity_id] = person
+    for doc_id, filed in moves.items():
+        store.relink_entities(doc_id, filed)
     if moves:
         store.flush()
-    return len(moves)
+    return sum(map(len, moves.values()))
 
 
 def _same_person(a: str, b: str) -> bool:
     """CHARLES E HUGHES and CHARLES EVANS HUGHES, HS FIRESTONE and HARVEY S FIRESTONE: the same surname, and
     first and middle names that agree where both are given (an initial agrees with a name it begins)."""
-    *given_a, last_a = a.split(":", 1)[1].split()
-    *given_b, last_b = b.split(":", 1)[1].split()
+    *given_a, last_a = _name(a).split()
+    *given_b, last_b = _name(b).split()
     parts_a, parts_b = _name_parts(given_a), _name_parts(given_b)
     return last_a == last_b and all(x.startswith(y) or y.startswith(x) for x, y in zip(parts_a, parts_b, strict=False))
 
@@ -83,6 +83,10 @@ def _same_person(a: str, b: str) -> bool:
 def _name_parts(words: list[str]) -> list[str]:
     """First and middle names, initials run together once their full stops went (HS) taken one by one."""
     return [part for w in words for part in (list(w) if len(w) <= 2 else [w])]
+
+
+def _name(entity_id: str) -> str:
+    return entity_id.split(":", 1)[1]
 
 
 def _year(date: str | None) -> int | None:

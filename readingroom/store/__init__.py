@@ -144,8 +144,9 @@ class Store(Protocol):
         """(document id, collection, date, entity id, text as written): each way each document names a person."""
         ...
 
-    def relink_entity(self, doc_id: str, old: str, new: str) -> None:
-        """A document's mentions of entity `old` become mentions of `new`, re-indexed at the next flush."""
+    def relink_entities(self, doc_id: str, moves: dict[str, str]) -> None:
+        """A document's mentions of each entity `old` become mentions of `moves[old]`, re-indexed at the next
+        flush."""
         ...
 
     # Paragraph vectors for semantic search (search/semantic.py), keyed by paragraph.

@@ -182,23 +182,24 @@ class SQLStore(IndexFollowing):
             "SELECT DISTINCT d.id, d.collection, d.date, s.value, s.text FROM spans s JOIN documents d ON d.rowid = s.doc_rowid"
             " WHERE s.type = 'entity' AND s.value LIKE ?", ("PER:%",))]  # fmt: skip
 
-    def relink_entity(self, doc_id: str, old: str, new: str) -> None:
-        """A document's mentions of entity `old` become mentions of `new` (HUGHES of a 1924 letter is CHARLES E
-        HUGHES, named in full elsewhere); `new` gains their surface forms as aliases. The document is marked for
-        re-indexing until the next flush, so a kill before the index commits is caught up on the next open."""
+    def relink_entities(self, doc_id: str, moves: dict[str, str]) -> None:
+        """A document's mentions of each entity `old` in `moves` become mentions of `moves[old]` (HUGHES of a 1925
+        letter is CHARLES E HUGHES, named in full elsewhere), which gains their surface forms and the old name as
+        aliases. One transaction and one re-index for the document; it stays marked for re-indexing until the
+        next flush, so a kill before the index commits is caught up on the next open."""
         with self.db.transaction():
             row = self.db.execute("SELECT rowid FROM documents WHERE id = ?", (doc_id,)).fetchone()
             if row is None:
                 return
             rowid = row[0]
-            surfaces = {r[0] for r in self.db.execute("SELECT text FROM spans WHERE doc_rowid = ? AND type = 'entity'"
-                                                      " AND value = ?", (rowid, old))}  # fmt: skip
-            if not surfaces:
-                return
             previous = self._entity_ids(rowid)
-            self.db.execute("UPDATE spans SET value = ? WHERE doc_rowid = ? AND type = 'entity' AND value = ?",
-                            (new, rowid, old))  # fmt: skip
-            self._add_aliases(new, new.split(":", 1)[0], surfaces | {old.split(":", 1)[1]})  # found by its old name
+            for old, new in moves.items():
+                surfaces = {r[0] for r in self.db.execute("SELECT text FROM spans WHERE doc_rowid = ? AND type = 'entity'"
+                                                          " AND value = ?", (rowid, old))}  # fmt: skip
+                self.db.execute("UPDATE spans SET value = ? WHERE doc_rowid = ? AND type = 'entity' AND value = ?",
+                                (new, rowid, old))  # fmt: skip
+                if surfaces:
+                    self._add_aliases(new, new.split(":", 1)[0], surfaces | {old.split(":", 1)[1]})  # found by its old name
             self._count_entity_documents(previous, self._entity_ids(rowid))
             self.db.serialise_writes()
             self.db.execute("UPDATE documents SET indexed_enriched = -1, enrich_seq = (SELECT coalesce(max(enrich_seq),"
