@@ -206,3 +206,14 @@ def test_every_command_the_demo_suggests_runs_on_the_demo_archive(enriched_demo_
         assert (r.stdout + r.stderr).strip(), command  # it says what it did
         tried += 1
     assert tried >= 8 and (tmp_path / "lesson.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_ingest_progress_counts_a_partly_read_file_as_its_summary_does(tmp_path):
+    """A bulk file with one bad line is "partly ingested", in the progress line as in the summary under it —
+    not "1 failed" above "0 failed"."""
+    bulk = tmp_path / "letters.jsonl"
+    bulk.write_text('{"id": "a", "date": "1925-01-01", "text": "Mr. Hughes called."}\n{"id": "b", broken\n')
+    result = run_cli("ingest", str(bulk), db=str(tmp_path / "a.db"), env={"COLUMNS": "200"})
+    assert result.returncode == 1
+    assert "1 new document · 0 pages · 0 failed · 1 partly ingested" in result.stderr
+    assert "1 partly ingested, 0 already in the archive, 0 failed" in result.stdout

@@ -101,16 +101,19 @@ def _run_ingest(archive: Archive, paths: list[Path], options: ReadOptions, quiet
     files = list(input_files(archive.store, paths))
     columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[stats]}"),
                TimeElapsedColumn(), TimeRemainingColumn())  # fmt: skip
-    counts = {"docs": 0, "pages": 0, "failed": 0}
+    counts = {"docs": 0, "pages": 0, "failed": 0, "partial": 0}
     with Progress(*columns, console=err, transient=False) as progress:
         task = progress.add_task("files", total=len(files), stats="")
 
-        def stats() -> str:
-            return f"files · {counts['docs']:,} new documents · {counts['pages']:,} pages · {counts['failed']:,} failed"
+        def stats() -> str:  # the words of the summary below it: a partly ingested file has not failed
+            partly = f" · {counts['partial']:,} partly ingested" if counts["partial"] else ""
+            return (f"files · {plural(counts['docs'], 'new document')} · {plural(counts['pages'], 'page')} · "
+                    f"{counts['failed']:,} failed{partly}")  # fmt: skip
 
         def tick(result: FileResult) -> None:
             counts["pages"] += result.pages
-            counts["failed"] += result.status in (FAILED, "partial")
+            counts["failed"] += result.status == FAILED
+            counts["partial"] += result.status == "partial"
             progress.update(task, advance=1, stats=stats())
 
         def stored(new: bool) -> None:  # the count moves inside a bulk file of many records too
