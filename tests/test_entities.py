@@ -169,6 +169,8 @@ def test_cable_markers_posts_and_name_particles():
     assert ("PRIME MINISTER BEGIN", "PER") in found  # the man, not the cable's marker or the verb
     assert sum(1 for t, _ in found if t.endswith("BEGIN")) == 1
     assert ("AMEMBASSY PARIS", "POST") in found and ("PARIS", "GPE") in found
+    # a post's entity is a post, though a train cable annotated AMEMBASSY PARIS as a place (it had been GPE:…)
+    assert {m.entity_id for m in find_mentions(text) if m.type == "POST"} == {"POST:AMEMBASSY PARIS"}
     toks = tokens("ABU ODEH FOR AN HOUR")
     assert _trim_person(toks, (0, 1, "PER")) == (0, 2, "PER")  # a name does not end on a particle
     assert _trim_person(toks, (0, 4, "PER")) == (0, 2, "PER")  # nor runs on into "FOR AN HOUR"
@@ -212,6 +214,20 @@ def test_nationalities_and_places_by_their_names_of_the_time():
     assert ("GERMAN", "GPE") in found
     found = [(m.text, m.type) for m in find_mentions("2. THE CONSULATE IN CALCUTTA REPORTS ON THE MIDEAST TALKS.")]
     assert ("CALCUTTA", "GPE") in found and ("MIDEAST", "GPE") in found
+
+
+def test_a_nationality_is_filed_under_its_country():
+    """AMERICAN and THE AMERICANS are mentions of the United States to a reader filtering or faceting on
+    entities (they had been GPE:AMERICAN, the demo's third commonest entity, beside GPE:UNITED STATES); the
+    mention keeps its words and type. An adjective of two countries stays as written."""
+    text = ("The American Ambassador told British officials that the Americans and THE SOVIETS would not agree. "
+            "3. SOVIET AND CHINESE DELEGATES MET CONGOLESE AND DOMINICAN OFFICIALS IN THE GAMBIA.")  # fmt: skip
+    ids = {m.text: (m.type, m.entity_id) for m in find_mentions(text)}
+    assert ids["American"] == ids["Americans"] == ("GPE", "GPE:UNITED STATES")
+    assert ids["British"] == ("GPE", "GPE:UNITED KINGDOM")
+    assert ids["THE SOVIETS"][1] == ids["SOVIET"][1] == "GPE:SOVIET UNION"
+    assert ids["CHINESE"][1] == "GPE:CHINA"  # not Hong Kong or Macau
+    assert ids["CONGOLESE"][1] == "GPE:CONGOLESE" and ids["DOMINICAN"][1] == "GPE:DOMINICAN"  # which Congo?
 
 
 def test_host_governments_are_places_as_annotators_mark_them():
@@ -351,6 +367,27 @@ def test_entity_filter_takes_a_name_as_the_entity_command_does(enriched):
         surname = name.split()[-1]
         assert a.search(f"entity:{surname.lower()}").total >= a.search(f'entity:"{entity_id}"').total > 0
         assert a.search("entity:qwertyzzz").total == 0
+
+
+def check_nationality_leads_to_its_country(db, tmp_path):
+    bulk = tmp_path / "notes.jsonl"
+    rows = [{"id": "adjective", "title": "Note", "date": "1925-03-02", "text": "The American Minister called today."},
+            {"id": "country", "title": "Note", "date": "1925-03-03", "text": "The United States will not agree."},
+            {"id": "other", "title": "Note", "date": "1925-03-04", "text": "The French Minister called today."}]
+    bulk.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with Archive(db) as a:
+        a.ingest([bulk])
+        a.enrich()
+        assert a.search('entity:"GPE:UNITED STATES"', group="doc").total_documents == 2
+        # a name its mentions are written as (before: GPE:AMERICAN, the first document only)
+        assert {h.source_id for h in a.search("entity:american", group="doc").hits} == {"notes/adjective", "notes/country"}
+        record = a.entity("American")
+        assert record["id"] == "GPE:UNITED STATES" and "American" in record["aliases"]
+        assert not a.store.entity("GPE:AMERICAN")
+
+
+def test_a_nationality_leads_to_its_country_in_search_and_entity_pages(tmp_path):
+    check_nationality_leads_to_its_country(str(tmp_path / "a.db"), tmp_path)
 
 
 def test_entity_and_timeline_commands(enriched):

@@ -309,8 +309,26 @@ def _demonym_at(toks: list[_Token], k: int, end: int) -> int:
 
 @lru_cache(maxsize=1)
 def demonyms() -> frozenset[tuple[str, ...]]:
-    data = resources.files("readingroom.enrich") / "data" / "demonyms.txt"
-    return frozenset(tuple(t.key for t in tokens(line)) for line in data.read_text(encoding="utf-8").splitlines() if line)
+    return frozenset(tuple(t.key for t in tokens(adjective)) for adjective in _nationalities())
+
+
+@lru_cache(maxsize=1)
+def _nationalities() -> dict[str, str]:
+    """Nationality adjective -> the country it names, "" where it names several (data/demonyms.tsv)."""
+    data = resources.files("readingroom.enrich") / "data" / "demonyms.tsv"
+    rows = (line.partition("\t") for line in data.read_text(encoding="utf-8").splitlines()[1:] if line)
+    return {adjective: country for adjective, _, country in rows}
+
+
+def _country_of(name: str) -> str | None:
+    """AMERICAN, THE AMERICANS -> UNITED STATES: a nationality, alone, is filed under its country's entity, so the
+    facets count the United States once and entity:"UNITED STATES" finds "American officials" too."""
+    table = _nationalities()
+    country = table.get(name) or (table.get(name[:-1]) if name.endswith("S") else None)
+    if not country:
+        return None
+    keys = [t.key for t in tokens(country)]
+    return " ".join(keys[1:] if keys[0] == "THE" else keys)  # THE GAMBIA is filed as GAMBIA
 
 
 @lru_cache(maxsize=1)
@@ -564,10 +582,13 @@ def entity_id(kind: str, toks: list[_Token], people: dict[str, tuple[str, ...]])
         keys = keys[1:]
     name = " ".join(keys).replace(".", "")
     name = re.sub(r"\b([A-Z]) (?=[A-Z]\b)", r"\1", name)  # U S -> US
+    if kind == "GPE":
+        name = _country_of(name) or name
     if kind != "PER":
         name = same_as().get(name, name)  # US, USA and UNITED STATES: one entity
-    kind = gazetteer().get(tuple(name.split()), kind) if kind != "PER" else kind
-    return f"{'ORG' if kind == 'POST' else kind}:{name}" if kind != "POST" else f"POST:{name}"
+    if kind not in ("PER", "POST"):  # a post is a post whatever train called it (AMEMBASSY PARIS: a place)
+        kind = gazetteer().get(tuple(name.split()), kind)
+    return f"{kind}:{name}"
 
 
 # A name follows these whatever it is: Mr. King is King, Mr. President the President.

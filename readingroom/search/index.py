@@ -13,7 +13,7 @@ import json
 import re
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +88,8 @@ class ParagraphIndex:
         self._reloaded = 0.0
         self._values: dict[tuple[str, int, int], list[tuple[str, frozenset[str]]]] = {}
         self._meta_stamp = _stamp(self.path)
+        # The store's entities written so (American: GPE:UNITED STATES); the index knows ids and names alone.
+        self.aliased: Callable[[str], list[str]] = lambda name: []
 
     # -- writing --------------------------------------------------------------------------------------------
 
@@ -232,8 +234,9 @@ class ParagraphIndex:
 
     def entities_named(self, value: str) -> list[str]:
         """`entity:` takes what `readingroom entity` takes — an id (GPE:RWANDA) or a name in any case
-        ("Rwanda", "U.S.") — and, when no entity has that name, every entity whose name holds its words
-        (`entity:dallaire` finds PER:ROMEO DALLAIRE). `entity:rwanda` had found nothing: only ids matched."""
+        ("Rwanda", "U.S.") or a name its mentions are written as ("American": GPE:UNITED STATES) — and, when no
+        entity has that name, every entity whose name holds its words (`entity:dallaire` finds PER:ROMEO
+        DALLAIRE). `entity:rwanda` had found nothing: only ids matched."""
         entities = self.values_of("entity")  # (id, its words), read once per index state
         if any(v == value for v, _ in entities):
             return [value]
@@ -245,6 +248,8 @@ class ParagraphIndex:
         same = [v for v, _ in entities if v.split(":", 1)[-1] == name]
         if same:
             return same
+        if aliased := [v for v in self.aliased(" ".join(wanted.split())) if not typed or v.startswith(prefix)]:
+            return aliased
         wanted_words = set(analyze_plain(wanted))  # cached words of the id, its type (gpe) among them
         return [v for v, words in entities if wanted_words and wanted_words <= words]
 

@@ -44,6 +44,7 @@ class SQLStore(IndexFollowing):
         self.db = db
         self.path = path
         self.index = ParagraphIndex(index_path, self._archive_id())
+        self.index.aliased = self._entities_written_as
         self.own_paths: tuple[Path, ...] = (self.index.path.resolve(),)
         self.vectors = VectorTable(db)
         self._followed = 0.0
@@ -247,6 +248,12 @@ class SQLStore(IndexFollowing):
             record["aliases"] = sorted({t for t, _ in visible})
             record["documents"] = len({d for _, d in visible})
         return record
+
+    def _entities_written_as(self, name: str) -> list[str]:
+        """Entities a mention of which is written `name` (any case), the most documented first."""
+        rows = self.db.execute("SELECT id FROM entities WHERE documents > 0 AND upper(aliases) LIKE ? ESCAPE '\\'"
+                               " ORDER BY documents DESC, id", (f'%"{_like_literal(name.upper())}"%',))  # fmt: skip
+        return [r[0] for r in rows]
 
     # -- reading -------------------------------------------------------------------------------------------
 
