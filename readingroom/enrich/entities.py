@@ -181,8 +181,15 @@ OFFICE_LINKS = frozenset("OF FOR TO IN AT ON".split())
 
 
 def names_an_office(entity_id: str) -> bool:
-    """PER:SECRETARY, ORG:DEPARTMENT, PER:SECRETARY OF STATE: a role or an office, not a name."""
-    return all(word in OFFICE_WORDS for word in entity_id.split(":", 1)[-1].split())
+    """PER:SECRETARY, ORG:DEPARTMENT, PER:SECRETARY OF STATE, GPE:HIS GOVERNMENT: a role or an office, not a name."""
+    words = entity_id.split(":", 1)[-1].split()
+    if len(words) > 1 and words[0] in _POINTING_WORDS:
+        words = words[1:]
+    return all(word in OFFICE_WORDS or word.removesuffix("S") in OFFICE_WORDS for word in words)
+
+
+# Words that point at an office the text names elsewhere: HIS GOVERNMENT, THIS MINISTRY, BOTH GOVERNMENTS.
+_POINTING_WORDS = frozenset("HIS HER ITS THEIR YOUR OUR MY THIS THAT THESE THOSE BOTH TWO EACH EITHER".split())
 
 
 def _named_in_parentheses(text: str, toks: list[_Token]) -> list[tuple[int, int, str]]:
@@ -321,14 +328,33 @@ def _nationalities() -> dict[str, str]:
 
 
 def _country_of(name: str) -> str | None:
-    """AMERICAN, THE AMERICANS -> UNITED STATES: a nationality, alone, is filed under its country's entity, so the
-    facets count the United States once and entity:"UNITED STATES" finds "American officials" too."""
+    """AMERICAN, THE AMERICANS, AMERICAN CITIZENS, THE US GOVERNMENT -> UNITED STATES: a nationality alone, or a
+    country's government or citizens (places to the annotators, as a geo-political entity is its land, people
+    and government at once), is filed under the country's entity, so the facets count the United States once
+    and entity:"UNITED STATES" finds "American officials" too. HIS GOVERNMENT and THE GOVERNMENT stay as written."""
+    words = name.split()
+    if len(words) > 1 and words[-1] in _OF_A_COUNTRY:
+        rest = " ".join(words[:-1])
+        named = _country_of(rest) or same_as().get(rest, rest)
+        return named if named in _countries() else None
     table = _nationalities()
     country = table.get(name) or (table.get(name[:-1]) if name.endswith("S") else None)
     if not country:
         return None
     keys = [t.key for t in tokens(country)]
     return " ".join(keys[1:] if keys[0] == "THE" else keys)  # THE GAMBIA is filed as GAMBIA
+
+
+# What a country's name or adjective may stand before and still mean the country, to the annotators.
+_OF_A_COUNTRY = frozenset("GOVERNMENT GOVERNMENTS GOVT CITIZEN CITIZENS NATIONALS AUTHORITIES".split())
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    data = resources.files("readingroom.enrich") / "data" / "countries.txt"
+    names = {" ".join(t.key for t in tokens(line)) for line in data.read_text(encoding="utf-8").splitlines()}
+    adjectives = {country for a in _nationalities() if (country := _country_of(a))}
+    return frozenset(names | set(same_as().values()) | adjectives) - {""}
 
 
 @lru_cache(maxsize=1)
