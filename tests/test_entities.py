@@ -494,6 +494,22 @@ def test_mixed_case_names_written_in_full_with_no_title():
                 if m.type == "PER" and " " in m.text]  # fmt: skip
 
 
+def test_initials_and_a_surname_are_a_person():
+    """FRUS signs and names people by initials: "E. H. Crowder", "W. G. A. Ormsby Gore", "By H. W. Craven" (an
+    English word, right after the initials). Not the United States, a time of day, a ship, a state's initials, a
+    firm or a signature the editors completed ("J. C. G[rew]", which is read as it was before)."""
+    people = {m.text: m.entity_id for m in find_mentions(
+        "I enclose a letter from E. H. Crowder, the Ambassador.\n\nBy H. W. Craven.\n\nSigned: W. G. A. Ormsby-Gore "
+        "and H. F. Arthur Schoenfeld.") if m.type == "PER"}  # fmt: skip
+    assert people == {"E. H. Crowder": "PER:EH CROWDER", "H. W. Craven": "PER:HW CRAVEN",
+                      "W. G. A. Ormsby-Gore": "PER:WGA ORMSBY GORE", "H. F. Arthur Schoenfeld": "PER:HF ARTHUR SCHOENFELD"}  # fmt: skip
+    assert not [m for m in find_mentions(
+        "The U. S. Marine Corps landed at 10 A. M. Monday from the U. S. S. Cleveland. P. S. This is all. In the case "
+        "of Italy and the S. H. S. State this deduction shall be fixed. The Ex-D. A. P. G. Tanker case. J. P. Morgan & Co. "
+        "wrote.\n\nJ. C. G[rew]")
+        if m.type == "PER"]  # fmt: skip
+
+
 def surname_letters(folder):
     """Letters of one collection: Charles E. (and Charles Evans) Hughes in full, Mr. Hughes in 1925 and in 1950,
     two Barclays, John A., John B. and John Hurley, and a David Smith and a SMITH in capitals."""

@@ -480,6 +480,8 @@ def _written_in_full(toks: list[_Token], i: int, text: str) -> tuple[int, str, t
     before another name: Joseph C. Grew, John Foster Dulles — not "the Grace Line"."""
     _, given = census_names()
     first = toks[i]
+    if _letter(first):
+        return _initials_and_surname(toks, i, text)
     if (not _capitalised(first.raw) or not first.key.isalpha() or len(first.key) < 2 or first.key in _MONTH_NAMES
             or first.key in ROLE_WORDS or first.key in gazetteer_keys() or (first.key,) in demonyms()):  # fmt: skip
         return None
@@ -508,6 +510,51 @@ def _written_in_full(toks: list[_Token], i: int, text: str) -> tuple[int, str, t
     if len(words) < 2 or (words[-1].key in common_words() and not any(map(_letter, words))):  # "Annex A. The"
         return None
     return k, "PER", tuple(t.key for t in words)
+
+
+def _initials_and_surname(toks: list[_Token], i: int, text: str) -> tuple[int, str, tuple[str, ...]] | None:
+    """"E. H. Crowder", "W. G. A. Ormsby-Gore", "H. F. Arthur Schoenfeld": two or three initials, then a surname
+    (with a name before it) that no list knows as a place, nor as a word unless it comes alone ("H. W. Craven")
+    — not "U. S. Marine", "U. S. S. Cleveland", "A. M. Monday", "J. P. Morgan & Co.", nor the initials inside a
+    run of names ("Expreso Fantasma G. H. Murray")."""
+    before = toks[i - 1] if i > 0 else None
+    if before and _spaced(text, before, toks[i]) and (
+        _letter(before) or _capitalised(before.raw) and before.key not in common_words()
+    ):  # "By H. W. Craven" is a name; "Fantasma G. H. Murray" the end of one
+        return None
+    if text[toks[i].start - 1 : toks[i].start] == "-":  # "the Ex-D. A. P. G. Tanker case"
+        return None
+    k = i + 1
+    while k < len(toks) and _letter(toks[k]) and _spaced(text, toks[k - 1], toks[k]):
+        k += 1
+    letters = "".join(t.key for t in toks[i:k])
+    if not 2 <= k - i <= 3 or letters in _NOT_INITIALS or letters in same_as() or letters in gazetteer_keys():
+        return None
+    end = k
+    while end < len(toks) and end - k < 3 and _surname_word(toks, end, text, k):
+        end += 1
+        if _listed(toks[end - 1].key):
+            break  # an English word is a surname right after the initials, and ends the name: H. W. Craven
+    if end == k or re.match(r"\s*(&|and Co)", text[toks[end - 1].end :]):  # a firm: J. P. Morgan & Co.
+        return None
+    return end, "PER", tuple(t.key for t in toks[i:end])
+
+
+def _surname_word(toks: list[_Token], j: int, text: str, first: int) -> bool:
+    """A word of the name after its initials: capitalised, one space (or a hyphen: Ormsby-Gore) from the last."""
+    tok = toks[j]
+    joined = _spaced(text, toks[j - 1], tok) or (j > first and text[toks[j - 1].end : tok.start] == "-")
+    if not joined or not _capitalised(tok.raw) or not tok.key.isalpha() or len(tok.key) < 2:
+        return False
+    if text[tok.end : tok.end + 1] == "[" or tok.key in _MONTH_NAMES or tok.key in _DAY_NAMES or tok.key in OFFICE_WORDS:
+        return False  # J. C. G[rew]: a signature the editors completed
+    if (tok.key,) in _titles():
+        return False
+    return not _listed(tok.key) or (j == first and len(tok.key) >= 4 and tok.key not in gazetteer_keys())
+
+
+_NOT_INITIALS = frozenset("AM PM SS USS PS NB".split())  # times of day, ships, notes: A. M. Monday, P. S. This
+_DAY_NAMES = frozenset("MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY".split())
 
 
 # Given names the census list leaves out for being English words too; before an initial they are names.
