@@ -105,6 +105,11 @@ HISTORICAL_DEMONYMS = {
 }  # fmt: skip
 
 
+# Adjectives that name a people of more than one country as often as a country: FRUS's "Indian uprising" and
+# "Indian chiefs" of Panama's San Blas coast are not India. They stay as written.
+PEOPLES_TOO = ["INDIAN"]
+
+
 # Places as cables of 1945-1990 name them, which today's lists spell otherwise or lack: former names of
 # countries and cities, and the regions that desks and posts report on (annotated as LOC in History Lab).
 HISTORICAL_PLACES = [
@@ -214,6 +219,7 @@ def demonyms() -> list[tuple[str, str]]:
             if name.strip():
                 named[_norm(name)].add(_norm(unicodedata.normalize("NFKD", country.name()).encode("ascii", "ignore").decode()))
     found = {adjective: HISTORICAL_DEMONYMS[adjective] for adjective in HISTORICAL_DEMONYMS}
+    found.update(dict.fromkeys(PEOPLES_TOO, ""))
     for adjective, countries in named.items():
         if len(countries) > 1:
             countries = (countries & states) or countries

@@ -228,6 +228,8 @@ def test_a_nationality_is_filed_under_its_country():
     assert ids["THE SOVIETS"][1] == ids["SOVIET"][1] == "GPE:SOVIET UNION"
     assert ids["CHINESE"][1] == "GPE:CHINA"  # not Hong Kong or Macau
     assert ids["CONGOLESE"][1] == "GPE:CONGOLESE" and ids["DOMINICAN"][1] == "GPE:DOMINICAN"  # which Congo?
+    # India's, or the San Blas coast's "Indian chiefs" of a 1925 FRUS volume: not guessed
+    assert [m.entity_id for m in find_mentions("He met the Indian chiefs of the San Blas coast.")] == ["GPE:INDIAN"]
     # a country's government is the country, as a geo-political entity is; a government unnamed stays as written
     text = "3. THE SOVIET GOVERNMENT AND THE US GOVERNMENT AGREED, BUT HIS GOVERNMENT DID NOT. USG AND HMG CONCUR."
     ids = {m.text: m.entity_id for m in find_mentions(text)}
