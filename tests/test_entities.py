@@ -238,6 +238,18 @@ def test_a_nationality_is_filed_under_its_country():
     assert ids["HIS GOVERNMENT"] == "GPE:HIS GOVERNMENT"
 
 
+def test_an_office_of_a_country_and_a_reflexive_are_not_names():
+    """Left out of facets and the overview like PER:SECRETARY (the demo's PER:BRITISH AMBASSADOR, 10 documents,
+    and PER:HIMSELF, 10, stood among the people); a person, a country and an organisation stay."""
+    from readingroom.enrich.entities import names_an_office
+
+    for office in ("PER:BRITISH AMBASSADOR", "PER:PRESIDENT OF THE UNITED STATES", "PER:SOVIET FOREIGN MINISTER",
+                   "PER:US AMBASSADOR", "PER:HIMSELF", "GPE:HIS GOVERNMENT", "PER:SECRETARY"):  # fmt: skip
+        assert names_an_office(office), office
+    for name in ("PER:FRANK B KELLOGG", "GPE:UNITED STATES", "ORG:UNITED NATIONS", "PER:HENRY A KISSINGER"):
+        assert not names_an_office(name), name
+
+
 def test_host_governments_are_places_as_annotators_mark_them():
     """USG, HMG and GOx (the government of a country) are annotated as places (GPE.NATION), not organisations."""
     found = {m.text.removeprefix("THE "): m.type for m in find_mentions("3. THE GOP HAS ASKED USG TO RECONSIDER. HMG AGREES.")}
@@ -560,6 +572,22 @@ def check_surname_links(db, bulk):
         assert a.enrich() == 0 and a.check() == []
     with Archive(db) as a:  # the links were committed with the index: a new process reads the same
         assert a.search('entity:"PER:CHARLES E HUGHES"', group="doc").total_documents == 4
+
+
+def test_a_person_is_filed_under_the_name_that_writes_the_first_name_out(tmp_path):
+    """Three letters signed "W. D. Hines", one naming William D. Hines: one person, and the id a reader can read
+    (it had been PER:WD HINES, the form more documents write)."""
+    bulk = tmp_path / "hines.jsonl"
+    texts = ["I enclose a letter from W. D. Hines on the loan.", "W. D. Hines called at the Department today.",
+             "The Department received W. D. Hines this morning.", "William D. Hines sailed for Monrovia.",
+             "Mr. Hines said that the loan would be signed."]  # fmt: skip
+    bulk.write_text("".join(json.dumps({"id": f"l{i}", "date": f"1925-0{i + 1}-02", "text": t}) + "\n" for i, t in enumerate(texts)))
+    with Archive(str(tmp_path / "a.db")) as a:
+        a.ingest([bulk])
+        a.enrich()
+        ids = {s.value for i in range(len(texts)) for s in a.document(f"l{i}").spans if s.type == "entity" and s.label == "PER"}
+        assert ids == {"PER:WILLIAM D HINES"}
+        assert a.entity("Hines")["documents"] == 5
 
 
 def test_a_lone_surname_is_the_person_the_archive_names_in_full(tmp_path):

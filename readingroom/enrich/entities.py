@@ -181,11 +181,29 @@ OFFICE_LINKS = frozenset("OF FOR TO IN AT ON".split())
 
 
 def names_an_office(entity_id: str) -> bool:
-    """PER:SECRETARY, ORG:DEPARTMENT, PER:SECRETARY OF STATE, GPE:HIS GOVERNMENT: a role or an office, not a name."""
-    words = entity_id.split(":", 1)[-1].split()
+    """PER:SECRETARY, ORG:DEPARTMENT, PER:SECRETARY OF STATE, GPE:HIS GOVERNMENT, PER:BRITISH AMBASSADOR, PER:PRESIDENT
+    OF THE UNITED STATES: a role or an office, not a name; PER:HIMSELF points at someone the sentence names."""
+    name = entity_id.split(":", 1)[-1]
+    if name in _REFLEXIVES:
+        return True
+    words = name.split()
     if len(words) > 1 and words[0] in _POINTING_WORDS:
         words = words[1:]
+    for n in range(len(words) - 1, 0, -1):  # whose office it is: a country or a nationality before or after it
+        if _a_country(" ".join(words[:n])):
+            words = words[n:]
+            break
+        if _a_country(" ".join(words[-n:])):
+            words = words[:-n]
+            break
     return all(word in OFFICE_WORDS or word.removesuffix("S") in OFFICE_WORDS for word in words)
+
+
+def _a_country(name: str) -> bool:
+    return name in _countries() or name in same_as() or name in _nationalities()
+
+
+_REFLEXIVES = frozenset("HIMSELF HERSELF THEMSELVES ITSELF OURSELVES MYSELF YOURSELF".split())
 
 
 # Words that point at an office the text names elsewhere: HIS GOVERNMENT, THIS MINISTRY, BOTH GOVERNMENTS.

@@ -6,7 +6,8 @@ who asks for Hughes wants both. Within a document, coreference already files LOP
 surname named in full in the same collection within YEARS of the document's date. Two such people (Arthur and
 Edwin Barclay, both of Liberia in 1925), none, or no date: the surname stays as written, its own entity. Full
 names that agree are one person (CHARLES EVANS HUGHES and CHARLES E HUGHES; HS FIRESTONE and HARVEY S
-FIRESTONE), filed under the one more documents write; JOHN A SMITH and JOHN B SMITH are two, and keep their own.
+FIRESTONE), filed under the one that writes the first name out, then the one more documents write (HARVEY S
+FIRESTONE, CHARLES E HUGHES); JOHN A SMITH and JOHN B SMITH are two, and keep their own.
 
 Cables in capitals give the fewest clues, so the lists decide there: a full name is first names the census
 knows, or initials, before the surname (HENRY A KISSINGER, not USYG URQUHART or ITALIAN ANDREOTTI); a common
@@ -62,13 +63,19 @@ def link_people(store: Store) -> int:
         fits = {full for full, y in named_in_full[(collection, surname)] if abs(y - year) <= YEARS}
         if not fits or not all(_same_person(a, b) for a in fits for b in fits):
             continue
-        if (person := max(fits, key=lambda f: (documents[f], len(f), f))) != entity_id:
+        if (person := max(fits, key=lambda f: (_first_name_written(f), documents[f], len(f), f))) != entity_id:
             moves[doc_id][entity_id] = person
     for doc_id, filed in moves.items():
         store.relink_entities(doc_id, filed)
     if moves:
         store.flush()
     return sum(map(len, moves.values()))
+
+
+def _first_name_written(entity_id: str) -> bool:
+    """WILLIAM D HINES, not WD HINES: of names that agree, one that writes the first name out is the id."""
+    first = _name(entity_id).split()[0]
+    return len(first) > 3 or first in E.census_names()[1]
 
 
 def _same_person(a: str, b: str) -> bool:
