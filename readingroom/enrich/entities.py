@@ -180,6 +180,7 @@ OFFICE_WORDS = ROLE_WORDS | frozenset({"DEPARTMENT", "EMBASSY", "MINISTRY", "GOV
 OFFICE_LINKS = frozenset("OF FOR TO IN AT ON".split())
 
 
+@lru_cache(maxsize=8192)  # each search asks for its entity facet's buckets
 def names_an_office(entity_id: str) -> bool:
     """PER:SECRETARY, ORG:DEPARTMENT, PER:SECRETARY OF STATE, GPE:HIS GOVERNMENT, PER:BRITISH AMBASSADOR, PER:PRESIDENT
     OF THE UNITED STATES: a role or an office, not a name; PER:HIMSELF points at someone the sentence names."""
@@ -345,6 +346,7 @@ def _nationalities() -> dict[str, str]:
     return {adjective: country for adjective, _, country in rows}
 
 
+@lru_cache(maxsize=4096)  # every place's mention asks
 def _country_of(name: str) -> str | None:
     """AMERICAN, THE AMERICANS, AMERICAN CITIZENS, THE US GOVERNMENT -> UNITED STATES: a nationality alone, or a
     country's government or citizens (places to the annotators, as a geo-political entity is its land, people
