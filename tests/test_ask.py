@@ -288,6 +288,20 @@ def test_a_why_question_quotes_the_window_that_gives_the_ground(tmp_path):
     assert "on the ground that the regime was not recognized" in answer.evidence[0].quote
 
 
+def test_a_why_question_quotes_the_window_that_gives_the_root(tmp_path):
+    """Reasons given as origins ("arises mainly from", "at bottom of", "stems from") are reasons too: Kennan's
+    "it arises mainly from basic inner-Russian necessities" is how the Long Telegram explains Soviet hostility."""
+    filler = " ".join(f"The weather on the island in week {n} was cold and wet." for n in range(1, 16))
+    memo = tmp_path / "memo.txt"
+    memo.write_text("SUBJECT: Acme hostility\n\n1. The hostility of the Acme regime was discussed in May. " + filler
+                    + " The hostility of the Acme regime arises mainly from its weakness at home.\n",
+                    encoding="utf-8")  # fmt: skip
+    with Archive(str(tmp_path / "a.db")) as archive:
+        archive.ingest([memo])
+        answer = archive.ask("Why was the Acme regime hostile?", mode="lexical")
+    assert "arises mainly from its weakness at home" in answer.evidence[0].quote
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["April", "Feb", "29", "31", "0", "1994", "1700", "2099", "on", ",", "-", "to",
                                  "Sept.", "DEC", "18th", "99", "of", "1/2", "between", "and"]), max_size=8),
