@@ -122,7 +122,7 @@ def spacy_pipeline():  # type: ignore[no-untyped-def]
 def recased(text: str) -> str:
     """ALL CAPS as a mixed-case model expects: common English words lower case, other words capitalised, and
     short words the word list does not know (US, UN, RPF) left as written. Lengths are kept, so offsets hold."""
-    common = _common_words()
+    common = entities.common_words()
 
     def one(m: re.Match[str]) -> str:
         w = m.group(0)
@@ -131,16 +131,6 @@ def recased(text: str) -> str:
         return w if len(w) <= 3 else w[0] + w[1:].lower()
 
     return re.sub(r"[A-Za-z]+", one, text)
-
-
-_COMMON: set[str] = set()
-
-
-def _common_words() -> set[str]:
-    if not _COMMON:
-        words = (ROOT / "readingroom" / "enrich" / "data" / "common_words.txt").read_text().split()
-        _COMMON.update(w.upper() for w in words)
-    return _COMMON
 
 
 def spacy_mentions(nlp, text: str) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
