@@ -44,7 +44,7 @@ class SQLStore(IndexFollowing):
         self.db = db
         self.path = path
         self.index = ParagraphIndex(index_path, self._archive_id())
-        self.index.aliased = self._entities_written_as
+        self.index.aliased = self._entities_named
         self.own_paths: tuple[Path, ...] = (self.index.path.resolve(),)
         self.vectors = VectorTable(db)
         self._followed = 0.0
@@ -229,12 +229,10 @@ class SQLStore(IndexFollowing):
 
     def entity(self, key: str, hidden: tuple[str, ...] = ()) -> dict[str, Any] | None:
         """An entity as the caller may see it: aliases and counts only from documents outside `hidden`."""
-        columns = "SELECT id, type, name, aliases, documents FROM entities"
-        # By id exactly; by name or by a name it is also written as (Hughes: CHARLES E HUGHES), the most documented
-        row = self.db.execute(f"{columns} WHERE id = ?", (key,)).fetchone() or self.db.execute(
-            f"{columns} WHERE upper(name) = upper(?) OR (documents > 0 AND upper(aliases) LIKE ? ESCAPE '\\')"
-            " ORDER BY documents DESC, id LIMIT 1", (key, f'%"{_like_literal(key.upper())}"%')
-        ).fetchone()
+        by_id = "SELECT id, type, name, aliases, documents FROM entities WHERE id = ?"
+        row = self.db.execute(by_id, (key,)).fetchone()
+        if row is None and (named := self._entities_named(key)):  # Hughes: CHARLES E HUGHES, the most documented
+            row = self.db.execute(by_id, (named[0],)).fetchone()
         if row is None:
             return None
         record = {"id": row[0], "type": row[1], "name": row[2], "aliases": json.loads(row[3]), "documents": row[4]}
@@ -249,10 +247,12 @@ class SQLStore(IndexFollowing):
             record["documents"] = len({d for _, d in visible})
         return record
 
-    def _entities_written_as(self, name: str) -> list[str]:
-        """Entities a mention of which is written `name` (any case), the most documented first."""
-        rows = self.db.execute("SELECT id FROM entities WHERE documents > 0 AND upper(aliases) LIKE ? ESCAPE '\\'"
-                               " ORDER BY documents DESC, id", (f'%"{_like_literal(name.upper())}"%',))  # fmt: skip
+    def _entities_named(self, name: str) -> list[str]:
+        """Entities in some document named `name`, or a mention of which is written so (any case), the most
+        documented first: what `entity()` and the index's `entity:` filter take a name to mean."""
+        rows = self.db.execute("SELECT id FROM entities WHERE documents > 0 AND (upper(name) = upper(?) OR upper(aliases)"
+                               " LIKE ? ESCAPE '\\') ORDER BY documents DESC, id",
+                               (name, f'%"{_like_literal(name.upper())}"%'))  # fmt: skip
         return [r[0] for r in rows]
 
     # -- reading -------------------------------------------------------------------------------------------
