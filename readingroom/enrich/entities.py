@@ -370,11 +370,17 @@ _OF_A_COUNTRY = frozenset("GOVERNMENT GOVERNMENTS GOVT CITIZEN CITIZENS NATIONAL
 
 
 @lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
+def _listed_countries() -> tuple[str, ...]:
+    """data/countries.txt, each name as the tagger keys it."""
     data = resources.files("readingroom.enrich") / "data" / "countries.txt"
-    names = {" ".join(t.key for t in tokens(line)) for line in data.read_text(encoding="utf-8").splitlines()}
+    return tuple(" ".join(t.key for t in tokens(line)) for line in data.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """Every name a country's entity is filed under: the list's, the canonical names, the nationalities'."""
     adjectives = {country for a in _nationalities() if (country := _country_of(a))}
-    return frozenset(names | set(same_as().values()) | adjectives) - {""}
+    return frozenset(set(_listed_countries()) | set(same_as().values()) | adjectives)
 
 
 @lru_cache(maxsize=1)
@@ -505,14 +511,14 @@ def _written_in_full(toks: list[_Token], i: int, text: str) -> tuple[int, str, t
     if (not _capitalised(first.raw) or not first.key.isalpha() or len(first.key) < 2 or first.key in _MONTH_NAMES
             or first.key in ROLE_WORDS or first.key in gazetteer_keys() or (first.key,) in demonyms()):  # fmt: skip
         return None
+    initial_next = i + 1 < len(toks) and _letter(toks[i + 1]) and _spaced(text, first, toks[i + 1])
     if first.key not in given and first.key not in _WORD_NAMES:
         # Another word starts a name only before an initial, and not inside a run of capitalised words (a list
         # of ships: "Expreso Fantasma G. H. Murray")
-        initial_next = i + 1 < len(toks) and _letter(toks[i + 1]) and _spaced(text, first, toks[i + 1])
         inside_run = i > 0 and _capitalised(toks[i - 1].raw) and _spaced(text, toks[i - 1], first)
         if not initial_next or inside_run or first.key in common_words():
             return None
-    elif first.key in _WORD_NAMES and not (i + 1 < len(toks) and _letter(toks[i + 1]) and _spaced(text, first, toks[i + 1])):
+    elif first.key in _WORD_NAMES and not initial_next:
         return None  # Frank, Grace: a name only before an initial
     k = i + 1
     while k < len(toks) and k - i < 4 and _spaced(text, toks[k - 1], toks[k]) and _capitalised(toks[k].raw):
@@ -627,7 +633,7 @@ def gazetteer_keys() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _cities() -> frozenset[str]:
     data = resources.files("readingroom.enrich") / "data"
-    countries = {t.key for line in (data / "countries.txt").read_text(encoding="utf-8").splitlines() for t in tokens(line)}
+    countries = {word for name in _listed_countries() for word in name.split()}
     places = (data / "places.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(p for p in places if p and " " not in p and p not in countries)  # one-word names only
 
@@ -654,8 +660,7 @@ def _name_like(tok: _Token, all_caps: bool) -> bool:
 
 def _initial(toks: list[_Token], j: int, all_caps: bool) -> bool:
     """A letter and its full stop inside a name, a name following: the E. of "Secretary Charles E. Hughes"."""
-    return (len(toks[j].key) == 1 and toks[j].raw.endswith(".") and j + 1 < len(toks)
-            and _name_like(toks[j + 1], all_caps))  # fmt: skip
+    return _letter(toks[j]) and j + 1 < len(toks) and _name_like(toks[j + 1], all_caps)
 
 
 _MONTHS = frozenset("JAN FEB MAR APR JUN JUL AUG SEP SEPT OCT NOV DEC".split())
