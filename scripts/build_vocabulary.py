@@ -68,6 +68,11 @@ def train_names(train: list[dict] | None = None) -> dict[str, str]:
     return kept
 
 
+def _folded(s: str) -> str:
+    """Normalised and ASCII-folded: SÃO TOMÉ as SAO TOME."""
+    return _norm(unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode())
+
+
 def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s.upper().replace("’", "'")).strip()
 
@@ -217,8 +222,8 @@ def demonyms() -> list[tuple[str, str]]:
     for country in all_countries():
         for name in (country.demonym() or "").replace("/", ",").split(","):
             if name.strip():
-                named[_norm(name)].add(_norm(unicodedata.normalize("NFKD", country.name()).encode("ascii", "ignore").decode()))
-    found = {adjective: HISTORICAL_DEMONYMS[adjective] for adjective in HISTORICAL_DEMONYMS}
+                named[_norm(name)].add(_folded(country.name()))
+    found = dict(HISTORICAL_DEMONYMS)
     found.update(dict.fromkeys(PEOPLES_TOO, ""))
     for adjective, countries in named.items():
         if len(countries) > 1:
@@ -253,7 +258,7 @@ def places(common: set[str], people: set[str]) -> list[str]:
     names |= {c["name"] for c in cache.get_cities().values() if c["population"] >= CITY_POPULATION}
     out = set()
     for name in names:
-        folded = _norm(unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode())
+        folded = _folded(name)
         words = folded.split()
         if not words or (len(words) == 1 and (folded.lower() in common or folded in people)) or folded in people:
             continue
