@@ -37,7 +37,8 @@ COMMONEST = 200  # census rank: SMITH, HILL, ANDERSON name too many people to gu
 
 def link_people(store: Store) -> int:
     """File each document's lone surnames, and full names another agrees with, under the one full name that fits
-    (the most documented of those that agree); returns how many were filed."""
+    (of those that agree, one that writes its first name out, then the most documented); returns how many were
+    filed."""
     rows = store.person_mentions()
     written: dict[tuple[str, str], set[str]] = defaultdict(set)  # (document, entity) -> its surface forms
     for doc_id, _, _, entity_id, text in rows:
