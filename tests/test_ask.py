@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -274,32 +275,27 @@ def test_the_time_a_question_names():
     assert leap_day.holds("1976-03-01") and not leap_day.holds("1977-03-01")  # no such day that year: no match
 
 
-def test_a_why_question_quotes_the_window_that_gives_the_ground(tmp_path):
+@pytest.mark.parametrize("subject, opening, reason, question, quoted", [
+    # the reason in the diplomats' idiom: "declined ... on the ground that"
+    ("Acme concession", "The Department discussed the Acme concession in May.",
+     "The Department declined the Acme concession on the ground that the regime was not recognized.",
+     "Why did the Department turn down the Acme concession?", "on the ground that the regime was not recognized"),
+    # a reason given as an origin ("arises mainly from", "at bottom of", "stems from"): Kennan's "it arises mainly
+    # from basic inner-Russian necessities" is how the Long Telegram explains Soviet hostility
+    ("Acme hostility", "The hostility of the Acme regime was discussed in May.",
+     "The hostility of the Acme regime arises mainly from its weakness at home.", "Why was the Acme regime hostile?",
+     "arises mainly from its weakness at home"),
+])  # fmt: skip
+def test_a_why_question_quotes_the_window_that_gives_the_reason(tmp_path, subject, opening, reason, question, quoted):
     """In a paragraph too long to quote whole, of two windows that share the question's words, the one that
-    gives the reason in the diplomats' idiom ("declined ... on the ground that") is quoted."""
+    gives the reason is quoted."""
     filler = " ".join(f"The weather on the island in week {n} was cold and wet." for n in range(1, 16))
     memo = tmp_path / "memo.txt"
-    memo.write_text("SUBJECT: Acme concession\n\n1. The Department discussed the Acme concession in May. " + filler
-                    + " The Department declined the Acme concession on the ground that the regime was not recognized.\n",
-                    encoding="utf-8")  # fmt: skip
+    memo.write_text(f"SUBJECT: {subject}\n\n1. {opening} {filler} {reason}\n", encoding="utf-8")
     with Archive(str(tmp_path / "a.db")) as archive:
         archive.ingest([memo])
-        answer = archive.ask("Why did the Department turn down the Acme concession?", mode="lexical")
-    assert "on the ground that the regime was not recognized" in answer.evidence[0].quote
-
-
-def test_a_why_question_quotes_the_window_that_gives_the_root(tmp_path):
-    """Reasons given as origins ("arises mainly from", "at bottom of", "stems from") are reasons too: Kennan's
-    "it arises mainly from basic inner-Russian necessities" is how the Long Telegram explains Soviet hostility."""
-    filler = " ".join(f"The weather on the island in week {n} was cold and wet." for n in range(1, 16))
-    memo = tmp_path / "memo.txt"
-    memo.write_text("SUBJECT: Acme hostility\n\n1. The hostility of the Acme regime was discussed in May. " + filler
-                    + " The hostility of the Acme regime arises mainly from its weakness at home.\n",
-                    encoding="utf-8")  # fmt: skip
-    with Archive(str(tmp_path / "a.db")) as archive:
-        archive.ingest([memo])
-        answer = archive.ask("Why was the Acme regime hostile?", mode="lexical")
-    assert "arises mainly from its weakness at home" in answer.evidence[0].quote
+        answer = archive.ask(question, mode="lexical")
+    assert quoted in answer.evidence[0].quote
 
 
 @settings(max_examples=300, deadline=None)

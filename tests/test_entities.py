@@ -389,13 +389,18 @@ def test_entity_filter_takes_a_name_as_the_entity_command_does(enriched):
         assert a.search("entity:qwertyzzz").total == 0
 
 
+def jsonl(path, records):
+    """A bulk file of records, one JSON object a line."""
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
 def check_nationality_leads_to_its_country(db, tmp_path):
-    bulk = tmp_path / "notes.jsonl"
-    rows = [{"id": "adjective", "title": "Note", "date": "1925-03-02", "text": "The American Minister called today."},
+    bulk = jsonl(tmp_path / "notes.jsonl", [
+            {"id": "adjective", "title": "Note", "date": "1925-03-02", "text": "The American Minister called today."},
             {"id": "country", "title": "Note", "date": "1925-03-03", "text": "The United States will not agree."},
             {"id": "other", "title": "Note", "date": "1925-03-04", "text": "The French Minister called today."},
-            {"id": "cable", "title": "Cable", "date": "1975-03-04", "text": "2. THE MINISTER SAID HIS GOVERNMENT WILL NOT AGREE."}]
-    bulk.write_text("".join(json.dumps(r) + "\n" for r in rows))
+            {"id": "cable", "title": "Cable", "date": "1975-03-04", "text": "2. THE MINISTER SAID HIS GOVERNMENT WILL NOT AGREE."}])
     with Archive(db) as a:
         a.ingest([bulk])
         a.enrich()
@@ -527,7 +532,6 @@ def test_initials_and_a_surname_are_a_person():
 def surname_letters(folder):
     """Letters of one collection: Charles E. (and Charles Evans) Hughes in full, Mr. Hughes in 1925 and in 1950,
     two Barclays, John A., John B. and John Hurley, and a David Smith and a SMITH in capitals."""
-    bulk = folder / "letters.jsonl"
     records = [
         {"id": "signed", "date": "1924-03-08", "text": "The treaty was signed by Secretary Charles E. Hughes in Washington."},
         {"id": "named", "date": "1925-01-05", "text": "Mr. Hughes told the Ambassador that the treaty was signed."},
@@ -542,8 +546,7 @@ def surname_letters(folder):
         {"id": "cable", "date": "1978-05-02", "text": "1. DAVID SMITH CALLED ON THE AMBASSADOR TODAY."},
         {"id": "caps", "date": "1978-06-02", "text": "1. SMITH SAID THE TALKS WOULD RESUME IN JUNE."},
     ]  # fmt: skip
-    bulk.write_text("\n".join(json.dumps({"collection": "FRUS 1925", **r}) for r in records), encoding="utf-8")
-    return bulk
+    return jsonl(folder / "letters.jsonl", [{"collection": "FRUS 1925", **r} for r in records])
 
 
 def check_surname_links(db, bulk):
@@ -577,11 +580,10 @@ def check_surname_links(db, bulk):
 def test_a_person_is_filed_under_the_name_that_writes_the_first_name_out(tmp_path):
     """Three letters signed "W. D. Hines", one naming William D. Hines: one person, and the id a reader can read
     (it had been PER:WD HINES, the form more documents write)."""
-    bulk = tmp_path / "hines.jsonl"
     texts = ["I enclose a letter from W. D. Hines on the loan.", "W. D. Hines called at the Department today.",
              "The Department received W. D. Hines this morning.", "William D. Hines sailed for Monrovia.",
              "Mr. Hines said that the loan would be signed."]  # fmt: skip
-    bulk.write_text("".join(json.dumps({"id": f"l{i}", "date": f"1925-0{i + 1}-02", "text": t}) + "\n" for i, t in enumerate(texts)))
+    bulk = jsonl(tmp_path / "hines.jsonl", [{"id": f"l{i}", "date": f"1925-0{i + 1}-02", "text": t} for i, t in enumerate(texts)])
     with Archive(str(tmp_path / "a.db")) as a:
         a.ingest([bulk])
         a.enrich()
