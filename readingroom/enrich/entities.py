@@ -128,6 +128,10 @@ def find_mentions(text: str) -> list[Mention]:
             # The model found the words but misread a multi-word name the lists know (ADDIS ABABA as a person)
             # or a nationality (GERMAN, also a surname, as a person)
             chosen[chosen.index(overlapping[0])] = span
+        elif kind == "GPE" and b - a > 1 and all(a <= m[0] and m[1] <= b and m[2] == "GPE" for m in overlapping):
+            # A place the lists know by several words, where the model read only a part (BRITISH in BRITISH
+            # GUIANA, MONGOLIA in OUTER MONGOLIA): the colony or region, not the country its first word names
+            chosen = [m for m in chosen if m not in overlapping] + [span]
     for m in model:  # names the lists know side by side, read by the model as one (EURATOM-IAEA): each on its own
         inside = [r for r in rules if m[0] <= r[0] and r[1] <= m[1]]
         tiled = sum(r[1] - r[0] for r in inside) == m[1] - m[0]
@@ -443,6 +447,9 @@ def _rule_spans(toks: list[_Token], all_caps: bool, text: str) -> list[tuple[int
             not hit or named[0] > hit[0]
         ):  # a place or body the lists know stays one: Santa Ana (Plaza)
             hit = named
+        longer = _gazetteer_match(toks, i + 1, all_caps) if hit and toks[i].key == "THE" else None
+        if hit and longer and longer[0] > hit[0] and longer[1] == "GPE":
+            hit = None  # THE DUTCH gives way to the place after THE: DUTCH EAST INDIES
         if hit:
             found.append((i, hit[0], hit[1]))
             i = hit[0]
