@@ -548,6 +548,11 @@ def test_initials_and_a_surname_are_a_person():
         "of Italy and the S. H. S. State this deduction shall be fixed. The Ex-D. A. P. G. Tanker case. J. P. Morgan & Co. "
         "wrote.\n\nJ. C. G[rew]")
         if m.type == "PER"]  # fmt: skip
+    # a title that is a surname too, after an initial: Liberia's President C. D. B. King (had been read as nothing)
+    people = {m.text: m.entity_id for m in find_mentions(
+        "President C. D. B. King wrote to Frederick R. King. H. M. King George received him.") if m.type == "PER"}  # fmt: skip
+    assert people["C. D. B. King"] == "PER:CDB KING" and people["Frederick R. King"] == "PER:FREDERICK R KING"
+    assert not any("H. M." in text for text in people)  # His Majesty, not a man named H. M. King
 
 
 def surname_letters(folder):

@@ -529,7 +529,8 @@ def _written_in_full(toks: list[_Token], i: int, text: str) -> tuple[int, str, t
         return None  # Frank, Grace: a name only before an initial
     k = i + 1
     while k < len(toks) and k - i < 4 and _spaced(text, toks[k - 1], toks[k]) and _capitalised(toks[k].raw):
-        if not toks[k].key.isalpha() or toks[k].key in ROLE_WORDS or (toks[k].key,) in _titles() or (
+        a_title = toks[k].key in ROLE_WORDS or (toks[k].key,) in _titles()
+        if not toks[k].key.isalpha() or (a_title and not _surname_after_initial(toks, k)) or (
             not _letter(toks[k]) and not _letter(toks[k - 1]) and _listed(toks[k].key)
             and not _name_follows(toks, k, text)
         ):  # James Mustain, Capt.: a title after the name is not in it
@@ -579,14 +580,23 @@ def _surname_word(toks: list[_Token], j: int, text: str, first: int) -> bool:
     joined = _spaced(text, toks[j - 1], tok) or (j > first and text[toks[j - 1].end : tok.start] == "-")
     if not joined or not _capitalised(tok.raw) or not tok.key.isalpha() or len(tok.key) < 2:
         return False
-    if text[tok.end : tok.end + 1] == "[" or tok.key in _MONTH_NAMES or tok.key in _DAY_NAMES or tok.key in OFFICE_WORDS:
+    if text[tok.end : tok.end + 1] == "[" or tok.key in _MONTH_NAMES or tok.key in _DAY_NAMES:
         return False  # J. C. G[rew]: a signature the editors completed
-    if (tok.key,) in _titles():
+    if (tok.key in OFFICE_WORDS or (tok.key,) in _titles()) and not _surname_after_initial(toks, j):
         return False
     return not _listed(tok.key) or (j == first and len(tok.key) >= 4 and tok.key not in gazetteer_keys())
 
 
-_NOT_INITIALS = frozenset("AM PM SS USS PS NB".split())  # times of day, ships, notes: A. M. Monday, P. S. This
+# Titles that are surnames too, after an initial: C. D. B. King (President of Liberia), Frederick R. King.
+_TITLES_AND_SURNAMES = frozenset({"KING", "PRINCE"})
+
+
+def _surname_after_initial(toks: list[_Token], j: int) -> bool:
+    return toks[j].key in _TITLES_AND_SURNAMES and j > 0 and _letter(toks[j - 1])
+
+
+# Times of day, ships, notes, majesties: A. M. Monday, U. S. S. Cleveland, P. S. This, H. M. King George
+_NOT_INITIALS = frozenset("AM PM SS USS PS NB HM HRH".split())
 _DAY_NAMES = frozenset("MONDAY TUESDAY WEDNESDAY THURSDAY FRIDAY SATURDAY SUNDAY".split())
 
 
