@@ -211,6 +211,20 @@ def test_the_archive_overview_counts_documents_exactly(archive):
     assert set(o.to_dict()) >= {"documents", "paragraphs", "years", "undated", "facets", "first_year", "last_year"}
 
 
+def test_every_matching_document_can_be_reached_page_by_page(archive):
+    """Grouped by document, paging on reaches every document counted: 1,320 demo paragraphs say "government",
+    more than the first batch of paragraphs grouping reads (past it, pages had come back empty)."""
+    from readingroom.search.engine import GROUP_POOL
+
+    first = archive.search("government", group="doc", limit=1)
+    assert first.total > GROUP_POOL and not first.documents_estimated
+    for sort in ("relevance", "date"):
+        seen: list[str] = []
+        while page := archive.search("government", group="doc", limit=100, offset=len(seen), sort=sort).hits:
+            seen += [h.doc_id for h in page]
+        assert len(seen) == len(set(seen)) == first.total_documents, sort
+
+
 def test_documents_are_counted_exactly_and_a_very_large_count_says_it_is_an_estimate(archive):
     from readingroom.search.engine import EXACT_DOCUMENTS
 
