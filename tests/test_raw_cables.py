@@ -147,6 +147,22 @@ def test_routing_header_at_the_end_of_an_export_is_read_and_kept_out_of_the_body
     assert not any("AMEMBASSY" in p.text for p in doc.paragraphs if p.kind == K.NUMBERED)
 
 
+def test_the_text_after_a_second_sections_routing_header_goes_on_in_the_paragraph_it_continues():
+    """A cable sent in two sections repeats its routing lines (FM, TO, SECTION 02 OF 02) mid-text, with no SUBJECT
+    after them: the header had run to the end of the document, so the speech's last lines and the signature were
+    in no paragraph — stored, but never found by search, nor quoted by ask."""
+    (doc,) = extract(HISTORYLAB / "1979USUNN04958.txt")
+    (second,) = [p for p in doc.paragraphs if p.locator == "2"]
+    assert "THE INTERNATIONAL RELIEF AGENCIES MUST BE ALLOWED TO DO THEIR JOBS" in second.text
+    assert len(second.segments) == 2 and "FM USMISSION" not in second.text  # the routing lines left out of it
+    # the name the cable closes on is its signature, though the message centre's note comes after it
+    assert doc.signature == "MCHENRY" and doc.paragraphs[-1].text.startswith("NOTE BY OC/T:")
+    body = "".join(doc.text[a:b] for p in doc.paragraphs for a, b in p.ranges())
+    assert "CALLS US TO ACTION" in body and "MCHENRY" in body
+    (young,) = extract(HISTORYLAB / "1977USUNN05653.txt")
+    assert young.signature == "YOUNG"  # had been read as a heading, the note after it the last paragraph
+
+
 def test_body_only_cable_takes_year_post_and_series_from_its_document_number():
     """History Lab's cables are body text only; the file's name, the telegram's document number, is the one
     place their year and sending post are written."""

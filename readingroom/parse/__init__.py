@@ -26,7 +26,7 @@ from readingroom.parse.marks import (
 )
 
 PARSER_NAME = "readingroom.parse"
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 
 ACTION_RE = re.compile(r"\bTHIS IS AN ACTION (?:CABLE|MESSAGE|REQUEST)\b|\bACTION REQUEST(?:ED)?\b", re.I)
 _CABLE_HINT = re.compile(r"\b(?:REFTEL|SEPTEL|SECSTATE|AMEMBASSY|ENTIRE TEXT|ACTION CABLE|USMISSION)\b|Cable number", re.I)

@@ -175,6 +175,7 @@ def assemble(text: str, units: list[Unit], first_ordinal: int = 0) -> BlockParse
             asm.container = None
         elif unit is signature:
             asm.add(unit, K.SIGNATURE, "signature")
+            asm.container = None  # what follows the signature is not the last paragraph's text
         elif unit.kind == "numbered" and id(unit) in accepted:
             asm.numbered(unit, int(unit.label))  # type: ignore[arg-type]
         elif unit.kind == "lettered":
@@ -222,9 +223,14 @@ def _accepted_numbers(units: list[Unit]) -> set[int]:
     return accepted
 
 
+_DESK_NOTE_RE = re.compile(r"NOTE BY [A-Z][A-Z/ .-]{0,20}:")  # NOTE BY OC/T: NOT PASSED TO ALL DIPLOMATIC POSTS.
+
+
 def _signature_unit(units: list[Unit]) -> Unit | None:
     """The closing name of a cable ("KISSINGER", "ROGERS"): one short line after the last paragraph."""
     units = [u for u in units if u.kind != "pagebreak"]
+    while units and _DESK_NOTE_RE.match(units[-1].first.strip()):  # a note the message centre added after it
+        units = units[:-1]
     if len(units) < 2:
         return None
     last = units[-1]

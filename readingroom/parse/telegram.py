@@ -145,6 +145,10 @@ def parse_header(lines: list[Line], start: int = 0) -> TelegramHeader:
         h.header_lines.append(i)
         i += 1
     h.body_start = i
+    if not h.subject_lines and h.header_lines:
+        # No SUBJECT ended it: the header of a cable's second section (SECTION 02 OF 02), whose text goes on
+        # after the routing lines; the body resumes after the last of them, not at the end of the document
+        h.body_start = h.header_lines[-1] + 1
     return h
 
 
