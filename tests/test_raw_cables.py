@@ -161,6 +161,11 @@ def test_the_text_after_a_second_sections_routing_header_goes_on_in_the_paragrap
     assert "CALLS US TO ACTION" in body and "MCHENRY" in body
     (young,) = extract(HISTORYLAB / "1977USUNN05653.txt")
     assert young.signature == "YOUNG"  # had been read as a heading, the note after it the last paragraph
+    # the routing lines end at the first line that is none: SALZMAN, signing, had been one more INFO addressee,
+    # and paragraphs 5 to 8 in the header
+    (paris,) = extract(HISTORYLAB / "1978PARIS19560.txt")
+    assert paris.signature == "SALZMAN" and paris.info_recipients == ["ALL OECD CAPITALS", "USOECD"]
+    assert [p.locator for p in paris.paragraphs if p.kind == K.NUMBERED] == [str(n) for n in range(1, 9)]
 
 
 def test_body_only_cable_takes_year_post_and_series_from_its_document_number():

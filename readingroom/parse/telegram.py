@@ -37,6 +37,9 @@ SUBJECT_RE = re.compile(r"^\s*(?:SUBJECT|SUBJ|MIPT|SUBJECT/\w+)\s*:\s*(?P<subjec
 REF_RE = re.compile(r"^\s*REFS?\s*:\s*(?P<ref>.+)$")
 PASS_RE = re.compile(r"\bPASS\b|^\S+(?:\s+\S+)?\s+FOR\s+")
 _ADDRESSEE_RE = re.compile(r"^[A-Z][A-Z .'/&-]+$")
+# A section's serial line, whatever OCR made of it ("UNCLAS SECTION 02 OF 02 USUN NEW YORK", its number wrapped
+# onto the next line alone): part of the routing lines, not the body
+_SECTION_LINE = re.compile(r"^(?:[A-Z]+\s+)?SECTION\s+\d+\s+OF\s+\d+\b|^\d{3,6}$")
 
 
 @dataclass
@@ -89,12 +92,14 @@ def _addressee(s: str) -> str | None:
     return " ".join(words) or None
 
 
-def parse_header(lines: list[Line], start: int = 0) -> TelegramHeader:
+def parse_header(lines: list[Line], start: int = 0, stop: int | None = None) -> TelegramHeader:
     """Read header fields from `start` up to SUBJECT/REF; `body_start` is where the body resumes."""
     h = TelegramHeader()
     in_info = False
+    unread = None  # the first line after the routing lines that is no header field
     i = start
-    while i < len(lines):
+    end = len(lines) if stop is None else stop
+    while i < end:
         s = lines[i].text.strip()
         if not s or BANNER_RE.match(s) or is_noise(s) and not SUBJECT_RE.match(s):
             if PAGE_HEADER_RE.match(s) and not h.cable_number:
@@ -140,15 +145,19 @@ def parse_header(lines: list[Line], start: int = 0) -> TelegramHeader:
         elif in_info and _ADDRESSEE_RE.match(s) and (a := _addressee(s)):
             h.info.append(a)
         else:
+            if unread is None and h.header_lines and not _SECTION_LINE.match(s):
+                unread = i
             i += 1
             continue
         h.header_lines.append(i)
         i += 1
     h.body_start = i
-    if not h.subject_lines and h.header_lines:
+    if not h.subject_lines and unread is not None and stop is None:
         # No SUBJECT ended it: the header of a cable's second section (SECTION 02 OF 02), whose text goes on
-        # after the routing lines; the body resumes after the last of them, not at the end of the document
-        h.body_start = h.header_lines[-1] + 1
+        # after the routing lines. The header is those lines alone, and the body resumes at the first line that
+        # is no header field, not at the end of the document (a signature, SALZMAN, had been read as one more
+        # INFO addressee)
+        return parse_header(lines, start, unread)
     return h
 
 
