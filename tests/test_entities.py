@@ -298,6 +298,26 @@ def test_places_of_the_frus_years_by_the_names_of_the_time():
     assert caps.get("BRITISH GUIANA") == "GPE:BRITISH GUIANA" and caps.get("OUTER MONGOLIA") == "GPE:OUTER MONGOLIA"
 
 
+def test_entities_are_read_in_paragraphs_only_so_an_entitys_page_and_its_filter_agree(tmp_path):
+    """The FOIA release stamp between a cable's header and its SUBJECT ("UNITED STATES DEPARTMENT OF STATE /
+    REVIEW AUTHORITY: HARMON E KIRBY") is in no paragraph: it had given the cable a mention of the United States
+    that the entity filter, which reads paragraphs, could not find (the demo's page said 558 documents, the
+    filter 557)."""
+    with Archive(str(tmp_path / "stamp.db")) as a:
+        a.ingest([CABLES_1994 / "fgt-7336_USUN-02940_1994-07-16.txt"])
+        a.enrich()
+        (doc_id,) = [h.doc_id for h in a.search("rwanda", group="doc").hits]
+        doc = a.document(doc_id)
+        stamp = doc.text.index("REVIEW AUTHORITY")
+        mentions = [s for s in doc.spans if s.type == "entity"]
+        assert mentions and not any(stamp - 40 < s.start < stamp + 40 for s in mentions)
+        assert all(any(x <= s.start and s.end <= y for p in doc.paragraphs for x, y in p.ranges()) for s in mentions)
+        tags = doc.text.index("TAGS:")  # subject codes, not names: MARR had been a person, MOPS an organisation
+        assert not any(tags < s.start < doc.text.index("\n", tags) for s in mentions)
+        for entity_id in {s.value for s in mentions}:
+            assert a.search(f'entity:"{entity_id}"', group="doc").total_documents == 1, entity_id
+
+
 def test_common_words_are_not_names():
     mentions = find_mentions("THE MINISTER SAID THAT THE SITUATION WAS SERIOUS AND THE GOVERNMENT WOULD ACT.")
     assert not any(m.type == "PER" and m.text.endswith(("SAID", "SITUATION")) for m in mentions)

@@ -7,7 +7,9 @@ Dates (DTGs and written dates) are found during ingest: they are cheap. Entities
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import bisect
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -38,19 +40,46 @@ def date_spans(doc: Document) -> list[Span]:
     return spans
 
 
-ENTITY_VERSION = 15  # bump when the tagger changes: `enrich` re-tags older documents
+ENTITY_VERSION = 16  # bump when the tagger changes: `enrich` re-tags older documents
 
 
 def document_entities(doc: Document) -> list[Span]:
-    """Entity spans for a stored document, leaving out OCR page furniture and the source citation."""
+    """Entity spans for a stored document, in its paragraphs only: not OCR page furniture, the source citation, a
+    release stamp or a distribution list between paragraphs (search reads paragraphs, so an entity's page would
+    list documents its filter cannot find: "UNITED STATES DEPARTMENT OF STATE REVIEW AUTHORITY")."""
     from readingroom.enrich.entities import entity_spans
     from readingroom.enrich.roles import offices_held
 
     skip = [(s.start, s.end) for s in doc.spans if s.type == SpanType.NOISE]
     skip += [(p.start, p.end) for p in doc.paragraphs if p.kind in (K.CITATION, K.MARKING)]
-    spans = [s for s in entity_spans(doc.text) if not any(a <= s.start < b for a, b in skip)]
+    starts, ends = _merged(r for p in doc.paragraphs for r in p.ranges())
+    spans = [s for s in entity_spans(doc.text)
+             if not any(a <= s.start < b for a, b in skip) and (not starts or _inside(starts, ends, s.start, s.end))
+             and not _TAGS_LINE.match(doc.text, doc.text.rfind("\n", 0, s.start) + 1)]  # fmt: skip
     signatures = _signatures(doc)
     return offices_held(doc, _signers_are_people(doc, spans, signatures), signatures)
+
+
+def _inside(starts: list[int], ends: list[int], start: int, end: int) -> bool:
+    i = bisect.bisect_right(starts, start) - 1
+    return i >= 0 and end <= ends[i]
+
+
+# A cable's TAGS line holds subject and country codes (MARR, PREL, MOPS, RW), not names of anyone or anything
+_TAGS_LINE = re.compile(r"\s*TAGS?\s*:", re.I)
+
+
+def _merged(ranges: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The starts and ends of the stretches `ranges` cover, overlapping ones joined, in order."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(ranges):
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
 
 
 def _signers_are_people(doc: Document, spans: list[Span], signatures: list[tuple[int, int]]) -> list[Span]:
