@@ -47,11 +47,11 @@ def run(index: ParagraphIndex, request: SearchRequest, hydrate: Hydrate) -> Sear
     order: dict[str, Any] = {}
     if request.sort in ("date", "-date"):
         order = {"order_by_field": "day", "order": tantivy.Order.Asc if request.sort == "date" else tantivy.Order.Desc}
-    if request.group == "doc":
-        result, picked = _documents_page(searcher, query, request, order)
-    elif request.limit == 0:  # counting only: tantivy needs a limit of one, and the hit is not read
+    if request.limit == 0:  # counting only: tantivy needs a limit of one, and the hit is not read
         result = searcher.search(query, limit=1, **order)
-        picked = []
+        picked: list[tuple[float, tantivy.Document]] = []
+    elif request.group == "doc":
+        result, picked = _documents_page(searcher, query, request, order)
     else:
         result = searcher.search(query, limit=request.limit, offset=request.offset, **order)
         picked = [(score, searcher.doc(address)) for score, address in result.hits]
