@@ -8,7 +8,6 @@ Dates (DTGs and written dates) are found during ingest: they are cheap. Entities
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING
 from readingroom.model import Document, Span, SpanType
 from readingroom.model import ParagraphKind as K
 from readingroom.parse.dates import find_dates, find_relative_dates
+from readingroom.parse.telegram import TAGS_RE
 
 if TYPE_CHECKING:
     from readingroom.store import Store
@@ -50,12 +50,11 @@ def document_entities(doc: Document) -> list[Span]:
     from readingroom.enrich.entities import entity_spans
     from readingroom.enrich.roles import offices_held
 
-    skip = [(s.start, s.end) for s in doc.spans if s.type == SpanType.NOISE]
-    skip += [(p.start, p.end) for p in doc.paragraphs if p.kind in (K.CITATION, K.MARKING)]
-    starts, ends = _merged(r for p in doc.paragraphs for r in p.ranges())
+    noise = [(s.start, s.end) for s in doc.spans if s.type == SpanType.NOISE]
+    starts, ends = _merged(r for p in doc.paragraphs if p.kind not in (K.CITATION, K.MARKING) for r in p.ranges())
     spans = [s for s in entity_spans(doc.text)
-             if not any(a <= s.start < b for a, b in skip) and (not starts or _inside(starts, ends, s.start, s.end))
-             and not _TAGS_LINE.match(doc.text, doc.text.rfind("\n", 0, s.start) + 1)]  # fmt: skip
+             if _inside(starts, ends, s.start, s.end) and not any(a <= s.start < b for a, b in noise)
+             and not _on_tags_line(doc.text, s.start)]  # fmt: skip
     signatures = _signatures(doc)
     return offices_held(doc, _signers_are_people(doc, spans, signatures), signatures)
 
@@ -65,8 +64,12 @@ def _inside(starts: list[int], ends: list[int], start: int, end: int) -> bool:
     return i >= 0 and end <= ends[i]
 
 
-# A cable's TAGS line holds subject and country codes (MARR, PREL, MOPS, RW), not names of anyone or anything
-_TAGS_LINE = re.compile(r"\s*TAGS?\s*:", re.I)
+def _on_tags_line(text: str, offset: int) -> bool:
+    """A cable's TAGS line holds subject and country codes (MARR, PREL, MOPS, RW), not names of anyone or anything;
+    the header's parser decides what a TAGS line is."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return TAGS_RE.match(text[start : len(text) if end < 0 else end]) is not None
 
 
 def _merged(ranges: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
