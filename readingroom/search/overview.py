@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from readingroom.model import ParagraphKind as K
+from readingroom.search.engine import EXACT_DOCUMENTS
 from readingroom.search.index import FACET_FIELDS
 from readingroom.store import SearchRequest, Store
 
@@ -49,7 +50,10 @@ def _counted_exactly(store: Store, name: str, values: list[tuple[str, int]], hid
     up to a few thousand paragraphs), so the overview says what the value's search and entity page say: the
     demo's United States had been 556 documents here and 557 there."""
     counted = []
-    for value, _ in values:
+    for value, estimate in values:
+        if estimate > EXACT_DOCUMENTS:  # so many documents, so many more paragraphs: a search would estimate too
+            counted.append((value, estimate))
+            continue
         found = store.search(SearchRequest(None, filters=((name, value),), limit=0, snippets=False, group="doc",
                                            exclude_collections=hidden))  # fmt: skip
         counted.append((value, found.total_documents or 0))
