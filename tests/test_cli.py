@@ -90,6 +90,14 @@ def test_search_json_hits(tmp_path):
     assert hit["snippet"][start:end].lower() == "untenable situation"
 
 
+def test_a_page_past_the_last_result_says_so(tmp_path):
+    db = str(tmp_path / "a.db")
+    run_cli("ingest", str(SEED), str(CABLES_1994), db=db)
+    past = run_cli("search", "unamir", "--group", "doc", "--offset", "50", db=db)
+    assert past.returncode == 0 and "matching paragraphs in 4 documents" in past.stdout
+    assert "None on this page: the results end before it — try a smaller --offset." in " ".join(past.stdout.split())
+
+
 def test_search_hits_as_csv_carry_each_paragraph_verbatim(tmp_path):
     import csv
     import io

@@ -99,6 +99,8 @@ def print_search(console: Console, result: SearchResult) -> None:
     what = {"semantic": "paragraph", "hybrid": "paragraph"}.get(result.mode, "matching paragraph")
     how = {"semantic": " (nearest in meaning)", "hybrid": " (by words and meaning)"}.get(result.mode, "")
     console.print(f"[bold]{plural(result.total, what)}[/]{docs}{how}")
+    if result.total and not result.hits:
+        console.print("[yellow]None on this page: the results end before it — try a smaller --offset.[/]")
     for h in result.hits:
         snippet = Text(" ".join(h.snippet.split("\n")))
         for s, e in h.highlights:
