@@ -113,7 +113,7 @@ def test_uk_paragraph_skips_page_marks_but_keeps_both_sides():
 HISTORYLAB_LOCATORS = {
     "1973BEIRUT07784": ["summary", "1", "2", "3", "signature"],
     "1973PHNOM03957": ["1", "1.A", "1.B", "1.C", "signature"],
-    "1974BONN08226": ["summary", "1", "2", "3", "4", "5", "5.A", "5.B", "5.C", "6", "7", "8", "signature"],
+    "1974BONN08226": ["header", "summary", "1", "2", "3", "4", "5", "5.A", "5.B", "5.C", "6", "7", "8", "signature"],
     "1974PEKING00626": ["1", "2", "2.A", "2.B", "2.C", "2.D", "3", "4", "signature"],
     "1975STATE046226": ["ref-B", "ref-C", "1", "1.A", "1.B", "1.C", "1.D", "2", "signature"],
     "1975STATE055582": ["1", "2", "3", "4", "4.A", "4.B", "4.C", "5", "signature"],
@@ -166,6 +166,57 @@ def test_the_text_after_a_second_sections_routing_header_goes_on_in_the_paragrap
     (paris,) = extract(HISTORYLAB / "1978PARIS19560.txt")
     assert paris.signature == "SALZMAN" and paris.info_recipients == ["ALL OECD CAPITALS", "USOECD"]
     assert [p.locator for p in paris.paragraphs if p.kind == K.NUMBERED] == [str(n) for n in range(1, 9)]
+
+
+def test_a_second_sections_serial_line_is_routing_and_names_the_classification():
+    """1970s telegrams spell their classification out on the serial line ("C O N F I D E N T I A L SECTION 02 OF
+    02 LONDON 03717"): it had been read as the last line of the paragraph the break cut, and the cable as having
+    no classification. OCR runs text onto it, and a joined FM onto the line before the routing lines."""
+    (london,) = extract(HISTORYLAB / "1977LONDON03717.txt")
+    assert london.classification == "CONFIDENTIAL"
+    (third,) = [p for p in london.paragraphs if p.locator == "3"]
+    assert "SECTION 02 OF 02" not in third.text and "042033Z" not in third.text
+    assert third.text.endswith("TO TAKE PART IN SUCH DISCUSSIONS.")
+    # "S E C R E T SECTION 2 OF 2 KABUL 3173 AMORPHOUS BODY ASSEMBLED AD HOC.)": the serial is routing, the rest
+    # of the line the end of the paragraph it continues
+    (kabul,) = extract(HISTORYLAB / "1976KABUL03173.txt")
+    (seventh,) = [p for p in kabul.paragraphs if p.locator == "7"]
+    assert kabul.classification == "SECRET" and "S E C R E T" not in seventh.text
+    assert seventh.text.endswith("AMORPHOUS BODY ASSEMBLED AD HOC.)")
+    # "… THE SITUATION IN THE FM" then "AMEMBASSY BONN", "TO SECSTATE …": twenty routing lines had been ¶3's text
+    (bonn,) = extract(HISTORYLAB / "1974BONN08226.txt")
+    (bonn3,) = [p for p in bonn.paragraphs if p.locator == "3"]
+    assert "AMEMBASSY TOKYO" not in bonn3.text and bonn3.text.endswith("PROVE ELUSIVE.")
+    assert (bonn.sender, bonn.recipient, bonn.classification) == ("AMEMBASSY BONN", "SECSTATE WASHDC", "SECRET")
+    assert "AMEMBASSY CAIRO" in bonn.info_recipients and bonn.cable_number == "1974BONN08226"
+    # OCR's "TO$DEPARTMENT OF ENERGY*WASHDC", a second action addressee with its precedence and number
+    (paris,) = extract(HISTORYLAB / "1978PARIS34984.txt")
+    assert (paris.recipient, paris.info_recipients[:1]) == ("DEPARTMENT OF ENERGY WASHDC", ["SECSTATE WASHDC"])
+    assert not any("FM AMEMBASSY PARIS" in p.text or "241141Z" in p.text for p in paris.paragraphs if p.kind != K.HEADER)
+
+
+def test_a_full_cable_sent_in_sections_reads_its_serial_line_and_leaves_later_routing_out_of_the_text(tmp_path):
+    """The layout of a telegram printed whole: the classification spelled out on the serial line, and each later
+    section repeating the routing lines mid-paragraph. Those repeats are furniture, like a page header."""
+    src = tmp_path / "state099440.txt"
+    src.write_text(
+        "CONFIDENTIAL\n\nPAGE 01        STATE 099440  151852Z\n"
+        "O 151845Z APR 94\nFM SECSTATE WASHDC\nTO USMISSION USUN NEW YORK IMMEDIATE\nINFO AMEMBASSY KIGALI\n"
+        "C O N F I D E N T I A L SECTION 01 OF 02 STATE 099440\n\nE.O. 12356: DECL: OADR\nTAGS: PREL, MOPS, RW\n"
+        "SUBJECT: MEETING WITH FONMIN ON UNAMIR\n\n"
+        "1. (C) ON APRIL 14 DEPTOFF MET WITH FONMIN, WHO SAID THE\n"
+        "O 151845Z APR 94\nFM SECSTATE WASHDC\nTO USMISSION USUN NEW YORK IMMEDIATE\nINFO AMEMBASSY KIGALI\n"
+        "C O N F I D E N T I A L SECTION 02 OF 02 STATE 099440\n"
+        "RPF HAD ADVANCED ON KIGALI.\n\n2. (U) THE COUNCIL WILL CONSIDER OPTIONS.\n\nCHRISTOPHER\n"
+    )
+    (doc,) = extract(src)
+    assert (doc.classification, doc.cable_number, doc.sender, doc.subject) == (
+        "CONFIDENTIAL", "099440", "SECSTATE WASHDC", "MEETING WITH FONMIN ON UNAMIR")
+    (first,) = [p for p in doc.paragraphs if p.locator == "1"]
+    assert first.text == "1. (C) ON APRIL 14 DEPTOFF MET WITH FONMIN, WHO SAID THE\nRPF HAD ADVANCED ON KIGALI."
+    assert [p.locator for p in doc.paragraphs] == ["header", "subject", "1", "2", "signature"]
+    furniture = [s.text for s in doc.spans if s.type == "noise"]
+    assert "FM SECSTATE WASHDC" in furniture and "C O N F I D E N T I A L SECTION 02 OF 02 STATE 099440" in furniture
 
 
 def test_body_only_cable_takes_year_post_and_series_from_its_document_number():

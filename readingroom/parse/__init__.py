@@ -26,7 +26,7 @@ from readingroom.parse.marks import (
 )
 
 PARSER_NAME = "readingroom.parse"
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 
 ACTION_RE = re.compile(r"\bTHIS IS AN ACTION (?:CABLE|MESSAGE|REQUEST)\b|\bACTION REQUEST(?:ED)?\b", re.I)
 _CABLE_HINT = re.compile(r"\b(?:REFTEL|SEPTEL|SECSTATE|AMEMBASSY|ENTIRE TEXT|ACTION CABLE|USMISSION)\b|Cable number", re.I)
@@ -48,7 +48,7 @@ def parse(doc: Document) -> Document:
 
 def _parse_text(doc: Document) -> None:
     text = doc.text
-    lines = split_lines(text)
+    lines = telegram.split_run_on(split_lines(text))
     body_start, body_end = 0, len(lines)
     paragraphs: list[Paragraph] = []
     if packet.looks_like_packet(lines):
@@ -67,8 +67,11 @@ def _parse_text(doc: Document) -> None:
         paragraphs += _header_paragraphs(text, body, header)
         _apply_header(doc, header)
         skip = set(range(0 if head_at < _first_numbered(body) else head_at, header.body_start))
-        noise = {i for i, ln in enumerate(body) if i not in skip and (is_noise(ln.text) or BANNER_RE.match(ln.text))}
-        doc.spans += [_noise_span(body[i]) for i in sorted(noise) if not body[i].blank]
+        routing = _later_routing_lines(body, header.body_start)
+        noise = {i for i, ln in enumerate(body) if i not in skip and (is_noise(ln.text) or BANNER_RE.match(ln.text)
+                                                                     or telegram.SECTION_RE.match(ln.text))}  # fmt: skip
+        doc.spans += [_noise_span(body[i]) for i in sorted(noise | routing) if not body[i].blank]
+        skip |= routing
         skip |= noise
     parsed = blocks.assemble(text, blocks.split_units(body, skip), len(paragraphs))
     paragraphs += parsed.paragraphs
@@ -111,6 +114,17 @@ def _unique_locators(paragraphs: list[Paragraph]) -> None:
                 seen[p.locator] += 1
             p.locator = f"{p.locator}-{seen[p.locator]}"
         seen.setdefault(p.locator, 1)
+
+
+def _later_routing_lines(lines: list[Line], start: int) -> set[int]:
+    """The routing lines a cable sent in sections repeats before each later section (FM, TO, INFO, SECTION 02 OF
+    02): furniture, like a page header, once the first section's header has been read."""
+    found: set[int] = set()
+    while (at := telegram.find_header(lines[start:])) is not None:
+        later = telegram.parse_header(lines, start + at)
+        found |= set(later.header_lines)
+        start = max(later.body_start, start + at + 1)
+    return found
 
 
 def _first_numbered(lines: list[Line]) -> int:

@@ -30,6 +30,7 @@ NOISE_PATTERNS = [
     re.compile(r"^\s*PAGE\s+\d{1,3}\s*\.?\s*$", re.I),
     re.compile(r"^\s*[A-Z]{2,8}(?:\s+[A-Z])?\s+\d{4,6}\s+\d{6}[Z27]\s*$"),  # USUN N 01628 190012Z
     re.compile(r"^\s*[0-9A-F]{6}\s+\d{6}[Z27]\s+/\d{2}\s*$"),  # 3D4B5F 190012Z /38
+    re.compile(r"^\s*(?:\d\s+)?-{6,}\s*(?:\d+\s+\d{6}Z|\d{6}Z\s+\d+)\s*/\d+\s*$"),  # -------042033Z 026554 /46
     re.compile(r"^\s*/\d{3}W\s*$"),
     re.compile(r"^\s*(?:ACTION|INFO)?\s*(?:[A-Z0-9]{1,5}-\d{2}\s*)+$"),  # EAP-01 ADS-00, INFO LOG-00 AF-01
     re.compile(r"^\s*ACTION\s+[A-Z0-9]{1,5}-\d{2}\s*$"),

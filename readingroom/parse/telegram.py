@@ -26,10 +26,27 @@ _MONTHS = r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*"
 DTG_LINE_RE = re.compile(rf"^\s*(?P<prec>[OPRZ0]{{1,2}})\s+(?P<dtg>\d{{6}}[Z27]\s+{_MONTHS}\s+\d{{2}})\s*$")
 UK_DTG_RE = re.compile(rf"^\s*OF\s+(?P<dtg>\d{{6}}[Z27]\s+{_MONTHS}\s+\d{{2,4}})")
 FM_RE = re.compile(r"^\s*(?:FM|FROM)\s+(?P<who>[A-Z].+)$")
-TO_RE = re.compile(r"^\s*T[OD0]\s+(?P<who>.+)$")
+TO_RE = re.compile(r"^\s*T[OD0](?:\s+|[$*](?=[A-Z]))(?P<who>.+)$")  # OCR: "TO$DEPARTMENT OF ENERGY*WASHDC"
 INFO_RE = re.compile(r"^\s*INFO\s+(?P<who>.+)$")
 TELNO_RE = re.compile(r"^\s*TELNO\s+(?P<n>\d+)")
-SERIAL_RE = re.compile(rf"^\s*(?P<class>{'|'.join(CLASSIFICATIONS)})?\s*(?P<post>[A-Z][A-Z .]+?)\s+(?P<n>\d{{5,6}})\s*$")
+
+
+def _letter_spaced(name: str) -> str:
+    """"C O N F I D E N T I A L": how 1970s telegrams print their classification on the serial line."""
+    return r"\s{1,3}".join(r"\s".join(word) for word in name.split())
+
+
+# Longest first, so that UNCLAS does not stop short of UNCLASSIFIED, nor SECRET of TOP SECRET
+_CLASS_ALTS = "|".join(
+    [_letter_spaced(c) for c in CLASSIFICATIONS] + sorted([*CLASSIFICATIONS, "UNCLAS"], key=len, reverse=True)
+)
+SERIAL_RE = re.compile(rf"^\W{{0,2}}(?P<class>{_CLASS_ALTS})?\s*(?P<post>[A-Z][A-Z .]+?)\s+(?P<n>\d{{5,6}})\s*$")
+# A section's serial line: "C O N F I D E N T I A L SECTION 02 OF 02 LONDON 03717"; OCR may run the next line of
+# text onto it ("… KABUL 3173 AMORPHOUS BODY …"), which `split_run_on` cuts off
+SECTION_RE = re.compile(
+    rf"^\W{{0,2}}(?:(?P<class>{_CLASS_ALTS})\s+)?SECTION\s+(?P<section>\d+)\s+OF\s+\d+\s+(?P<post>[A-Z][A-Z .]*?)"
+    rf"(?:\s+(?P<n>\d{{3,6}})(?P<rest>\s+\S.*?)?)?\s*$"
+)
 PAGE_HEADER_RE = re.compile(r"^\s*[A-Z]{2,8}\s+[A-Z]?\s*(?P<n>\d{5,6})\s+\d{6}[Z27]\s*$")
 EO_RE = re.compile(r"^\s*E\.\s?[O0]\.?\s*(?P<eo>.+)$")
 TAGS_RE = re.compile(r"^\s*TAGS\s*:\s*(?P<tags>.+)$")
@@ -37,9 +54,20 @@ SUBJECT_RE = re.compile(r"^\s*(?:SUBJECT|SUBJ|MIPT|SUBJECT/\w+)\s*:\s*(?P<subjec
 REF_RE = re.compile(r"^\s*REFS?\s*:\s*(?P<ref>.+)$")
 PASS_RE = re.compile(r"\bPASS\b|^\S+(?:\s+\S+)?\s+FOR\s+")
 _ADDRESSEE_RE = re.compile(r"^[A-Z][A-Z .'/&-]+$")
+_ROUTED_RE = re.compile(rf"^[A-Z][A-Z .'/&-]+\s{_PREC_WORDS}(?:\s+\d+)?$")  # SECSTATE WASHDC PRIORITY 9285
 # A section's serial line, whatever OCR made of it ("UNCLAS SECTION 02 OF 02 USUN NEW YORK", its number wrapped
 # onto the next line alone): part of the routing lines, not the body
 _SECTION_LINE = re.compile(r"^(?:[A-Z]+\s+)?SECTION\s+\d+\s+OF\s+\d+\b|^\d{3,6}$")
+
+
+def classification_named(raw: str | None) -> str | None:
+    """The classification a serial line spells, in full: C O N F I D E N T I A L, UNCLAS."""
+    if not raw:
+        return None
+    letters = re.sub(r"\s", "", raw)
+    if letters == "UNCLAS":
+        return "UNCLASSIFIED"
+    return next((c for c in CLASSIFICATIONS if c.replace(" ", "") == letters), None)
 
 
 @dataclass
@@ -66,7 +94,7 @@ class TelegramHeader:
 def find_header(lines: list[Line]) -> int | None:
     """Index where a routing header starts, or None. Released cables put it first; some exports put it last."""
     for i, ln in enumerate(lines):
-        if not FM_RE.match(ln.text):
+        if not (FM_RE.match(ln.text) or _lone_fm(lines, i)):
             continue
         near = lines[max(0, i - 6) : i + 4]
         if any(TO_RE.match(x.text) for x in near) or any(_is_dtg_line(x.text) for x in near):
@@ -75,12 +103,42 @@ def find_header(lines: list[Line]) -> int | None:
     return None
 
 
+def _lone_fm(lines: list[Line], i: int) -> bool:
+    """FM alone on its line, the sender on the next."""
+    return lines[i].stripped == "FM" and i + 1 < len(lines) and _ADDRESSEE_RE.match(lines[i + 1].stripped) is not None
+
+
+def split_run_on(lines: list[Line]) -> list[Line]:
+    """Lines cut where OCR or an export ran two into one: a section's serial line and the text that goes on after
+    it ("S E C R E T SECTION 2 OF 2 KABUL 3173 AMORPHOUS BODY …"), and a line of text and the FM that opens the
+    next section's routing lines ("… THE SITUATION IN THE FM" before "AMEMBASSY BONN", "TO SECSTATE …")."""
+    out: list[Line] = []
+    for i, ln in enumerate(lines):
+        cut = None
+        if (m := SECTION_RE.match(ln.text)) and m["rest"]:
+            cut = m.start("rest")
+        elif ln.text.rstrip().endswith(" FM") and i + 2 < len(lines) and _ADDRESSEE_RE.match(lines[i + 1].stripped) \
+                and any(TO_RE.match(x.text) for x in lines[i + 2 : i + 4]):  # fmt: skip
+            cut = ln.text.rstrip().rfind("FM")
+        if cut is None:
+            out.append(ln)
+            continue
+        head, tail = ln.text[:cut].rstrip(), ln.text[cut:]
+        lead = len(tail) - len(tail.lstrip())
+        out.append(Line(ln.start, ln.start + len(head), head))
+        out.append(Line(ln.start + cut + lead, ln.end, tail[lead:]))
+    return out
+
+
 def _is_dtg_line(s: str) -> bool:
     return bool(DTG_LINE_RE.match(s) or UK_DTG_RE.match(s))
 
 
 def _addressee(s: str) -> str | None:
-    """'SECSTATE WASHDC IMMEDIATE 5783' -> 'SECSTATE WASHDC'; OCR junk after the address is dropped."""
+    """'SECSTATE WASHDC IMMEDIATE 5783' -> 'SECSTATE WASHDC'; OCR junk after the address is dropped. A second
+    action addressee's line ends where the INFO list begins: 'USMISSION USUN NEW YORK INFO'."""
+    s = re.sub(r"[*$]", " ", s)  # OCR: DEPARTMENT OF ENERGY*WASHDC
+    s = re.sub(r"\s+INFO\s*$", "", s)
     s = re.sub(rf"\s+{_PREC_WORDS}(\s+\d+)?\s*$", "", s.strip())
     s = re.sub(rf"^{_PREC_WORDS}\s+", "", s)
     s = re.sub(r"\s+\d+\s*$", "", s)
@@ -101,6 +159,11 @@ def parse_header(lines: list[Line], start: int = 0, stop: int | None = None) -> 
     end = len(lines) if stop is None else stop
     while i < end:
         s = lines[i].text.strip()
+        if _lone_fm(lines, i) and i + 1 < end:
+            h.sender, in_info = _addressee(lines[i + 1].stripped), False
+            h.header_lines += [i, i + 1]
+            i += 2
+            continue
         if not s or BANNER_RE.match(s) or is_noise(s) and not SUBJECT_RE.match(s):
             if PAGE_HEADER_RE.match(s) and not h.cable_number:
                 h.cable_number = PAGE_HEADER_RE.match(s)["n"]  # type: ignore[index]
@@ -135,14 +198,19 @@ def parse_header(lines: list[Line], start: int = 0, stop: int | None = None) -> 
             h.eo, in_info = collapse_ws(m["eo"]), False
         elif m := TAGS_RE.match(s):
             h.tags = [t for t in re.split(r"[,\s]+", m["tags"].strip()) if t]
+        elif m := SECTION_RE.match(s):
+            h.classification = h.classification or classification_named(m["class"])
+            if int(m["section"]) == 1:  # a later section's serial is not the cable's number: History Lab's files
+                h.cable_number = h.cable_number or m["n"]  # keep that header only, and their names say it better
+            in_info = False
         elif (m := SERIAL_RE.match(s)) and (m["class"] or not _ADDRESSEE_RE.match(s)):
-            h.classification = h.classification or m["class"]
+            h.classification = h.classification or classification_named(m["class"])
             h.cable_number = h.cable_number or m["n"]
             in_info = False
         elif PASS_RE.search(s):
             h.pass_lines.append(s)
             in_info = False
-        elif in_info and _ADDRESSEE_RE.match(s) and (a := _addressee(s)):
+        elif in_info and (_ADDRESSEE_RE.match(s) or _ROUTED_RE.match(s)) and (a := _addressee(s)):
             h.info.append(a)
         else:
             if unread is None and h.header_lines and not _SECTION_LINE.match(s):
