@@ -403,6 +403,29 @@ def test_date_ranges_become_intervals(tmp_path):
     assert all(doc.text[s.start : s.end] == s.text for s in doc.spans)
 
 
+def test_relative_days_weeks_months_and_ranges_resolve_against_the_cable_date(tmp_path):
+    """Cables date events by their own date: "LAST WEEK", "NEXT TUESDAY", "BETWEEN 20 AND 25 APRIL" (History Lab's
+    198 cables say "last week" 12 times, "next week" 8, "this year" 13). A weekday alone is left unresolved: the
+    words do not say whether the one before or after is meant."""
+    cable = tmp_path / "relative.txt"
+    cable.write_text(
+        "CONFIDENTIAL\nO 151845Z APR 94\nFM SECSTATE WASHDC\nTO USMISSION USUN NEW YORK IMMEDIATE\n"
+        "SUBJECT: UNAMIR\n\n1. LAST WEEK GENERAL DALLAIRE TOLD THE SYG THAT THE DAY BEFORE YESTERDAY THE RPF\n"
+        "HAD ADVANCED. HE WILL MEET BOUTROS-GHALI NEXT TUESDAY; THEY MET LAST THURSDAY AND ON MONDAY.\n\n"
+        "2. BETWEEN 20 AND 25 APRIL THE COUNCIL WILL CONSIDER OPTIONS, AS IT DID LAST MONTH. ON APRIL 6 AND 8\n"
+        "THE PARTIES MET. EARLIER THIS YEAR THE MANDATE WAS RENEWED.\n", encoding="utf-8")  # fmt: skip
+    (doc,) = extract(cable)
+    assert doc.date == "1994-04-15"  # a Friday
+    dates = {(s.text, s.value) for s in doc.spans if s.type == "date"}
+    assert {("LAST WEEK", "1994-04-04/1994-04-10"), ("DAY BEFORE YESTERDAY", "1994-04-13"),
+            ("NEXT TUESDAY", "1994-04-19"), ("LAST THURSDAY", "1994-04-14"),
+            ("20 AND 25 APRIL", "1994-04-20/1994-04-25"), ("LAST MONTH", "1994-03"),
+            ("EARLIER THIS YEAR", "1994")} <= dates  # fmt: skip
+    assert not any(text in ("MONDAY", "YESTERDAY") or text.startswith("APRIL 6 AND") for text, _ in dates)
+    assert ("APRIL 6", "1994-04-06") in dates
+    assert all(doc.text[s.start : s.end] == s.text for s in doc.spans)
+
+
 def test_extract_json_carries_entities():
     data = json.loads(run_cli("extract", str(SEED), "--json").stdout)
     ents = data["entities"]

@@ -6,6 +6,7 @@ never a made-up day.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -30,7 +31,9 @@ WRITTEN_MDY_RE = re.compile(
 
 
 # Ranges: "APRIL 6-8, 1994", "6 TO 8 APRIL 1994", "April 28 - May 2"; the year may be left to the document date.
-_SEP = r"\s*(?:-|–|—|\bTO\b|\bTHROUGH\b|\bTHRU\b)\s*"
+# "AND" only after "BETWEEN": "BETWEEN 20 AND 25 APRIL" is a range, "APRIL 6 AND 8" two days
+_SEP = r"\s*(?P<sep>-|–|—|\bTO\b|\bTHROUGH\b|\bTHRU\b|\bAND\b)\s*"
+_BETWEEN = re.compile(r"\bBETWEEN\s+$", re.I)
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>1[6-9]\d\d|20\d\d))?"
 MDY_RANGE_RE = re.compile(
@@ -137,6 +140,8 @@ def _find_ranges(text: str, anchor: str | None, start: int, end: int) -> list[Fo
             if any(f.start < m.end() and m.start() < f.end for f in found):
                 continue
             g = m.groupdict()
+            if g["sep"].upper() == "AND" and not _BETWEEN.search(text, max(0, m.start() - 12), m.start()):
+                continue
             first_month = month_number(g.get("mon1") or g["mon"])  # DMY: "6 APRIL - 2 MAY"; MDY: "APRIL 6-8"
             last_month = month_number(g.get("mon2") or g["mon"])
             if first_month is None or last_month is None:
@@ -162,10 +167,16 @@ def parse_written_date(s: str) -> str | None:
 
 MONTH_DAY_RE = re.compile(rf"\b(?P<mon>{MONTH_NAMES})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})", re.I)
 DAY_MONTH_RE = re.compile(rf"\b(?P<day>[0-3]?\d)\s+(?P<mon>{MONTH_NAMES})\b(?!\.?,?\s+\d{{2,4}})", re.I)
-RELATIVE_RE = re.compile(r"\b(?P<word>yesterday|today|tomorrow|last night|this morning)\b", re.I)
-_RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "today": 0, "this morning": 0, "tomorrow": 1}
-
-
+_WEEKDAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
+# Days counted from the document's: the longer phrases first, so "day before yesterday" is not read as "yesterday"
+_RELATIVE_DAYS = {
+    "day before yesterday": -2, "day after tomorrow": 2, "yesterday": -1, "last night": -1, "today": 0,
+    "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "tomorrow": 1,
+}  # fmt: skip
+RELATIVE_RE = re.compile(
+    r"\b(?=[dltnye])(?:(?P<days>" + "|".join(w.replace(" ", r"\s+") for w in _RELATIVE_DAYS) + r")"
+    r"|(?P<which>last|next|(?:earlier\s+|later\s+)?this)\s+(?P<unit>week(?:end)?|month|year|" + "|".join(_WEEKDAYS)
+    + r"))\b", re.I)  # fmt: skip
 def find_relative_dates(text: str, anchor: str | None, start: int = 0, end: int | None = None) -> list[FoundDate]:
     """Dates without a year ("April 5", "APRIL 18") and relative words ("yesterday"), resolved against the
     document's own date. A month-day later in the year than the document is taken as the year before. In a
@@ -174,8 +185,6 @@ def find_relative_dates(text: str, anchor: str | None, start: int = 0, end: int 
     known = _anchor(anchor)
     if known is None:
         return []
-    import datetime as dt
-
     end = len(text) if end is None else end
     named = _may_hold_dates(text, start, end)
     found = [r for r in _find_ranges(text, anchor, start, end) if r.kind.startswith("month-range")] if named else []
@@ -189,13 +198,44 @@ def find_relative_dates(text: str, anchor: str | None, start: int = 0, end: int 
             iso = iso_date(_year_of(known, month, day), month, day)
             if iso:
                 found.append(FoundDate(m.start(), m.end(), iso, "month-day" if known[1] else "month-day-in-year"))
-    if known[2] is None:  # "yesterday" needs the day
-        return found
-    base = dt.date(*known)  # type: ignore[arg-type]
     for m in RELATIVE_RE.finditer(text, start, end):
-        d = base + dt.timedelta(days=_RELATIVE_DAYS[m["word"].lower()])
-        found.append(FoundDate(m.start(), m.end(), d.isoformat(), "relative"))
+        if iso := _relative(m, known):
+            found.append(FoundDate(m.start(), m.end(), iso, "relative"))
     return found
+
+
+def _relative(m: re.Match[str], known: tuple[int, int | None, int | None]) -> str | None:
+    """The day, week (an interval, Monday to Sunday), month or year a relative phrase names, at the precision
+    the document's date allows: "last year" needs only its year, "yesterday" its day. "This Tuesday" and a
+    weekday alone are left unresolved: whether the one before or after is meant, the words do not say."""
+    year, month, day = known
+    if m["days"]:
+        if day is None:
+            return None
+        offset = _RELATIVE_DAYS[" ".join(m["days"].lower().split())]
+        return (dt.date(year, month, day) + dt.timedelta(days=offset)).isoformat()  # type: ignore[arg-type]
+    step = {"last": -1, "next": 1}.get(m["which"].lower(), 0)
+    unit = m["unit"].upper()
+    if unit == "YEAR":
+        return str(year + step)
+    if unit == "MONTH":
+        if month is None:
+            return None
+        y, mo = divmod(year * 12 + month - 1 + step, 12)
+        return f"{y:04d}-{mo + 1:02d}"
+    if day is None:
+        return None
+    base = dt.date(year, month, day)  # type: ignore[arg-type]
+    monday = base - dt.timedelta(days=base.weekday())
+    if unit in ("WEEK", "WEEKEND"):
+        first = monday + dt.timedelta(days=7 * step + (5 if unit == "WEEKEND" else 0))
+        return f"{first.isoformat()}/{(first + dt.timedelta(days=6 if unit == 'WEEK' else 1)).isoformat()}"
+    if step == 0:
+        return None
+    ahead = (_WEEKDAYS.index(unit) - base.weekday()) % 7
+    if step > 0:
+        return (base + dt.timedelta(days=ahead or 7)).isoformat()
+    return (base - dt.timedelta(days=(7 - ahead) % 7 or 7)).isoformat()
 
 
 _ANCHOR = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
