@@ -48,7 +48,7 @@ def main() -> None:
         for k in range(FOLDS):
             held_out, learn = train[k::FOLDS], [r for i, r in enumerate(train) if i % FOLDS != k]
             table = dict(base)
-            for name, kind in vocabulary.train_names(learn).items():
+            for name, kind in vocabulary.train_names(learn, listed={" ".join(k) for k in base}).items():
                 key = tuple(t.key for t in E.tokens(name))
                 if key and len(key) <= E.MAX_NAME:
                     table[key] = kind

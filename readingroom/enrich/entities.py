@@ -128,6 +128,13 @@ def find_mentions(text: str) -> list[Mention]:
             # The model found the words but misread a multi-word name the lists know (ADDIS ABABA as a person)
             # or a nationality (GERMAN, also a surname, as a person)
             chosen[chosen.index(overlapping[0])] = span
+        elif kind == "PER" and overlapping == [(a, b, overlapping[0][2])] and b - a == 1 and (
+            (toks[a].key,) not in gazetteer("gazetteer_base.tsv")
+        ):
+            # A surname the train cables or the lists of other years know as a person, which the model (that
+            # never saw it as a feature) read as a place: HABYARIMANA (dev 0.765 -> 0.766, cross-validated
+            # 0.715 -> 0.716)
+            chosen[chosen.index(overlapping[0])] = span
         elif kind == "GPE" and b - a > 1 and all(a <= m[0] and m[1] <= b and m[2] == "GPE" for m in overlapping):
             # A place the lists know by several words, where the model read only a part (BRITISH in BRITISH
             # GUIANA, MONGOLIA in OUTER MONGOLIA): the colony or region, not the country its first word names
@@ -499,6 +506,9 @@ def _titled_name(toks: list[_Token], i: int, all_caps: bool, text: str) -> tuple
             ):
                 name.append(toks[j].key)
                 j += 1
+            listed = _gazetteer_match(toks, i + n, all_caps) if name else None
+            if listed and listed[1] == "PER" and listed[0] > j:  # a hyphen ends the run: Boutros-Ghali
+                return listed
             if name:
                 return j, "PER", tuple(name)
             return None
