@@ -117,6 +117,25 @@ def test_the_secretary_of_a_department_cable_is_the_secretary_of_state_of_its_da
     assert holder(sender="FCO LONDON", date="1976-05-02") == "PER:SECRETARY"  # another government's secretary
 
 
+def test_the_department_of_a_department_document_is_the_department_of_state(enriched_demo_db):
+    """In the demo, "the Department" (417 documents), DEPT and "the State Department" had been three
+    organisations beside the DEPARTMENT OF STATE of 62 documents: an entity filter found a seventh of them. In
+    a document to or from the Department they are the Department of State; elsewhere (Australia's Department of
+    External Affairs) "the Department" stays as written."""
+    from readingroom.enrich.roles import offices_held
+    from readingroom.model import Document, Span
+
+    said = [Span(0, 14, "entity", "The Department", "ORG", "ORG:DEPARTMENT", "enrich")]
+    text = "The Department approves."
+    assert offices_held(Document(text, "x", sender="Secretary of State"), said, [])[0].value == "ORG:DEPARTMENT OF STATE"
+    assert offices_held(Document(text, "x", sender="U.S. Department of State"), said, [])[0].value == (
+        "ORG:DEPARTMENT OF STATE")  # the seed's citation names its sender so
+    assert offices_held(Document(text, "x", sender="Mr S. M. Bruce"), said, [])[0].value == "ORG:DEPARTMENT"
+    with Archive(enriched_demo_db) as a:
+        department = a.entity("ORG:DEPARTMENT OF STATE")
+        assert department["documents"] >= 400 and "The Department" in department["aliases"]
+
+
 def test_the_sender_of_a_frus_document_is_its_signer(enriched_demo_db):
     """"The Secretary of State to the Ambassador in Cuba (Crowder)", signed "Kellogg": the Secretary is Kellogg
     in that document, and the Ambassador is Crowder — not one PER:SECRETARY for every secretary in the archive."""
