@@ -337,3 +337,23 @@ def test_corroboration_by_meaning_names_why_and_what_both_passages_name(tmp_path
         assert any("GPE:RWANDA" in c.shared_entities and "RWANDA" in c.reason for c in found)
         for c in found:
             assert archive.document(c.doc_id).text[c.start : c.end] == c.quote
+
+
+def test_a_when_question_prefers_the_passage_that_gives_a_day_and_a_who_question_one_that_names_someone(
+    tmp_path: Path,
+) -> None:
+    """By meaning alone, "When did the Afghan constitutional commission meet?" had ranked the paragraphs about the
+    commission that give no day above the one that does ("HAS MET TWICE, ON MARCH 30 AND APRIL 22": 5th of 5)."""
+    from readingroom.enrich import enrich_archive
+    from tests.conftest import HISTORYLAB
+
+    with Archive(str(tmp_path / "a.db")) as archive:
+        archive.ingest([HISTORYLAB / "1976KABUL03173.txt", HISTORYLAB / "1974BONN08226.txt"])
+        archive.embed()
+        enrich_archive(archive.store)
+        when = archive.ask("When did the Afghan constitutional commission meet to discuss its work?", limit=3,
+                           mode="semantic")  # fmt: skip
+        assert any("HAS MET TWICE, ON MARCH 30 AND APRIL 22" in e.quote for e in when.evidence)
+        who = archive.ask("Who in the West German government expressed shock at India's nuclear test?", limit=2,
+                          mode="semantic")  # fmt: skip
+        assert any("DISARMAMENT COMMISSIONER ROTH" in e.quote for e in who.evidence)
