@@ -138,6 +138,12 @@ def bench_readingroom(paragraphs: list[str], qs: list[list[str]], tmp: Path, pos
         ask(store, q, limit=8)
         times.append(time.perf_counter() - t)
     print(f"  readingroom ask (lexical, 8 verified quotes) {percentiles(times)}")
+    times = []  # who/when questions also read their best candidates' dates and names (the answer type)
+    for q in (f"When did the {' '.join(q)} happen?" for q in qs[100:200]):
+        t = time.perf_counter()
+        ask(store, q, limit=8)
+        times.append(time.perf_counter() - t)
+    print(f"  readingroom ask, when questions             {percentiles(times)}")
     store.close()
 
 
