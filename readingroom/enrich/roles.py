@@ -153,7 +153,8 @@ def _signer_holds_office(doc: Document, spans: list[StoredSpan], signatures: lis
     return [replace(s, value=signer) if s.label == "PER" and s.value in offices else s for s in spans]
 
 
-# A document sent to or from the Department of State or one of its posts: its "Secretary" is the Secretary of State
+# A document sent to or from the Department of State or one of its posts: its "Secretary" is the Secretary of State,
+# its "Department" the Department of State
 _DEPARTMENT = re.compile(r"^(?:the )?(?:acting )?secretary of state$|^(?:the )?(?:U\.?S\.? )?department of state$|"
                          r"^(?:SECSTATE|AMEMBASSY|AMEMB|AMCONSUL|AMCONGEN|USMISSION|USUN|USNATO|USINT|USLO|USDEL)\b",
                          re.I)  # fmt: skip
@@ -163,7 +164,7 @@ _SECRETARY = ("PER:SECRETARY", "PER:SECRETARY OF STATE")
 def _secretary_of_the_day(doc: Document, spans: list[StoredSpan]) -> list[StoredSpan]:
     """ "The Ambassador in France (Herrick) to the Secretary of State", June 1925: the Secretary is Kellogg; in
     1924, Hughes. Only when one Secretary held office for the whole of the document's date (a cable dated by
-    its year alone, 1977, had two); the document is the Department's (its sender or recipient)."""
+    its year alone, 1977, had two). For a document that is the Department's (its sender or recipient)."""
     if not doc.date:
         return spans
     first, last = _period(doc.date)

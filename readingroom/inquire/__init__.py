@@ -20,7 +20,7 @@ from typing import Any
 from readingroom.enrich.entities import names_an_office
 from readingroom.inquire.quotes import MAX_QUOTE, Quote, best_quote, passage_quote, question_weight, windows
 from readingroom.inquire.when import Period, question_periods
-from readingroom.model import Document
+from readingroom.model import Document, Span
 from readingroom.model import ParagraphKind as K
 from readingroom.search import resolve_mode
 from readingroom.search.query import Op, Term
@@ -291,7 +291,7 @@ def _answer_type_bonus(store: Store, hits: list[ParagraphHit], question: str) ->
     if wanted is None:
         return {}
     asked = {w.upper() for w in re.findall(r"[A-Za-z]+", question)}
-    spans_of: dict[str, list[Any]] = {}
+    spans_of: dict[str, list[Span]] = {}
     bonus = {}
     for i, h in enumerate(hits[:ANSWER_POOL]):
         if h.doc_id not in spans_of:

@@ -173,10 +173,13 @@ _RELATIVE_DAYS = {
     "day before yesterday": -2, "day after tomorrow": 2, "yesterday": -1, "last night": -1, "today": 0,
     "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "tomorrow": 1,
 }  # fmt: skip
+# (The look-ahead lets the scan pass a word that cannot open a phrase after one test.)
 RELATIVE_RE = re.compile(
     r"\b(?=[dltnye])(?:(?P<days>" + "|".join(w.replace(" ", r"\s+") for w in _RELATIVE_DAYS) + r")"
     r"|(?P<which>last|next|(?:earlier\s+|later\s+)?this)\s+(?P<unit>week(?:end)?|month|year|" + "|".join(_WEEKDAYS)
     + r"))\b", re.I)  # fmt: skip
+
+
 def find_relative_dates(text: str, anchor: str | None, start: int = 0, end: int | None = None) -> list[FoundDate]:
     """Dates without a year ("April 5", "APRIL 18") and relative words ("yesterday"), resolved against the
     document's own date. A month-day later in the year than the document is taken as the year before. In a

@@ -55,8 +55,8 @@ REF_RE = re.compile(r"^\s*REFS?\s*:\s*(?P<ref>.+)$")
 PASS_RE = re.compile(r"\bPASS\b|^\S+(?:\s+\S+)?\s+FOR\s+")
 _ADDRESSEE_RE = re.compile(r"^[A-Z][A-Z .'/&-]+$")
 _ROUTED_RE = re.compile(rf"^[A-Z][A-Z .'/&-]+\s{_PREC_WORDS}(?:\s+\d+)?$")  # SECSTATE WASHDC PRIORITY 9285
-# A section's serial line, whatever OCR made of it ("UNCLAS SECTION 02 OF 02 USUN NEW YORK", its number wrapped
-# onto the next line alone): part of the routing lines, not the body
+# What is left of a section's serial line when OCR broke it (no post after SECTION 02 OF 02, or its number wrapped
+# onto the next line alone): part of the routing lines, not the body; SECTION_RE reads the whole line
 _SECTION_LINE = re.compile(r"^(?:[A-Z]+\s+)?SECTION\s+\d+\s+OF\s+\d+\b|^\d{3,6}$")
 
 
