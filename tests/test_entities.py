@@ -450,7 +450,8 @@ def test_relative_days_weeks_months_and_ranges_resolve_against_the_cable_date(tm
         "SUBJECT: UNAMIR\n\n1. LAST WEEK GENERAL DALLAIRE TOLD THE SYG THAT THE DAY BEFORE YESTERDAY THE RPF\n"
         "HAD ADVANCED. HE WILL MEET BOUTROS-GHALI NEXT TUESDAY; THEY MET LAST THURSDAY AND ON MONDAY.\n\n"
         "2. BETWEEN 20 AND 25 APRIL THE COUNCIL WILL CONSIDER OPTIONS, AS IT DID LAST MONTH. ON APRIL 6 AND 8\n"
-        "THE PARTIES MET. EARLIER THIS YEAR THE MANDATE WAS RENEWED.\n", encoding="utf-8")  # fmt: skip
+        "THE PARTIES MET. EARLIER THIS YEAR THE MANDATE WAS RENEWED; OVER THE LAST YEAR, AND THE PAST WEEK, IT\n"
+        "WAS TESTED.\n", encoding="utf-8")  # fmt: skip
     (doc,) = extract(cable)
     assert doc.date == "1994-04-15"  # a Friday
     dates = {(s.text, s.value) for s in doc.spans if s.type == "date"}
@@ -458,6 +459,8 @@ def test_relative_days_weeks_months_and_ranges_resolve_against_the_cable_date(tm
             ("NEXT TUESDAY", "1994-04-19"), ("LAST THURSDAY", "1994-04-14"),
             ("20 AND 25 APRIL", "1994-04-20/1994-04-25"), ("LAST MONTH", "1994-03"),
             ("EARLIER THIS YEAR", "1994")} <= dates  # fmt: skip
+    # "the last year", "the past week": the stretch that ends on the cable's day, not the calendar year before
+    assert {("LAST YEAR", "1993-04-15/1994-04-15"), ("PAST WEEK", "1994-04-08/1994-04-15")} <= dates
     assert not any(text in ("MONDAY", "YESTERDAY") or text.startswith("APRIL 6 AND") for text, _ in dates)
     assert ("APRIL 6", "1994-04-06") in dates
     assert all(doc.text[s.start : s.end] == s.text for s in doc.spans)

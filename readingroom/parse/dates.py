@@ -175,8 +175,8 @@ _RELATIVE_DAYS = {
 }  # fmt: skip
 # (The look-ahead lets the scan pass a word that cannot open a phrase after one test.)
 RELATIVE_RE = re.compile(
-    r"\b(?=[dltnye])(?:(?P<days>" + "|".join(w.replace(" ", r"\s+") for w in _RELATIVE_DAYS) + r")"
-    r"|(?P<which>last|next|(?:earlier\s+|later\s+)?this)\s+(?P<unit>week(?:end)?|month|year|" + "|".join(_WEEKDAYS)
+    r"\b(?=[dltnyep])(?:(?P<days>" + "|".join(w.replace(" ", r"\s+") for w in _RELATIVE_DAYS) + r")"
+    r"|(?P<which>last|next|past|(?:earlier\s+|later\s+)?this)\s+(?P<unit>week(?:end)?|month|year|" + "|".join(_WEEKDAYS)
     + r"))\b", re.I)  # fmt: skip
 
 
@@ -202,9 +202,32 @@ def find_relative_dates(text: str, anchor: str | None, start: int = 0, end: int 
             if iso:
                 found.append(FoundDate(m.start(), m.end(), iso, "month-day" if known[1] else "month-day-in-year"))
     for m in RELATIVE_RE.finditer(text, start, end):
-        if iso := _relative(m, known):
+        rolling = m["which"] is not None and _THE.search(text, max(0, m.start() - 8), m.start()) is not None
+        if iso := (_rolling(m, known) if rolling or (m["which"] or "").lower() == "past" else _relative(m, known)):
             found.append(FoundDate(m.start(), m.end(), iso, "relative"))
     return found
+
+
+_THE = re.compile(r"\bthe\s+$", re.I)
+
+
+def _rolling(m: re.Match[str], known: tuple[int, int | None, int | None]) -> str | None:
+    """"The last year", "the past week", "the next month": the stretch of time that ends (or starts) on the
+    document's day, not the calendar year or week before it — "over the last year", in a cable of 15 April
+    1994, is 1993-04-15/1994-04-15."""
+    year, month, day = known
+    unit = m["unit"].upper()
+    if day is None or month is None or unit not in ("WEEK", "MONTH", "YEAR"):
+        return None
+    base = dt.date(year, month, day)
+    step = 1 if m["which"].lower() == "next" else -1
+    if unit == "WEEK":
+        other = base + dt.timedelta(days=7 * step)
+    else:
+        y, mo = divmod(year * 12 + month - 1 + step * (12 if unit == "YEAR" else 1), 12)
+        other = dt.date(y, mo + 1, min(day, _days_in_month(y, mo + 1)))
+    first, last = sorted((base, other))
+    return f"{first.isoformat()}/{last.isoformat()}"
 
 
 def _relative(m: re.Match[str], known: tuple[int, int | None, int | None]) -> str | None:
