@@ -214,6 +214,22 @@ def test_jsonl_with_column_map_and_a_bad_record(tmp_path, archive):
     assert first.text == record["text"]
 
 
+def test_a_record_dated_a_day_no_calendar_has_is_kept_as_given_and_the_file_ingests(tmp_path, archive):
+    """A bulk file's "1994-02-30" had failed the whole file ("day is out of range for month"), every record lost,
+    because "yesterday" was resolved against it. The date is kept as the source wrote it; relative dates that need
+    its day are left unresolved, and "April 5" still takes its year."""
+    path = tmp_path / "dated.jsonl"
+    records = [{"id": "odd", "date": "1994-02-30", "text": "1. YESTERDAY THE RPF ADVANCED, AS ON APRIL 5."},
+               {"id": "fine", "date": "1994-04-15", "text": "1. YESTERDAY THE COUNCIL MET."}]  # fmt: skip
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    (result,) = archive.ingest([path])
+    assert result.status == "ingested" and result.new == 2
+    odd, fine = archive.document("dated/odd"), archive.document("dated/fine")
+    assert odd.date == "1994-02-30"
+    assert {(s.text, s.value) for s in odd.spans if s.type == "date"} == {("APRIL 5", "1993-04-05")}
+    assert {(s.text, s.value) for s in fine.spans if s.type == "date"} == {("YESTERDAY", "1994-04-14")}
+
+
 def test_jsonl_lines_end_at_newlines_only_and_each_line_is_decoded_on_its_own(tmp_path, archive):
     """JSON Lines break at "\\n": a U+2028 inside a string is text, not a line break. A line in cp1252 among
     UTF-8 lines is read as cp1252, as a whole cp1252 file would be; a line that is neither is a bad record."""

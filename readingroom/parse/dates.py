@@ -268,11 +268,16 @@ _ANCHOR = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 
 
 def _anchor(anchor: str | None) -> tuple[int, int | None, int | None] | None:
-    """A document date as (year, month, day), month and day None where the date stops short of them."""
+    """A document date as (year, month, day), month and day None where the date stops short of them — or where a
+    source gives one no calendar has (a bulk file's "1994-02-30": the month and year still anchor "April 5")."""
     m = _ANCHOR.match(anchor or "")
-    if m is None:
+    if m is None or int(m[1]) == 0:  # year 0 is no date
         return None
     year, month, day = (int(g) if g else None for g in m.groups())
+    if month is not None and not 1 <= month <= 12:
+        return year, None, None  # type: ignore[return-value]
+    if day is not None and month is not None and not 1 <= day <= _days_in_month(year, month):  # type: ignore[arg-type]
+        return year, month, None  # type: ignore[return-value]
     return year, month, day  # type: ignore[return-value]
 
 
