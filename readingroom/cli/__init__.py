@@ -16,8 +16,8 @@ from readingroom import __version__
 from readingroom.api import Archive, default_db, extract
 from readingroom.cli import render
 from readingroom.cli.common import DbOption, JsonOption, app, counted, emit, err, existing, fail, open_archive, out
-from readingroom.errors import ReadingroomError
-from readingroom.ingest import FAILED, FileResult, input_files
+from readingroom.errors import ReadingroomError, UnreadableFile
+from readingroom.ingest import FAILED, FileResult, input_files, unexpected_failure
 from readingroom.ingest.bulk import MAP_FIELDS as BULK_FIELDS
 from readingroom.ingest.registry import ReadOptions
 from readingroom.inquire.corroborate import corroborate as find_corroboration
@@ -456,6 +456,8 @@ def extract_cmd(
         docs = extract(file, entities=as_json)
     except ReadingroomError as e:
         fail(e)
+    except Exception as e:  # a reader's bug or a hostile file: the one line ingest gives, not a traceback
+        fail(UnreadableFile(unexpected_failure(file, e)[0]))
     if as_json:
         items = [_with_entities(d) for d in docs]
         emit(items[0] if len(items) == 1 else items)

@@ -136,10 +136,11 @@ def read_one(path: Path, options: ReadOptions = ReadOptions()) -> FileRead:
     except ReadingroomError as e:
         return FileRead(str(path), [], str(e), e.code)
     except Exception as e:  # a reader's bug or a hostile file: report it, keep going
-        return FileRead(str(path), [], *_unexpected(path, e))
+        return FileRead(str(path), [], *unexpected_failure(path, e))
 
 
-def _unexpected(path: Path, e: Exception) -> tuple[str, str]:
+def unexpected_failure(path: Path, e: Exception) -> tuple[str, str]:
+    """The one line (and code) a reader's unforeseen error is reported in, by ingest and by `extract`."""
     message = f"{path}: could not be parsed ({type(e).__name__}: {str(e)[:120]})"
     return f"{message} — please report this file", "RR199"
 
@@ -197,7 +198,7 @@ def stream_one(store: Store, path: Path, options: ReadOptions = ReadOptions(),
         except ReadingroomError as e:  # PartialFile, or an error after some documents: keep those
             return tally.result(str(e), e.code, True)
         except Exception as e:  # a reader's bug or a hostile file: report it, keep going
-            return tally.result(*_unexpected(path, e), True)
+            return tally.result(*unexpected_failure(path, e), True)
         tally.store(store, doc)
 
 
