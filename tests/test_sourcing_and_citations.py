@@ -67,6 +67,19 @@ def test_frus_citation_names_the_volume_and_document():
     assert chicago.endswith("https://history.state.gov/historicaldocuments/frus1946v06/d475.")
 
 
+def test_a_frus_memorandum_has_its_writer_from_its_heading_and_says_so():
+    """FRUS's editors mark a letter's writer but not a memorandum's: the 16 memoranda of the 1925 volume had no
+    author on their sourcing cards. "Memorandum by the Under Secretary of State (Grew)" is Grew's; "… by the
+    Secretary of State of a Conversation With the Nicaraguan Chargé (Tigerino)" the Secretary's, not Tigerino's."""
+    docs = {d.source_id: d for d in extract(FRUS / "frus1925v02.xml")}
+    grew, talk, letter = docs["frus1925v02/d60"], docs["frus1925v02/d479"], docs["frus1925v02/d323"]
+    assert (grew.sender, talk.sender, docs["frus1925v02/d37"].sender) == ("Grew", "Secretary of State", "Spencer Phenix")
+    card = sourcing_card(grew)
+    assert card.author == "Grew"
+    assert card.read_from_title == "Sender read from the heading “Memorandum by the Under Secretary of State (Grew)”, not from the text"
+    assert letter.sender == "Castle" and sourcing_card(letter).read_from_title is None  # the editors' own mark
+
+
 def test_body_only_cable_is_cited_by_post_number_year_and_series_and_says_so():
     (doc,) = extract(HISTORYLAB / "1979KAMPAL00452.txt")
     card = sourcing_card(doc)

@@ -47,7 +47,7 @@ def parse_xml(data: bytes, name: str) -> etree._Element:
 
 class TeiReader:
     name = "tei"
-    version = "1"
+    version = "2"  # 2: a memorandum's writer read from its heading
     extensions = frozenset({".xml", ".tei"})
     # What a file of these extensions must hold for this reader to take it (said when one does not)
     expects = "XML is read as TEI (as FRUS publishes it), which names the TEI namespace"
@@ -121,13 +121,16 @@ def _document(div: etree._Element, volume: str, volume_title: str, reader: TeiRe
         b.add(f"{n} {note_text}", K.NOTE, locator, None, parent=anchor)
     head = next((p.text for p in b.paragraphs if p.kind == K.HEADING), None)
     text = "".join(b.parts)
+    sender, metadata = _role(div, "from"), {"volume": volume, "number": div.get("n"), "place": _place(div)}
+    if sender is None and (sender := memorandum_author(head)):
+        metadata["sender_from"] = "heading"  # the sourcing card says the sender was read from it
     return Document(
         text=text,
         source_id=f"{volume}/{xml_id}",
         genre=_genre(head, source_note),
         title=head,
         date=_date(div),
-        sender=_role(div, "from"),
+        sender=sender,
         recipient=_role(div, "to"),
         classification=_classification(source_note),
         collection=volume_title,
@@ -142,7 +145,7 @@ def _document(div: etree._Element, volume: str, volume_title: str, reader: TeiRe
         provenance=Provenance(reader=reader.name, reader_version=reader.version, locator_in_file=xml_id),
         paragraphs=b.paragraphs,
         spans=b.spans,
-        metadata={"volume": volume, "number": div.get("n"), "place": _place(div)},
+        metadata=metadata,
     )
 
 
@@ -230,6 +233,30 @@ def _role(div: etree._Element, role: str) -> str | None:
         return None
     hits = [_text(el) for el in head.iter() if el.get("type") == role]
     return "; ".join(h for h in hits if h) or None
+
+
+# "Memorandum by the Under Secretary of State (Grew)", "… by the Secretary of State of a Conversation With the
+# Nicaraguan Chargé (Tigerino), May 28, 1925": the writer comes before any "of a Conversation"
+_MEMO_BY = re.compile(
+    r"^Memorandum (?:by |of (?=(?:Mr|Mrs|Dr)\.\s))(?P<who>.+?)(?:,?\s+of (?:an? |the )?(?:\w+\s+)?"
+    r"(?:Conversation|Interview|Meeting|Discussion|Talk|Conference)s?\b.*"
+    r"|\s+(?:Concerning|Regarding|Respecting|Relative to|With Regard to)\s.*)?$", re.S)  # fmt: skip
+# After a name with no office in parentheses, where the writer worked: "Mr. Raymond A. Hare of the Division of …"
+_UNIT = re.compile(r",?\s+(?:of|in)\s+the\s+(?:Office|Division|Department|Bureau|Embassy|Legation|Section)\b.*$", re.S)
+
+
+def memorandum_author(head: str | None) -> str | None:
+    """FRUS's editors mark a letter's writer (<persName type="from">) but not a memorandum's. Its heading names
+    the writer as FRUS names a letter's: the name in parentheses after the office (Grew), or the office alone
+    (Secretary of State), or the name (Spencer Phenix, not "of the Office of the Economic Adviser")."""
+    m = _MEMO_BY.match(head or "")
+    if m is None:
+        return None
+    who = m["who"].strip(" ,.")
+    if named := re.search(r"\(([^()]+)\)$", who):
+        return named[1].strip()
+    who = _UNIT.sub("", who)
+    return re.sub(r"^(?:the|Mr\.|Mrs\.|Dr\.)\s+", "", who).strip() or None
 
 
 def _place(div: etree._Element) -> str | None:
