@@ -75,6 +75,15 @@ def test_people_of_the_frus_years_and_of_the_1990s_are_people_and_mozambique_a_p
     assert ("MOZAMBIQUE", "GPE") in typed("1. MOZAMBIQUE AND TANZANIA AGREED.")
 
 
+def test_a_routing_line_s_info_is_no_part_of_the_addressee_and_the_council_has_one_id():
+    """The 1994 demo cable's "INFO UN SECURITY COUNCIL COLLECTIVE PRIORITY" had given ORG:INFO UN SECURITY
+    COUNCIL; "the UN Security Council" and the UNSC are one body, and 1946's UNO the United Nations."""
+    header = "FM USMISSION USUN NEW YORK\nTO SECSTATE WASHDC IMMEDIATE 5783\nINFO UN SECURITY COUNCIL COLLECTIVE PRIORITY\n"
+    assert not any(m.text.startswith("INFO") or "INFO" in m.entity_id for m in find_mentions(header))
+    assert _ids("1. THE UN SECURITY COUNCIL MET. THE UNSC WILL MEET AGAIN.") == {"ORG:SECURITY COUNCIL"}
+    assert "ORG:UNITED NATIONS" in _ids("The UNO and the United Nations Security Council met.")
+
+
 def test_a_title_alone_is_the_person_the_document_names_with_it():
     cable = ("1. THE SECRETARY MET FONMIN KAMEL TODAY. SECRETARY CHRISTOPHER SAID THE US WOULD ACT. THE SECRETARY "
              "ADDED THAT AMBASSADOR ALBRIGHT WOULD SPEAK. THE FRENCH AMBASSADOR DID NOT.")  # fmt: skip

@@ -144,7 +144,8 @@ def find_mentions(text: str) -> list[Mention]:
         tiled = sum(r[1] - r[0] for r in inside) == m[1] - m[0]
         if len(inside) > 1 and tiled and {r[2] for r in inside} == {m[2]} and m in chosen:
             chosen[chosen.index(m) : chosen.index(m) + 1] = inside
-    chosen = [span for span in _join_titles(toks, chosen, text) if not _cable_marker(toks, span)]
+    chosen = [_without_routing_word(toks, span, text) for span in _join_titles(toks, chosen, text)
+              if not _cable_marker(toks, span)]  # fmt: skip
     chosen = [piece for span in chosen for piece in _as_post(toks, span, all_caps)]
     chosen += _nested_names(toks, chosen, all_caps)
     people = _people(toks, chosen)
@@ -412,6 +413,15 @@ def _cable_marker(toks: list[_Token], span: tuple[int, int, str]) -> bool:
     after = toks[b].key if b < len(toks) else ""
     before = toks[a - 1].key if a else ""
     return after in _MARKED or before in ("TO", "WILL", "WOULD", "SHOULD", "MAY", "COULD", "CAN", "DID")
+
+
+def _without_routing_word(toks: list[_Token], span: tuple[int, int, str], text: str) -> tuple[int, int, str]:
+    """INFO (or FM) opening a routing line is the header's word, not the addressee's name: "INFO UN SECURITY
+    COUNCIL COLLECTIVE PRIORITY" had given ORG:INFO UN SECURITY COUNCIL."""
+    a, b, kind = span
+    if b - a > 1 and toks[a].key in ("INFO", "FM") and text.rfind("\n", 0, toks[a].start) + 1 == toks[a].start:
+        return a + 1, b, kind
+    return span
 
 
 def _as_post(toks: list[_Token], span: tuple[int, int, str], all_caps: bool) -> list[tuple[int, int, str]]:
