@@ -84,6 +84,16 @@ def test_a_routing_line_s_info_is_no_part_of_the_addressee_and_the_council_has_o
     assert "ORG:UNITED NATIONS" in _ids("The UNO and the United Nations Security Council met.")
 
 
+def test_a_name_that_ends_in_of_goes_on_to_the_words_that_end_it():
+    """The demo had ORG:UNIVERSITY OF, PER:PRESIDENT OF, ORG:MINISTRY OF: the model stopped at OF."""
+    found = {(m.text, m.type) for m in find_mentions(
+        "1. INCLUDE DOE, UNIVERSITY OF TENNESSEE. 2. MASELLI, PRESIDENT OF CACIF. HE SAID THE CENTRAL BANK OF THE "
+        "PHILIPPINES OR MINISTRY OF FINANCE WOULD ACT.")}  # fmt: skip
+    assert {("UNIVERSITY OF TENNESSEE", "ORG"), ("TENNESSEE", "GPE"), ("PRESIDENT OF CACIF", "PER"),
+            ("MINISTRY OF FINANCE", "ORG")} <= found  # fmt: skip
+    assert not any(text.endswith(" OF") for text, _ in found)
+
+
 def test_a_title_alone_is_the_person_the_document_names_with_it():
     cable = ("1. THE SECRETARY MET FONMIN KAMEL TODAY. SECRETARY CHRISTOPHER SAID THE US WOULD ACT. THE SECRETARY "
              "ADDED THAT AMBASSADOR ALBRIGHT WOULD SPEAK. THE FRENCH AMBASSADOR DID NOT.")  # fmt: skip

@@ -40,7 +40,7 @@ def date_spans(doc: Document) -> list[Span]:
     return spans
 
 
-ENTITY_VERSION = 20  # bump when the tagger changes: `enrich` re-tags older documents
+ENTITY_VERSION = 21  # bump when the tagger changes: `enrich` re-tags older documents
 
 
 def document_entities(doc: Document) -> list[Span]:

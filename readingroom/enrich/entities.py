@@ -147,6 +147,7 @@ def find_mentions(text: str) -> list[Mention]:
     chosen = [_without_routing_word(toks, span, text) for span in _join_titles(toks, chosen, text)
               if not _cable_marker(toks, span)]  # fmt: skip
     chosen = [piece for span in chosen for piece in _as_post(toks, span, all_caps)]
+    chosen = _run_on_past_of(toks, chosen, text)
     chosen += _nested_names(toks, chosen, all_caps)
     people = _people(toks, chosen)
     if not all_caps:
@@ -413,6 +414,27 @@ def _cable_marker(toks: list[_Token], span: tuple[int, int, str]) -> bool:
     after = toks[b].key if b < len(toks) else ""
     before = toks[a - 1].key if a else ""
     return after in _MARKED or before in ("TO", "WILL", "WOULD", "SHOULD", "MAY", "COULD", "CAN", "DID")
+
+
+def _run_on_past_of(toks: list[_Token], spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """A name that ends in OF goes on to the words that end it, on the same line and in the same sentence:
+    UNIVERSITY OF | TENNESSEE, PRESIDENT OF | CACIF, THE PEOPLE OF | KARAMOJA had ended at OF."""
+    out = []
+    for a, b, kind in spans:
+        if b - a > 1 and toks[b - 1].key == "OF":
+            c = b + (b < len(toks) and toks[b].key == "THE")
+            while c < len(toks) and c - b < 3 and toks[c].key.isalpha() and toks[c].key not in _NOT_IN_A_NAME and (
+                _runs_on(text, toks[c - 1], toks[c])
+            ):
+                c += 1
+                if ends_sentence(toks[c - 1]):
+                    break
+            b = c if c > b and toks[c - 1].key != "THE" else b
+        out.append((a, b, kind))
+    return out
+
+
+_NOT_IN_A_NAME = frozenset("AND OR BUT WHO WHICH THAT IS ARE WAS WERE HAS HAVE HAD WILL WOULD TO IN ON AT FOR BY WITH AS".split())
 
 
 def _without_routing_word(toks: list[_Token], span: tuple[int, int, str], text: str) -> tuple[int, int, str]:
