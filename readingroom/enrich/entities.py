@@ -147,7 +147,7 @@ def find_mentions(text: str) -> list[Mention]:
     chosen = [_without_routing_word(toks, span, text) for span in _join_titles(toks, chosen, text)
               if not _cable_marker(toks, span)]  # fmt: skip
     chosen = [piece for span in chosen for piece in _as_post(toks, span, all_caps)]
-    chosen = _run_on_past_of(toks, chosen, text)
+    chosen = _run_on_past_of(toks, chosen, text, all_caps)
     chosen += _nested_names(toks, chosen, all_caps)
     people = _people(toks, chosen)
     if not all_caps:
@@ -416,16 +416,25 @@ def _cable_marker(toks: list[_Token], span: tuple[int, int, str]) -> bool:
     return after in _MARKED or before in ("TO", "WILL", "WOULD", "SHOULD", "MAY", "COULD", "CAN", "DID")
 
 
-def _run_on_past_of(toks: list[_Token], spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+def _run_on_past_of(toks: list[_Token], spans: list[tuple[int, int, str]], text: str,
+                    all_caps: bool) -> list[tuple[int, int, str]]:  # fmt: skip
     """A name that ends in OF goes on to the words that end it, on the same line and in the same sentence:
-    UNIVERSITY OF | TENNESSEE, PRESIDENT OF | CACIF, THE PEOPLE OF | KARAMOJA had ended at OF."""
+    UNIVERSITY OF | TENNESSEE, PRESIDENT OF | CACIF, MINISTRY OF | FINANCE had ended at OF. A name found there
+    already ends it (THE PRESIDENT OF VENEZUELA, not on into CARLOS ANDRES PEREZ); after the first word, a common
+    English word does (MINISTRY OF FINANCE, not … OFFICIALS)."""
+    ends = {a: b for a, b, _ in spans}
     out = []
     for a, b, kind in spans:
         if b - a > 1 and toks[b - 1].key == "OF":
-            c = b + (b < len(toks) and toks[b].key == "THE")
+            c = b + (b < len(toks) and toks[b].key == "THE" and _runs_on(text, toks[b - 1], toks[b]))
+            first = c
             while c < len(toks) and c - b < 3 and toks[c].key.isalpha() and toks[c].key not in _NOT_IN_A_NAME and (
+                all_caps or toks[c].raw[:1].isupper()) and (c == first or toks[c].key not in common_words()) and (
                 _runs_on(text, toks[c - 1], toks[c])
             ):
+                if c in ends:
+                    c = ends[c]
+                    break
                 c += 1
                 if ends_sentence(toks[c - 1]):
                     break
