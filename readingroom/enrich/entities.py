@@ -443,7 +443,7 @@ def _run_on_past_of(toks: list[_Token], spans: list[tuple[int, int, str]], text:
     return out
 
 
-_NOT_IN_A_NAME = frozenset("AND OR BUT WHO WHICH THAT IS ARE WAS WERE HAS HAVE HAD WILL WOULD TO IN ON AT FOR BY WITH AS".split())
+_NOT_IN_A_NAME = _PERSON_BREAKS | frozenset("OR BUT WHICH ARE WERE HAVE".split())  # what ends a person's name ends this
 
 
 def _without_routing_word(toks: list[_Token], span: tuple[int, int, str], text: str) -> tuple[int, int, str]:
