@@ -44,9 +44,9 @@ SERIAL_RE = re.compile(rf"^\W{{0,2}}(?P<class>{_CLASS_ALTS})?\s*(?P<post>[A-Z][A
 # A section's serial line: "C O N F I D E N T I A L SECTION 02 OF 02 LONDON 03717"; OCR may run the next line of
 # text onto it ("… KABUL 3173 AMORPHOUS BODY …"), which `split_run_on` cuts off
 SECTION_RE = re.compile(
-    rf"^\W{{0,2}}(?:(?P<class>{_CLASS_ALTS})\s+)?SECTION\s+(?P<section>\d+)\s+OF\s+\d+\s+(?P<post>[A-Z][A-Z .]*?)"
-    rf"(?:\s+(?P<n>\d{{3,6}})(?P<rest>\s+\S.*?)?)?\s*$"
-)
+    rf"^\W{{0,2}}(?:(?P<class>{_CLASS_ALTS})\s+)?(?:[A-Z]+\s+)?SECTION\s+(?P<section>\d+)\s+OF\s+\d+"
+    rf"(?:\s+(?P<post>[A-Z][A-Z .]*?)(?:\s+(?P<n>\d{{3,6}})(?P<rest>\s+\S.*?)?)?)?\s*$"
+)  # a caveat may stand before SECTION (NODIS SECTION 01 OF 02), and OCR may lose the post
 PAGE_HEADER_RE = re.compile(r"^\s*[A-Z]{2,8}\s+[A-Z]?\s*(?P<n>\d{5,6})\s+\d{6}[Z27]\s*$")
 EO_RE = re.compile(r"^\s*E\.\s?[O0]\.?\s*(?P<eo>.+)$")
 TAGS_RE = re.compile(r"^\s*TAGS\s*:\s*(?P<tags>.+)$")
@@ -55,9 +55,8 @@ REF_RE = re.compile(r"^\s*REFS?\s*:\s*(?P<ref>.+)$")
 PASS_RE = re.compile(r"\bPASS\b|^\S+(?:\s+\S+)?\s+FOR\s+")
 _ADDRESSEE_RE = re.compile(r"^[A-Z][A-Z .'/&-]+$")
 _ROUTED_RE = re.compile(rf"^[A-Z][A-Z .'/&-]+\s{_PREC_WORDS}(?:\s+\d+)?$")  # SECSTATE WASHDC PRIORITY 9285
-# What is left of a section's serial line when OCR broke it (no post after SECTION 02 OF 02, or its number wrapped
-# onto the next line alone): part of the routing lines, not the body; SECTION_RE reads the whole line
-_SECTION_LINE = re.compile(r"^(?:[A-Z]+\s+)?SECTION\s+\d+\s+OF\s+\d+\b|^\d{3,6}$")
+# A section's serial number wrapped onto the line after it alone: part of the routing lines, not the body
+_WRAPPED_SERIAL = re.compile(r"^\d{3,6}$")
 
 
 def classification_named(raw: str | None) -> str | None:
@@ -115,7 +114,7 @@ def split_run_on(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for i, ln in enumerate(lines):
         cut = None
-        if (m := SECTION_RE.match(ln.text)) and m["rest"]:
+        if "SECTION" in ln.text and (m := SECTION_RE.match(ln.text)) and m["rest"]:  # most lines hold no SECTION
             cut = m.start("rest")
         elif ln.text.rstrip().endswith(" FM") and i + 2 < len(lines) and _ADDRESSEE_RE.match(lines[i + 1].stripped) \
                 and any(TO_RE.match(x.text) for x in lines[i + 2 : i + 4]):  # fmt: skip
@@ -213,7 +212,7 @@ def parse_header(lines: list[Line], start: int = 0, stop: int | None = None) -> 
         elif in_info and (_ADDRESSEE_RE.match(s) or _ROUTED_RE.match(s)) and (a := _addressee(s)):
             h.info.append(a)
         else:
-            if unread is None and h.header_lines and not _SECTION_LINE.match(s):
+            if unread is None and h.header_lines and not _WRAPPED_SERIAL.match(s):
                 unread = i
             i += 1
             continue
