@@ -224,10 +224,16 @@ def _rolling(m: re.Match[str], known: tuple[int, int | None, int | None]) -> str
     if unit == "WEEK":
         other = base + dt.timedelta(days=7 * step)
     else:
-        y, mo = divmod(year * 12 + month - 1 + step * (12 if unit == "YEAR" else 1), 12)
-        other = dt.date(y, mo + 1, min(day, _days_in_month(y, mo + 1)))
+        y, mo = _months_on(year, month, step * (12 if unit == "YEAR" else 1))
+        other = dt.date(y, mo, min(day, _days_in_month(y, mo)))
     first, last = sorted((base, other))
     return f"{first.isoformat()}/{last.isoformat()}"
+
+
+def _months_on(year: int, month: int, months: int) -> tuple[int, int]:
+    """(year, month) `months` after (or, negative, before) the given one."""
+    y, m = divmod(year * 12 + month - 1 + months, 12)
+    return y, m + 1
 
 
 def _relative(m: re.Match[str], known: tuple[int, int | None, int | None]) -> str | None:
@@ -247,8 +253,7 @@ def _relative(m: re.Match[str], known: tuple[int, int | None, int | None]) -> st
     if unit == "MONTH":
         if month is None:
             return None
-        y, mo = divmod(year * 12 + month - 1 + step, 12)
-        return f"{y:04d}-{mo + 1:02d}"
+        return "{:04d}-{:02d}".format(*_months_on(year, month, step))
     if day is None:
         return None
     base = dt.date(year, month, day)  # type: ignore[arg-type]
