@@ -169,7 +169,7 @@ def ask(
     docs: dict[str, Document] = {}
     if mode == "semantic" and vector is not None:
         hits = _passages_of_long(store, hits, vector, docs)
-    ranked = _rank(hits, weights, kind, tuple(question_periods(question)), _answer_type_bonus(store, hits, question))
+    ranked = _rank(hits, weights, kind, tuple(question_periods(question)), _answer_type_bonus(store, hits, question, docs))
     if kind == "evaluate":
         evidence = _both_sides(store, ranked, weights, limit, vector, docs)
     else:
@@ -283,9 +283,11 @@ ANSWER_BONUS = 0.3
 ANSWER_POOL = 30  # the candidates looked at: their documents' spans are read for it
 
 
-def _answer_type_bonus(store: Store, hits: list[ParagraphHit], question: str) -> dict[int, float]:
+def _answer_type_bonus(store: Store, hits: list[ParagraphHit], question: str,
+                       docs: dict[str, Document]) -> dict[int, float]:  # fmt: skip
     """Candidate index -> ANSWER_BONUS, for the first ANSWER_POOL candidates that hold a span of the type the
-    question asks for, other than one the question names itself or an office ("the Secretary")."""
+    question asks for, other than one the question names itself or an office ("the Secretary"). The documents
+    read for their spans go into `docs`, where quoting finds them (no second read of each)."""
     wh = re.match(r"\s*(\w+)", question)
     wanted = ANSWER_TYPES.get(wh.group(1).lower()) if wh else None
     if wanted is None:
@@ -296,6 +298,8 @@ def _answer_type_bonus(store: Store, hits: list[ParagraphHit], question: str) ->
     for i, h in enumerate(hits[:ANSWER_POOL]):
         if h.doc_id not in spans_of:
             doc = store.get_document(h.doc_id)
+            if doc is not None:
+                docs[h.doc_id] = doc
             spans_of[h.doc_id] = [sp for sp in (doc.spans if doc else []) if sp.type == wanted[0]
                                   and (wanted[1] is None or sp.label == wanted[1])]  # fmt: skip
         for sp in spans_of[h.doc_id]:
