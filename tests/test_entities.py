@@ -84,6 +84,19 @@ def test_a_routing_line_s_info_is_no_part_of_the_addressee_and_the_council_has_o
     assert "ORG:UNITED NATIONS" in _ids("The UNO and the United Nations Security Council met.")
 
 
+def test_a_routing_line_names_one_addressee():
+    """The 1994 cable's header lists one addressee a line; names had run from one line onto the next
+    (POST:AMEMBASSY ADDIS ABABA SECDEF WASHDC JOINT STAFF), past a routing word (WHITEHOUSE PASS NSC) and into
+    the serial line's classification run into the post (CONFIDENTIALUSUN NEW YORK 001628)."""
+    (usun,) = extract(CABLES_1994 / "fgt-24971_USUN-01628_1994-04-19.txt", entities=True)
+    header = next(p for p in usun.paragraphs if p.kind == "header")
+    names = [s for s in usun.spans if s.type == "entity" and header.start <= s.start < header.end]
+    ids = {s.value for s in names}
+    assert {"POST:AMEMBASSY ADDIS ABABA", "POST:AMEMBASSY KAMPALA", "ORG:WHITEHOUSE", "ORG:NSC"} <= ids
+    assert not any("\n" in s.text for s in names)
+    assert not any("WASHDC" in i or "PASS" in i or "CONFIDENTIAL" in i for i in ids if not i.startswith("GPE"))
+
+
 def test_a_name_that_ends_in_of_goes_on_to_the_words_that_end_it():
     """The demo had ORG:UNIVERSITY OF, PER:PRESIDENT OF, ORG:MINISTRY OF: the model stopped at OF."""
     found = {(m.text, m.type) for m in find_mentions(

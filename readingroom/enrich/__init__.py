@@ -8,6 +8,7 @@ Dates (DTGs and written dates) are found during ingest: they are cheap. Entities
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from readingroom.model import Document, Span, SpanType
 from readingroom.model import ParagraphKind as K
 from readingroom.parse.dates import find_dates, find_relative_dates
-from readingroom.parse.telegram import TAGS_RE
+from readingroom.parse.telegram import SERIAL_RE, TAGS_RE
 
 if TYPE_CHECKING:
     from readingroom.store import Store
@@ -40,7 +41,7 @@ def date_spans(doc: Document) -> list[Span]:
     return spans
 
 
-ENTITY_VERSION = 21  # bump when the tagger changes: `enrich` re-tags older documents
+ENTITY_VERSION = 22  # bump when the tagger changes: `enrich` re-tags older documents
 
 
 def document_entities(doc: Document) -> list[Span]:
@@ -55,8 +56,42 @@ def document_entities(doc: Document) -> list[Span]:
     spans = [s for s in entity_spans(doc.text)
              if _inside(starts, ends, s.start, s.end) and not any(a <= s.start < b for a, b in noise)
              and not _on_tags_line(doc.text, s.start)]  # fmt: skip
+    spans = _one_addressee_a_line(doc, spans)
     signatures = _signatures(doc)
     return offices_held(doc, _signers_are_people(doc, spans, signatures), signatures)
+
+
+_ROUTING_WORD = re.compile(r"\s(?:PASS|FOR|IMMEDIATE|PRIORITY|ROUTINE|NIACT|FLASH)\b|\n")
+
+
+def _one_addressee_a_line(doc: Document, spans: list[Span]) -> list[Span]:
+    """A cable's routing lines name one addressee each, so in its header no name runs onto the next line
+    ("AMEMBASSY ADDIS ABABA / SECDEF WASHDC / JOINT STAFF" had been one post) or past a routing word
+    ("WHITEHOUSE PASS NSC"); and the serial line (its classification, the sender's post again and the number,
+    "CONFIDENTIALUSUN NEW YORK 001628") names no one new."""
+    from readingroom.enrich.entities import entity_id, tokens
+
+    headers = [(p.start, p.end) for p in doc.paragraphs if p.kind == K.HEADER]
+    if not headers:
+        return spans
+    out = []
+    for s in spans:
+        if not any(a <= s.start < b for a, b in headers):
+            out.append(s)
+            continue
+        line_start = doc.text.rfind("\n", 0, s.start) + 1
+        line_end = doc.text.find("\n", s.start)
+        if SERIAL_RE.match(doc.text[line_start : len(doc.text) if line_end < 0 else line_end]):
+            continue
+        cut = _ROUTING_WORD.search(s.text)
+        if cut is None:
+            out.append(s)
+        elif (text := s.text[: cut.start()].rstrip()) and not any(
+            (t.start, t.end) == (s.start, s.start + len(text)) for t in spans  # the name nested in it stays
+        ):
+            value = entity_id(s.label or "ORG", tokens(text), {})
+            out.append(replace(s, end=s.start + len(text), text=text, value=value))
+    return out
 
 
 def _inside(starts: list[int], ends: list[int], start: int, end: int) -> bool:

@@ -463,7 +463,7 @@ def _as_post(toks: list[_Token], span: tuple[int, int, str], all_caps: bool) -> 
     if toks[a].key not in POST_PREFIXES:
         return [span]
     place = _gazetteer_match(toks, a + 1, all_caps)
-    if place and place[1] == "GPE" and place[0] >= b:
+    if place and place[1] == "GPE":  # and ends at it: a routing header's next line is the next addressee
         return [(a, place[0], "POST"), (a + 1, place[0], "GPE")]
     return [(a, b, "POST")] if b - a > 1 else [span]
 
