@@ -338,3 +338,65 @@ def test_evidence_from_an_untitled_cable_is_cited_by_its_sender_and_number(demo_
     assert damascus, [e.source_id for e in answer.evidence]
     cite = damascus[0].to_dict()["cite"]
     assert cite.startswith("AMEMBASSY DAMASCUS, 1976DAMASC06820, 1976, ¶") and damascus[0].title is None
+
+
+def test_the_things_a_compare_question_compares():
+    from readingroom.inquire.compare import compared
+
+    def labels(question: str) -> list[str]:
+        return [s.label for s in compared(question)]
+
+    assert labels("How did the Greek government and the PASOK deputies differ on the agreement with Italy?") == [
+        "the Greek government", "the PASOK deputies"]  # fmt: skip
+    assert labels("Compare the positions of the G-77 and the Western group at the preparatory committee.") == [
+        "the G-77", "the Western group"]  # fmt: skip
+    assert labels("How did the British and French positions on the Moroccan question differ?") == ["the British", "French"]
+    assert labels("Compare Kennan's view of Soviet power with Churchill's.") == ["Kennan", "Churchill"]
+    assert labels("What was the difference between the American and British views on war debts?") == [
+        "the American", "British"]  # fmt: skip
+    assert labels("How do the two cables differ?") == []  # nothing named: a plain list, as before
+    (greek, pasok), (left, right) = compared("Did the Greek government and the PASOK deputies differ?"), compared(
+        "How did Rallis contrast the extreme left and the extreme right?")  # fmt: skip
+    assert pasok.words == ("pasok",)  # "deputies" would name any deputy
+    assert "greece" in greek.words  # a nationality names its country too
+    assert (left.words, right.words) == (("extreme left",), ("extreme right",))  # "left" alone is a verb too
+    united = compared("Compare the United States and the Soviet Union in 1946.")[0]
+    assert united.words == ("united states",)  # not "united", which names the United Nations too
+
+
+def test_a_compare_answer_lays_its_evidence_out_under_each_thing_compared(demo_db):
+    """The PASOK deputies' objections are one paragraph of a cable otherwise about the Greek government's case:
+    the answer holds both, under their own headings, and the passage naming both under its own."""
+    question = "How did the Greek government and the PASOK deputies differ on the continental shelf agreement with Italy?"
+    with Archive(demo_db) as archive:
+        answer = archive.ask(question, limit=5)
+    assert answer.kind == "compare"
+    assert all(set(e.about) <= {"the Greek government", "the PASOK deputies"} for e in answer.evidence)
+    assert any("the PASOK deputies" in e.about for e in answer.evidence)
+    assert any(e.about == ("the Greek government",) for e in answer.evidence)
+    both = next(e for e in answer.evidence if len(e.about) == 2)
+    assert "WOULD BE DETRIMENTAL TO GREECE" in both.quote and both.to_dict()["about"] == list(both.about)
+    assert "On the Greek government:" in answer.answer and "Naming both:" in answer.answer
+    assert answer.answer.index("On the Greek government:") < answer.answer.index("Naming both:")
+
+
+def test_a_compare_answer_brings_in_the_party_the_best_passages_leave_out(tmp_path):
+    """Five paragraphs on the French position carry more of the question's words than the one on the British
+    position; asked for four passages, the answer still gives the British theirs."""
+    memo = tmp_path / "memo.txt"
+    french = "".join(f"{i}. {text}\n\n" for i, text in enumerate([
+        "The French position on the Tangier zone statute is firm.",
+        "Paris holds that the statute of the Tangier zone must give France the police.",
+        "The French delegate repeated that no change in the zone statute is acceptable to his position.",
+        "On the Tangier statute the French press the Sultan's sovereignty over the zone.",
+        "French officials call the zone statute of Tangier a matter for the protecting power.",
+    ], 1))  # fmt: skip
+    memo.write_text("SUBJECT: Morocco\n\n" + french + "6. London wants an open port; the British will not agree.\n",
+                    encoding="utf-8")  # fmt: skip
+    with Archive(str(tmp_path / "a.db")) as archive:
+        archive.ingest([memo])
+        answer = archive.ask("How did the French and British positions on the Tangier zone statute differ?",
+                             limit=4, mode="lexical")  # fmt: skip
+    assert len(answer.evidence) == 4
+    assert any(e.about == ("British",) and "open port" in e.quote for e in answer.evidence)
+    assert sum("the French" in e.about for e in answer.evidence) == 3

@@ -98,6 +98,16 @@ def test_an_evaluate_question_shows_the_evidence_on_each_side(page):
     _shot(page, "ask-evaluate")
 
 
+def test_a_compare_question_shows_the_evidence_under_each_thing_compared(page):
+    page.goto("/ask")
+    page.fill("input[name=q]", "How did the Greek government and the PASOK deputies differ on the continental shelf agreement?")
+    page.click("button[type=submit]")
+    page.wait_for_selector("li.evidence-item")
+    headings = page.locator("h3.side").all_inner_texts()
+    assert "On the Greek government:" in headings and "Naming both:" in headings
+    assert set(headings) <= {"On the Greek government:", "On the PASOK deputies:", "Naming both:", "Other passages:"}
+
+
 def test_ask_the_seed_question_and_see_the_evidence_in_place(page):
     question = SEED_EXPECTED["questions"][0]["question"]
     page.goto("/ask")

@@ -138,7 +138,7 @@ def print_answer(console: Console, answer: Answer) -> None:
     if not answer.evidence:
         console.print(answer.answer)
         return
-    for heading, items in evidence_groups(answer.kind, answer.evidence):
+    for heading, items in evidence_groups(answer.kind, answer.evidence, answer.question):
         if heading:
             console.print(Text(heading, style="bold magenta"))
         for i, e in items:

@@ -214,7 +214,7 @@ def names_an_office(entity_id: str) -> bool:
 
 
 def _a_country(name: str) -> bool:
-    return name in _countries() or name in same_as() or name in _nationalities()
+    return name in _countries() or name in same_as() or name in nationalities()
 
 
 _REFLEXIVES = frozenset("HIMSELF HERSELF THEMSELVES ITSELF OURSELVES MYSELF YOURSELF".split())
@@ -348,11 +348,11 @@ def _demonym_at(toks: list[_Token], k: int, end: int) -> int:
 
 @lru_cache(maxsize=1)
 def demonyms() -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(t.key for t in tokens(adjective)) for adjective in _nationalities())
+    return frozenset(tuple(t.key for t in tokens(adjective)) for adjective in nationalities())
 
 
 @lru_cache(maxsize=1)
-def _nationalities() -> dict[str, str]:
+def nationalities() -> dict[str, str]:
     """Nationality adjective -> the country it names, "" where it names several (data/demonyms.tsv)."""
     data = resources.files("readingroom.enrich") / "data" / "demonyms.tsv"
     rows = (line.partition("\t") for line in data.read_text(encoding="utf-8").splitlines()[1:] if line)
@@ -370,7 +370,7 @@ def _country_of(name: str) -> str | None:
         rest = " ".join(words[:-1])
         named = _country_of(rest) or same_as().get(rest, rest)
         return named if named in _countries() else None
-    table = _nationalities()
+    table = nationalities()
     country = table.get(name) or (table.get(name[:-1]) if name.endswith("S") else None)
     if not country:
         return None
@@ -392,7 +392,7 @@ def _listed_countries() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _countries() -> frozenset[str]:
     """Every name a country's entity is filed under: the list's, the canonical names, the nationalities'."""
-    adjectives = {country for a in _nationalities() if (country := _country_of(a))}
+    adjectives = {country for a in nationalities() if (country := _country_of(a))}
     return frozenset(set(_listed_countries()) | set(same_as().values()) | adjectives)
 
 

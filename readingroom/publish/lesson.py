@@ -65,7 +65,7 @@ class Lesson:
     def notes(self) -> list[tuple[str, list[tuple[str, list[Evidence]]]]]:
         """The teacher's notes: each question with its evidence, a "Do you agree …?" question's under its two
         sides (the heading is "" where there are no sides)."""
-        return [(q, [(heading, [e for _, e in items]) for heading, items in evidence_groups(question_kind(q), ev)])
+        return [(q, [(heading, [e for _, e in items]) for heading, items in evidence_groups(question_kind(q), ev, q)])
                 for q, ev in self.evidence.items()]  # fmt: skip
 
 

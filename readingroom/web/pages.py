@@ -131,7 +131,7 @@ def ask_page(request: Request, q: str = "", set_id: int | None = Query(None, ali
             scope = access.get_set(lib.archive.store.db, set_id)
         if q:
             answer = lib.archive.ask(q, set_id=set_id, hidden=viewer.hidden)
-    groups = evidence_groups(answer.kind, answer.evidence) if answer is not None else []
+    groups = evidence_groups(answer.kind, answer.evidence, answer.question) if answer is not None else []
     return templates.TemplateResponse(request, "ask.html", {"q": q, "answer": answer, "scope": scope, "groups": groups,
                                                             "caveat": SIDES_CAVEAT})  # fmt: skip
 
