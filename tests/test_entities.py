@@ -14,6 +14,10 @@ from readingroom.enrich.glossary import explain, glossary
 from .conftest import CABLES_1994, HISTORYLAB, SEED, SEED_EXPECTED, run_cli
 
 
+def _typed(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.entity_id) for m in find_mentions(text)]
+
+
 def _ids(text):
     return {m.entity_id for m in find_mentions(text)}
 
@@ -283,6 +287,14 @@ def test_nationalities_and_places_by_their_names_of_the_time():
     assert ("GERMAN", "GPE") in found
     found = [(m.text, m.type) for m in find_mentions("2. THE CONSULATE IN CALCUTTA REPORTS ON THE MIDEAST TALKS.")]
     assert ("CALCUTTA", "GPE") in found and ("MIDEAST", "GPE") in found
+
+
+def test_a_people_in_the_plural_is_its_country():
+    """Train annotates THE ISRAELIS, SWEDES as places 118 of 137 times, with THE 53 of 55; ROMANIANS and SWEDES had
+    been read as nothing, and are filed under their countries."""
+    assert _typed("THE ISRAELIS AND THE EGYPTIANS MET. SWEDES AND ROMANIANS AGREED.") == [
+        ("THE ISRAELIS", "GPE:ISRAEL"), ("THE EGYPTIANS", "GPE:EGYPT"), ("SWEDES", "GPE:SWEDEN"),
+        ("ROMANIANS", "GPE:ROMANIA")]  # fmt: skip
 
 
 def test_a_nationality_is_filed_under_its_country():
