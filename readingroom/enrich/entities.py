@@ -271,14 +271,20 @@ _PERSON_BREAKS = frozenset("IN AT ON TO FROM WITH AND WHO SAID TOLD FOR BY AS TH
 
 
 def _trim_person(toks: list[_Token], span: tuple[int, int, str]) -> tuple[int, int, str]:
-    """FONMIN ALFONSO LOPEZ IN LA PAZ -> FONMIN ALFONSO LOPEZ: a person's name ends before a preposition, and
-    does not end on a particle (ABU ODEH, VAN DER STOEL)."""
+    """FONMIN ALFONSO LOPEZ IN LA PAZ -> FONMIN ALFONSO LOPEZ: a person's name ends before a preposition, at
+    its possessive when common words follow it, and does not end on a particle (ABU ODEH, VAN DER STOEL)."""
     a, b, kind = span
     if kind != "PER":
         return span
     for k in range(a + 1, b):
         if toks[k].key in _PERSON_BREAKS:
             return (a, k, kind)
+    words = common_words()
+    for k in range(a, b - 1):  # AMIN'S SOLDIERS, NIMEIRI'S PERSONNEL: the name ends with its possessive
+        if _POSSESSIVE.search(toks[k].raw.upper().replace("’", "'")) and all(
+            t.key in words and t.key not in ROLE_WORDS for t in toks[k + 1 : b]
+        ):
+            return (a, k + 1, kind)
     while b < len(toks) and toks[b - 1].key in _NAME_PARTICLES and toks[b].key not in _PERSON_BREAKS:
         b += 1
     return (a, b, kind)
