@@ -579,13 +579,21 @@ def _people(toks: list[_Token], spans: list[tuple[int, int, str]]) -> dict[str, 
     for a, b, kind in spans:
         if kind != "PER":
             continue
-        name = tuple(t.key for t in toks[a:b] if t.key not in {x[0] for x in titles})
-        if not name or any(w in common_words() for w in name):
+        if any(t.key in common_words() for t in toks[a:b] if t.key not in {x[0] for x in titles}):
+            continue
+        name = tuple(t.key for t in _after_owner(toks[a:b]) if t.key not in {x[0] for x in titles})
+        if not name:
             continue
         for part in (name[-1], " ".join(name)):
             if len(people.get(part, ())) < len(name):
                 people[part] = name
     return people
+
+
+def _after_owner(toks: list[_Token]) -> list[_Token]:
+    """VENEZUELA'S PEREZ, EDA'S ELIAS ILIOU: the person is the one named after the possessive."""
+    owned = [k for k, t in enumerate(toks[:-1]) if _POSSESSIVE.search(t.raw.upper().replace("’", "'"))]
+    return toks[owned[-1] + 1 :] if owned else toks
 
 
 def title_length(keys: tuple[str, ...]) -> int:
@@ -812,6 +820,8 @@ def _mostly_upper(text: str) -> bool:
 
 
 def entity_id(kind: str, toks: list[_Token], people: dict[str, tuple[str, ...]]) -> str:
+    if kind == "PER":
+        toks = _after_owner(toks)
     keys = tuple(t.key for t in toks)
     if kind == "PER":
         keys = person_name(keys)
