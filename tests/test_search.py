@@ -43,6 +43,15 @@ def test_phrase_finds_the_one_talking_point(archive):
     assert hit.snippet[start:end].lower() == "untenable situation"
 
 
+def test_a_word_a_line_end_broke_is_found_and_shown_as_the_source_has_it(archive):
+    """1979ANKARA00334 writes "PRIMARY RESPON- SIBILITY": the stemmer had indexed "respon" and "sibil", so no
+    search for the word found it. A compound the writer hyphenated stays two words."""
+    hits = archive.search("responsibility", limit=500).hits
+    hit = next(h for h in hits if (h.source_id, h.locator) == ("1979ANKARA00334", "3"))
+    assert "RESPON- SIBILITY" in hit.text and "RESPONSIBILITY" not in hit.text
+    assert archive.search("burdensharing").total == 0  # BURDEN- SHARING
+
+
 def test_words_are_anded_and_stemmed(archive):
     both = archive.search("withdrawal peacekeepers")
     assert both.total > 0 and not both.relaxed

@@ -19,6 +19,7 @@ from typing import Any
 
 import tantivy
 
+from readingroom.search.hyphens import rejoined
 from readingroom.search.query import Node, Term
 
 FACET_FIELDS = ("classification", "sender", "recipient", "collection", "genre")
@@ -32,7 +33,7 @@ PERIOD_FIELD = "period"
 WORD_FILTERS = {"from": "sender", "to": "recipient", "classification": "classification"}
 _WRITER_HEAP = 64 * 1024 * 1024
 _BULK_HEAP = 256 * 1024 * 1024
-INDEX_VERSION = "9"  # bump when the schema changes: the index is rebuilt from the store on open
+INDEX_VERSION = "10"  # bump when the schema changes: the index is rebuilt from the store on open
 
 
 def _schema() -> tantivy.Schema:
@@ -44,6 +45,7 @@ def _schema() -> tantivy.Schema:
     b.add_text_field("doc_id", tokenizer_name="raw")
     b.add_text_field("kind", tokenizer_name="raw")
     b.add_text_field("text", stored=True, tokenizer_name="en_stem")
+    b.add_text_field("rejoined", tokenizer_name="en_stem")  # words a line end broke, whole (search/hyphens.py)
     b.add_integer_field("day", stored=True, indexed=True, fast=True)  # yyyymmdd; a partial date sorts to its start
     for f in (*FACET_FIELDS, PERIOD_FIELD):
         b.add_text_field(f, fast=True, tokenizer_name="raw")
@@ -115,6 +117,8 @@ class ParagraphIndex:
             if row[1] != cached_doc:
                 cached_doc, doc_values = row[1], _document_values(row)
             values = dict(doc_values, para=row[0], kind=row[4], text=row[5])
+            if broken := rejoined(row[5]):
+                values["rejoined"] = " ".join(broken)
             if row[13] and row[13] != "[]":  # a list, or JSON text from the store
                 values["entity"] = json.loads(row[13]) if isinstance(row[13], str) else row[13]
             w.add_document(tantivy.Document(**values))
@@ -194,12 +198,14 @@ class ParagraphIndex:
         if term.prefix:
             if len(tokens) == 1:
                 raw = analyze_plain(term.text)[-1]
-                parts = [tantivy.Query.regex_query(self.schema, "text", re.escape(raw) + ".*")]
+                parts = [tantivy.Query.regex_query(self.schema, field, re.escape(raw) + ".*") for field in _WORD_FIELDS]
                 parts += [tantivy.Query.term_query(self.schema, "text", stem) for stem in _short_stems(raw)]
                 return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in parts])
             return tantivy.Query.phrase_prefix_query(self.schema, "text", list[str | tuple[int, str]](tokens))
-        if len(tokens) == 1:
-            return tantivy.Query.term_query(self.schema, "text", tokens[0])
+        if len(tokens) == 1:  # a word, in the text or broken at a line end there ("RESPON- SIBILITY")
+            return tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, tantivy.Query.term_query(self.schema, field, tokens[0])) for field in _WORD_FIELDS]
+            )
         return tantivy.Query.phrase_query(self.schema, "text", list[str | tuple[int, str]](tokens))
 
     def filter_query(self, name: str, value: str) -> tantivy.Query:
@@ -304,6 +310,9 @@ def _document_values(row: tuple[Any, ...]) -> dict[str, Any]:
 _COMPLETIONS = ("", "e", "s", "es", "ed", "ing", "ion", "ions", "le", "les", "ble", "able", "ible", "bility", "al", "ally", "ance",
                 "ence", "ant", "ent", "ment", "ness", "ity", "ize", "ise", "ive", "ous", "ful", "ly", "er", "y",
                 "ies", "ation", "ational", "ated")  # fmt: skip
+
+
+_WORD_FIELDS = ("text", "rejoined")
 
 
 def _short_stems(prefix: str) -> list[str]:
