@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from readingroom.model import Document, Span, SpanType
 from readingroom.model import ParagraphKind as K
 from readingroom.parse.dates import find_dates, find_relative_dates
-from readingroom.parse.telegram import SERIAL_RE, TAGS_RE
+from readingroom.parse.telegram import TAGS_RE, is_serial_line
 
 if TYPE_CHECKING:
     from readingroom.store import Store
@@ -81,7 +81,7 @@ def _one_addressee_a_line(doc: Document, spans: list[Span]) -> list[Span]:
             continue
         line_start = doc.text.rfind("\n", 0, s.start) + 1
         line_end = doc.text.find("\n", s.start)
-        if SERIAL_RE.match(doc.text[line_start : len(doc.text) if line_end < 0 else line_end]):
+        if is_serial_line(doc.text[line_start : len(doc.text) if line_end < 0 else line_end]):
             continue
         cut = _ROUTING_WORD.search(s.text)
         if cut is None:

@@ -281,9 +281,7 @@ def _trim_person(toks: list[_Token], span: tuple[int, int, str]) -> tuple[int, i
             return (a, k, kind)
     words = common_words()
     for k in range(a, b - 1):  # AMIN'S SOLDIERS, NIMEIRI'S PERSONNEL: the name ends with its possessive
-        if _POSSESSIVE.search(toks[k].raw.upper().replace("’", "'")) and all(
-            t.key in words and t.key not in ROLE_WORDS for t in toks[k + 1 : b]
-        ):
+        if _owns(toks[k]) and all(t.key in words and t.key not in ROLE_WORDS for t in toks[k + 1 : b]):
             return (a, k + 1, kind)
     while b < len(toks) and toks[b - 1].key in _NAME_PARTICLES and toks[b].key not in _PERSON_BREAKS:
         b += 1
@@ -359,27 +357,23 @@ def demonyms() -> frozenset[tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def nationalities() -> dict[str, str]:
-    """Nationality adjective, and the people by it in the plural -> the country it names, "" where it names
-    several (data/demonyms.tsv): GREEK and GREEKS -> GREECE, SWEDISH and SWEDES -> SWEDEN."""
+    """Nationality adjective, and its people in the plural where cables write them so -> the country it names,
+    "" where it names several (data/demonyms.tsv): GREEK and GREEKS -> GREECE, SWEDISH and SWEDES -> SWEDEN.
+    Train annotates a people in the plural (THE ISRAELIS) as a place 118 of 137 times, with THE 53 of 55."""
     data = resources.files("readingroom.enrich") / "data" / "demonyms.tsv"
-    rows = [line.partition("\t") for line in data.read_text(encoding="utf-8").splitlines()[1:] if line]
+    rows = (line.partition("\t") for line in data.read_text(encoding="utf-8").splitlines()[1:] if line)
     table = {adjective: country for adjective, _, country in rows}
-    plurals = {plural: country for adjective, country in table.items() if (plural := peoples().get(adjective))}
-    return plurals | table
-
-
-@lru_cache(maxsize=1)
-def peoples() -> dict[str, str]:
-    """Nationality adjective -> its people in the plural, where cables write them so (THE ISRAELIS, SWEDES; train
-    annotates such a word as a place 118 of 137 times, with THE before it 53 of 55): AN, I, T, K, B take an S."""
     words = common_words()
-    out = {}
-    for adjective in (line.partition("\t")[0] for line in (resources.files("readingroom.enrich") / "data" /
-                      "demonyms.tsv").read_text(encoding="utf-8").splitlines()[1:] if line):  # fmt: skip
-        plural = _IRREGULAR_PEOPLES.get(adjective) or (adjective + "S" if re.search(r"(?:AN|I|ET|EK|AB)$", adjective) else "")
-        if plural and plural not in words:
-            out[adjective] = plural
-    return out
+    peoples = {plural: country for adjective, country in table.items()
+               if (plural := _people_of(adjective)) and plural not in words}  # fmt: skip
+    return peoples | table
+
+
+def _people_of(adjective: str) -> str:
+    """ISRAELI -> ISRAELIS, SOVIET -> SOVIETS, SWEDISH -> SWEDES; FRENCH, CHINESE -> "" (the adjective serves)."""
+    if adjective in _IRREGULAR_PEOPLES:
+        return _IRREGULAR_PEOPLES[adjective]
+    return adjective + "S" if re.search(r"(?:AN|I|ET|EK|AB)$", adjective) else ""
 
 
 _IRREGULAR_PEOPLES = {"SWEDISH": "SWEDES", "DANISH": "DANES", "FINNISH": "FINNS", "TURKISH": "TURKS",
@@ -592,8 +586,13 @@ def _people(toks: list[_Token], spans: list[tuple[int, int, str]]) -> dict[str, 
 
 def _after_owner(toks: list[_Token]) -> list[_Token]:
     """VENEZUELA'S PEREZ, EDA'S ELIAS ILIOU: the person is the one named after the possessive."""
-    owned = [k for k, t in enumerate(toks[:-1]) if _POSSESSIVE.search(t.raw.upper().replace("’", "'"))]
+    owned = [k for k, t in enumerate(toks[:-1]) if _owns(t)]
     return toks[owned[-1] + 1 :] if owned else toks
+
+
+def _owns(tok: _Token) -> bool:
+    """AMIN'S, NIMEIRI’S, WORKERS': a possessive."""
+    return _POSSESSIVE.search(tok.raw.upper()) is not None
 
 
 def title_length(keys: tuple[str, ...]) -> int:

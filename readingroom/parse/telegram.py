@@ -59,6 +59,13 @@ _ROUTED_RE = re.compile(rf"^[A-Z][A-Z .'/&-]+\s{_PREC_WORDS}(?:\s+\d+)?$")  # SE
 _WRAPPED_SERIAL = re.compile(r"^\d{3,6}$")
 
 
+def is_serial_line(line: str) -> bool:
+    """The serial line (its classification, the sender's post and the cable's number) or a section's: the header
+    says who sent the cable elsewhere, so its words name no one new."""
+    s = line.strip()
+    return bool(SECTION_RE.match(s) or SERIAL_RE.match(s))
+
+
 def classification_named(raw: str | None) -> str | None:
     """The classification a serial line spells, in full: C O N F I D E N T I A L, UNCLAS."""
     if not raw:
