@@ -316,6 +316,12 @@ def test_a_persons_name_ends_at_its_possessive_when_common_words_follow():
     assert ("EDA'S ELIAS ILIOU", "PER:ELIAS ILIOU") in _typed("EDA'S ELIAS ILIOU SPOKE ALONG THE SAME LINES.")
 
 
+def test_aid_in_capitals_is_help_unless_it_is_the_agency():
+    assert _typed("AFTER THE AID CUT-OFF, THE TURKS WAITED.") == [("THE TURKS", "GPE:TURKEY")]
+    assert ("AID", "ORG:AID") in _typed("AS PER AID/W DECISION THEY AGREED.")
+    assert ("AID", "ORG:AID") in _typed("GUIDANCE PROVIDED BY STATE AND AID FOR MEETING.")
+
+
 def test_a_nationality_is_filed_under_its_country():
     """AMERICAN, THE AMERICANS and THE US GOVERNMENT are mentions of the United States to a reader filtering or faceting on
     entities (they had been GPE:AMERICAN, the demo's third commonest entity, beside GPE:UNITED STATES); the

@@ -145,7 +145,7 @@ def find_mentions(text: str) -> list[Mention]:
         if len(inside) > 1 and tiled and {r[2] for r in inside} == {m[2]} and m in chosen:
             chosen[chosen.index(m) : chosen.index(m) + 1] = inside
     chosen = [_without_routing_word(toks, span, text) for span in _join_titles(toks, chosen, text)
-              if not _cable_marker(toks, span)]  # fmt: skip
+              if not _cable_marker(toks, span) and not (all_caps and _help_not_the_agency(toks, span, text))]  # fmt: skip
     chosen = [piece for span in chosen for piece in _as_post(toks, span, all_caps)]
     chosen = _run_on_past_of(toks, chosen, text, all_caps)
     chosen += _nested_names(toks, chosen, all_caps)
@@ -435,6 +435,21 @@ def _cable_marker(toks: list[_Token], span: tuple[int, int, str]) -> bool:
     after = toks[b].key if b < len(toks) else ""
     before = toks[a - 1].key if a else ""
     return after in _MARKED or before in ("TO", "WILL", "WOULD", "SHOULD", "MAY", "COULD", "CAN", "DID")
+
+
+def _help_not_the_agency(toks: list[_Token], span: tuple[int, int, str], text: str) -> bool:
+    """THE AID CUT-OFF, CAME TO THE AID OF, CHINESE AID TO ALBANIA: help, not the Agency for International
+    Development, which capitals write AID/W or name beside State (train: the agency 4 times of 17)."""
+    a, b, _ = span
+    if toks[b - 1].key != "AID" or b - a > 2 or (b - a == 2 and toks[a].key != "THE"):
+        return False
+    if text[toks[b - 1].end : toks[b - 1].end + 1] == "/":
+        return False
+    near = {t.key for t in toks[max(0, a - 3) : b + 3]}
+    return not near & _AGENCIES_BESIDE_AID
+
+
+_AGENCIES_BESIDE_AID = frozenset("STATE DEPARTMENT DEPT USIA USDA TREASURY DOD AGENCY USAID".split())
 
 
 def _run_on_past_of(toks: list[_Token], spans: list[tuple[int, int, str]], text: str,
