@@ -322,6 +322,12 @@ def test_aid_in_capitals_is_help_unless_it_is_the_agency():
     assert ("AID", "ORG:AID") in _typed("GUIDANCE PROVIDED BY STATE AND AID FOR MEETING.")
 
 
+def test_the_cables_own_words_and_units_are_no_names():
+    assert _typed("THEY RENEGOTIATED A DOLS 5.5 MILLION CONTRACT.") == []
+    assert _typed("WHEAT AREA AT 1.6 MILLION HA AND YIELDS AT 1 METRIC TON PER HA.") == []
+    assert _typed("SIGNATURE OF THE MOU DURING THE VISIT IS LIKELY.") == []
+
+
 def test_a_nationality_is_filed_under_its_country():
     """AMERICAN, THE AMERICANS and THE US GOVERNMENT are mentions of the United States to a reader filtering or faceting on
     entities (they had been GPE:AMERICAN, the demo's third commonest entity, beside GPE:UNITED STATES); the
