@@ -328,6 +328,11 @@ def test_the_cables_own_words_and_units_are_no_names():
     assert _typed("SIGNATURE OF THE MOU DURING THE VISIT IS LIKELY.") == []
 
 
+def test_the_short_name_a_document_gives_an_agreement_is_no_ones_name():
+    text = "THE INTERNATIONAL SUGAR AGREEMENT (ISA) REQUIRES RESTRAINT. RESTRAINTS EMBODIED IN ISA WOULD BE SENSELESS."
+    assert not any(m.text == "ISA" for m in find_mentions(text))
+
+
 def test_a_nationality_is_filed_under_its_country():
     """AMERICAN, THE AMERICANS and THE US GOVERNMENT are mentions of the United States to a reader filtering or faceting on
     entities (they had been GPE:AMERICAN, the demo's third commonest entity, beside GPE:UNITED STATES); the
