@@ -329,8 +329,11 @@ def test_the_cables_own_words_and_units_are_no_names():
 
 
 def test_the_short_name_a_document_gives_an_agreement_is_no_ones_name():
-    text = "THE INTERNATIONAL SUGAR AGREEMENT (ISA) REQUIRES RESTRAINT. RESTRAINTS EMBODIED IN ISA WOULD BE SENSELESS."
-    assert not any(m.text == "ISA" for m in find_mentions(text))
+    tin = ("2. DIAZ STATED THAT PERU WILL NOT DENOUNCE THE INTERNATIONAL TIN AGREEMENT (ITA) NOR TAKE ANY ACTIONS WHICH"
+           " WOULD PUT ITA IN JEOPARDY. HE SAID THAT ITA WOULD SURVIVE.")  # fmt: skip
+    assert _typed(tin) == [("DIAZ", "PER:DIAZ"), ("PERU", "GPE:PERU")]  # ITA had been a place
+    plan = "2. HE SAID THE NATIONAL RECOVERY PLAN (MARIA) WOULD BE ANNOUNCED. MARIA WILL COST DOLS 5 MILLION."
+    assert _typed(plan) == []  # MARIA had been a person twice
 
 
 def test_a_nationality_is_filed_under_its_country():
