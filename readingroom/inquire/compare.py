@@ -3,8 +3,8 @@
 "How did the Greek government and the PASOK deputies differ on …?" compares two parties; a historian lays the
 evidence out under each, and under both where a passage names both (the sharpest evidence of a difference). The
 things compared are read from the question's grammar ("compare A and B", "between A and B", "how did A and B
-differ", "contrast A with B"); a passage speaks of one when it holds a word that names it and not the other
-("PASOK", not "deputies" alone when both are deputies), or, for a nationality, its country ("Greek" → GREECE).
+differ", "contrast A with B"); a passage speaks of one when it holds the words that name it: its proper name
+("PASOK" of "the PASOK deputies", not "deputies"), for a nationality its country too ("Greek" → GREECE).
 """
 
 from __future__ import annotations
