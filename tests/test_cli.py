@@ -62,6 +62,18 @@ def test_show_json_has_paragraphs_with_locators(tmp_path):
     assert "TALKING POINTS ON UNAMIR WITHDRAWAL" in human.stdout
 
 
+def test_show_cuts_long_paragraphs_and_full_prints_them_whole(tmp_path):
+    """¶4 of the seed is 503 characters; `show` gives its first 400 and says how to read the rest."""
+    db = str(tmp_path / "a.db")
+    run_cli("ingest", str(SEED), db=db)
+    ending = "full, orderly withdrawal of all UNAMIR personnel as soon as possible."
+    short = run_cli("show", "000_7b586f3c1424ed7d", db=db, env={"COLUMNS": "250"})
+    assert "as soon as possible" not in " ".join(short.stdout.split())
+    assert "--full prints them whole" in short.stdout
+    whole = run_cli("show", "000_7b586f3c1424ed7d", "--full", db=db, env={"COLUMNS": "250"})
+    assert whole.returncode == 0 and ending in " ".join(whole.stdout.split()) and "--full prints" not in whole.stdout
+
+
 def test_show_unknown_document_exit_1(tmp_path):
     run_cli("ingest", str(SEED), db=str(tmp_path / "a.db"))
     r = run_cli("show", "nosuchdoc", db=str(tmp_path / "a.db"))

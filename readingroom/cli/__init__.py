@@ -139,6 +139,7 @@ def _summary(results: list[FileResult]) -> dict[str, int]:
 def show(
     doc_id: Annotated[str, typer.Argument(help="Document id, id prefix or source id.")],
     db: DbOption = None,
+    full: Annotated[bool, typer.Option("--full", help=f"Each paragraph whole, as the source sets it out (else its first {render.SHOWN} characters).")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Show a stored document: its sourcing card and paragraphs with their locators."""
@@ -150,7 +151,9 @@ def show(
         return
     out.print(render.document_card(doc))
     render.print_requests(out, card)
-    out.print(render.paragraphs_table(doc))
+    out.print(render.paragraphs_table(doc, full))
+    if not full and any(len(" ".join(p.text.split())) > render.SHOWN for p in doc.paragraphs):
+        out.print(f"[dim]Long paragraphs are cut at {render.SHOWN} characters: readingroom show {doc.id} --full prints them whole.[/]")
 
 
 @app.command()

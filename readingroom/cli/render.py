@@ -78,7 +78,12 @@ def _citation_line(doc: Document) -> str | None:
     return ". ".join(bits) if bits else None
 
 
-def paragraphs_table(doc: Document) -> Table:
+SHOWN = 400  # characters of a paragraph `show` prints, unless asked for the whole text
+
+
+def paragraphs_table(doc: Document, full: bool = False) -> Table:
+    """The paragraphs with their locators and kinds: each cut to SHOWN characters, its lines run together, for
+    the document's shape at a glance; with `full`, each whole and as the source sets it out."""
     table = Table(show_header=True, header_style="bold", expand=True, box=None)
     table.add_column("¶", style="bold yellow", no_wrap=True)
     table.add_column("kind", style="dim", no_wrap=True)
@@ -86,8 +91,11 @@ def paragraphs_table(doc: Document) -> Table:
     for p in doc.paragraphs:
         if p.kind in (K.TITLE, K.GUIDING_QUESTION, K.HEADNOTE):
             continue
+        if full:
+            table.add_row(p.locator, p.kind.replace("_", " "), escape(p.text.strip()))
+            continue
         text = " ".join(p.text.split())
-        table.add_row(p.locator, p.kind.replace("_", " "), escape(text[:400] + (" …" if len(text) > 400 else "")))
+        table.add_row(p.locator, p.kind.replace("_", " "), escape(text[:SHOWN] + (" …" if len(text) > SHOWN else "")))
     return table
 
 
