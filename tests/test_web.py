@@ -106,6 +106,7 @@ def test_a_compare_question_shows_the_evidence_under_each_thing_compared(page):
     headings = page.locator("h3.side").all_inner_texts()
     assert "On the Greek government:" in headings and "Naming both:" in headings
     assert set(headings) <= {"On the Greek government:", "On the PASOK deputies:", "Naming both:", "Other passages:"}
+    _shot(page, "ask-compare")
 
 
 def test_ask_the_seed_question_and_see_the_evidence_in_place(page):
