@@ -350,10 +350,10 @@ def test_the_things_a_compare_question_compares():
         "the Greek government", "the PASOK deputies"]  # fmt: skip
     assert labels("Compare the positions of the G-77 and the Western group at the preparatory committee.") == [
         "the G-77", "the Western group"]  # fmt: skip
-    assert labels("How did the British and French positions on the Moroccan question differ?") == ["the British", "French"]
+    assert labels("How did the British and French positions on the Moroccan question differ?") == ["the British", "the French"]
     assert labels("Compare Kennan's view of Soviet power with Churchill's.") == ["Kennan", "Churchill"]
     assert labels("What was the difference between the American and British views on war debts?") == [
-        "the American", "British"]  # fmt: skip
+        "the American", "the British"]  # fmt: skip
     assert labels("How do the two cables differ?") == []  # nothing named: a plain list, as before
     (greek, pasok), (left, right) = compared("Did the Greek government and the PASOK deputies differ?"), compared(
         "How did Rallis contrast the extreme left and the extreme right?")  # fmt: skip
@@ -398,5 +398,5 @@ def test_a_compare_answer_brings_in_the_party_the_best_passages_leave_out(tmp_pa
         answer = archive.ask("How did the French and British positions on the Tangier zone statute differ?",
                              limit=4, mode="lexical")  # fmt: skip
     assert len(answer.evidence) == 4
-    assert any(e.about == ("British",) and "open port" in e.quote for e in answer.evidence)
+    assert any(e.about == ("the British",) and "open port" in e.quote for e in answer.evidence)
     assert sum("the French" in e.about for e in answer.evidence) == 3

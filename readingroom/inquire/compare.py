@@ -46,7 +46,10 @@ def compared(question: str) -> list[Subject]:
             shared = set(a) & set(b)  # "the Greek and the Turkish Cypriots": "cypriots" tells neither apart
             a, b = tuple(w for w in a if w not in shared), tuple(w for w in b if w not in shared)
             if a and b:
-                return [Subject(_label(m["a"]), a), Subject(_label(m["b"]), b)]
+                first, second = _label(m["a"]), _label(m["b"])
+                if first.startswith("the ") and not second.startswith("the ") and _ASPECT_AFTER.search(m["b"])[0]:
+                    second = f"the {second}"  # "the British and French positions": the article is both's
+                return [Subject(first, a), Subject(second, b)]
     return []
 
 
