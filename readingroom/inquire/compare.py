@@ -47,7 +47,8 @@ def compared(question: str) -> list[Subject]:
             a, b = tuple(w for w in a if w not in shared), tuple(w for w in b if w not in shared)
             if a and b:
                 first, second = _label(m["a"]), _label(m["b"])
-                if first.startswith("the ") and not second.startswith("the ") and _ASPECT_AFTER.search(m["b"])[0]:
+                aspect = _ASPECT_AFTER.search(m["b"])
+                if first.startswith("the ") and not second.startswith("the ") and aspect and aspect[0]:
                     second = f"the {second}"  # "the British and French positions": the article is both's
                 return [Subject(first, a), Subject(second, b)]
     return []
