@@ -336,6 +336,21 @@ def test_the_short_name_a_document_gives_an_agreement_is_no_ones_name():
     assert _typed(plan) == []  # MARIA had been a person twice
 
 
+def test_a_city_renamed_since_is_filed_under_todays_name_and_its_old_name_is_an_alias(tmp_path):
+    """FRUS 1925 writes Constantinople (six demo documents) and Peking; entity:Istanbul had found only the two
+    documents that write Istanbul."""
+    assert _typed("THE CONFERENCE AT CONSTANTINOPLE AND THE LEGATION AT PEKING MET.")[::2] == [
+        ("CONSTANTINOPLE", "GPE:ISTANBUL"), ("PEKING", "GPE:BEIJING")]  # fmt: skip
+    assert ("AMEMBASSY SAIGON", "POST:AMEMBASSY SAIGON") in _typed("AMEMBASSY SAIGON REPORTS.")  # left as written
+    (tmp_path / "a.txt").write_text("The Embassy at Constantinople reported.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The Consulate at Istanbul reported.\n", encoding="utf-8")
+    with Archive(str(tmp_path / "a.db")) as archive:
+        archive.ingest([tmp_path / "a.txt", tmp_path / "b.txt"])
+        archive.enrich()
+        assert archive.search("entity:istanbul").total_documents == 2
+        assert archive.search("entity:constantinople").total_documents == 2
+
+
 def test_a_nationality_is_filed_under_its_country():
     """AMERICAN, THE AMERICANS and THE US GOVERNMENT are mentions of the United States to a reader filtering or faceting on
     entities (they had been GPE:AMERICAN, the demo's third commonest entity, beside GPE:UNITED STATES); the

@@ -95,6 +95,14 @@ def same_as() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def cities_renamed() -> dict[str, str]:
+    """A city's name of the time -> today's, its entity's (data/cities_renamed.tsv): CONSTANTINOPLE -> ISTANBUL."""
+    data = resources.files("readingroom.enrich") / "data" / "cities_renamed.tsv"
+    rows = [line.split("\t") for line in data.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return {old: new for old, new in rows}
+
+
+@lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     data = resources.files("readingroom.enrich") / "data" / "common_words.txt"
     return frozenset(w.upper() for w in data.read_text(encoding="utf-8").split())
@@ -879,7 +887,7 @@ def entity_id(kind: str, toks: list[_Token], people: dict[str, tuple[str, ...]])
     name = " ".join(keys).replace(".", "")
     name = re.sub(r"\b([A-Z]) (?=[A-Z]\b)", r"\1", name)  # U S -> US
     if kind == "GPE":
-        name = _country_of(name) or name
+        name = _country_of(name) or cities_renamed().get(name, name)
     if kind != "PER":
         name = same_as().get(name, name)  # US, USA and UNITED STATES: one entity
     if kind not in ("PER", "POST"):  # a post is a post whatever train called it (AMEMBASSY PARIS: a place)
