@@ -355,6 +355,9 @@ def test_the_things_a_compare_question_compares():
     assert labels("What was the difference between the American and British views on war debts?") == [
         "the American", "the British"]  # fmt: skip
     assert labels("How do the two cables differ?") == []  # nothing named: a plain list, as before
+    assert labels("How did the Greek and the Turkish Cypriots differ over Varosha?") == [
+        "the Greek Cypriots", "the Turkish Cypriots"]  # fmt: skip
+    assert labels("Compare the Soviet and American navies in the Indian Ocean.") == ["the Soviet navies", "the American navies"]
     (greek, pasok), (left, right) = compared("Did the Greek government and the PASOK deputies differ?"), compared(
         "How did Rallis contrast the extreme left and the extreme right?")  # fmt: skip
     assert pasok.words == ("pasok",)  # "deputies" would name any deputy

@@ -42,16 +42,28 @@ def compared(question: str) -> list[Subject]:
     """The two things a compare question compares, or none when its grammar does not say."""
     for pattern in _PATTERNS:
         if m := pattern.search(question):
-            a, b = _words(m["a"]), _words(m["b"])
-            shared = set(a) & set(b)  # "the Greek and the Turkish Cypriots": "cypriots" tells neither apart
+            a_text, b_text = _shared_noun(m["a"], m["b"]), m["b"]
+            a, b = _words(a_text), _words(b_text)
+            shared = set(a) & set(b)  # words both name tell neither apart
             a, b = tuple(w for w in a if w not in shared), tuple(w for w in b if w not in shared)
             if a and b:
-                first, second = _label(m["a"]), _label(m["b"])
-                aspect = _ASPECT_AFTER.search(m["b"])
-                if first.startswith("the ") and not second.startswith("the ") and aspect and aspect[0]:
+                first, second = _label(a_text), _label(b_text)
+                aspect = _ASPECT_AFTER.search(b_text)
+                if first.startswith("the ") and not second.startswith("the ") and (a_text != m["a"] or aspect and aspect[0]):
                     second = f"the {second}"  # "the British and French positions": the article is both's
                 return [Subject(first, a), Subject(second, b)]
     return []
+
+
+def _shared_noun(a: str, b: str) -> str:
+    """"the Greek and the Turkish Cypriots": a nationality alone before "and" shares the noun after the other's."""
+    countries = _countries_by_nationality()
+    first, second = _label(a).split(), _label(b).split()
+    first = first[1:] if first[:1] == ["the"] else first
+    second = second[1:] if second[:1] == ["the"] else second
+    if len(first) == 1 and first[0].lower() in countries and len(second) > 1 and second[0].lower() in countries:
+        return f"{a.rstrip()} {' '.join(second[1:])}"
+    return a
 
 
 def _label(text: str) -> str:
