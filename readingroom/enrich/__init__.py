@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from readingroom.model import Document, Span, SpanType
 from readingroom.model import ParagraphKind as K
 from readingroom.parse.dates import find_dates, find_relative_dates
-from readingroom.parse.telegram import TAGS_RE, is_serial_line
+from readingroom.parse.telegram import PRECEDENCE_WORDS, TAGS_RE, is_serial_line
 
 if TYPE_CHECKING:
     from readingroom.store import Store
@@ -61,7 +61,7 @@ def document_entities(doc: Document) -> list[Span]:
     return offices_held(doc, _signers_are_people(doc, spans, signatures), signatures)
 
 
-_ROUTING_WORD = re.compile(r"\s(?:PASS|FOR|IMMEDIATE|PRIORITY|ROUTINE|NIACT|FLASH)\b|\n")
+_ROUTING_WORD = re.compile(rf"\s(?:PASS|FOR|{PRECEDENCE_WORDS})\b|\n")
 
 
 def _one_addressee_a_line(doc: Document, spans: list[Span]) -> list[Span]:
@@ -79,9 +79,7 @@ def _one_addressee_a_line(doc: Document, spans: list[Span]) -> list[Span]:
         if not any(a <= s.start < b for a, b in headers):
             out.append(s)
             continue
-        line_start = doc.text.rfind("\n", 0, s.start) + 1
-        line_end = doc.text.find("\n", s.start)
-        if is_serial_line(doc.text[line_start : len(doc.text) if line_end < 0 else line_end]):
+        if is_serial_line(_line_at(doc.text, s.start)):
             continue
         cut = _ROUTING_WORD.search(s.text)
         if cut is None:
@@ -102,9 +100,13 @@ def _inside(starts: list[int], ends: list[int], start: int, end: int) -> bool:
 def _on_tags_line(text: str, offset: int) -> bool:
     """A cable's TAGS line holds subject and country codes (MARR, PREL, MOPS, RW), not names of anyone or anything;
     the header's parser decides what a TAGS line is."""
+    return TAGS_RE.match(_line_at(text, offset)) is not None
+
+
+def _line_at(text: str, offset: int) -> str:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
-    return TAGS_RE.match(text[start : len(text) if end < 0 else end]) is not None
+    return text[start : len(text) if end < 0 else end]
 
 
 def _merged(ranges: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:

@@ -89,17 +89,20 @@ def gazetteer(name: str = "gazetteer.tsv") -> dict[tuple[str, ...], str]:
 @lru_cache(maxsize=1)
 def same_as() -> dict[str, str]:
     """Names cables give one place or body -> the name its entity is filed under (data/same_as.tsv)."""
-    data = resources.files("readingroom.enrich") / "data" / "same_as.tsv"
-    rows = [line.split("\t") for line in data.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    return {alias: name for alias, name in rows}
+    return _filed_under("same_as.tsv")
 
 
 @lru_cache(maxsize=1)
 def cities_renamed() -> dict[str, str]:
     """A city's name of the time -> today's, its entity's (data/cities_renamed.tsv): CONSTANTINOPLE -> ISTANBUL."""
-    data = resources.files("readingroom.enrich") / "data" / "cities_renamed.tsv"
+    return _filed_under("cities_renamed.tsv")
+
+
+def _filed_under(name: str) -> dict[str, str]:
+    """A data file of lines "NAME<TAB>FILED UNDER", with # comments."""
+    data = resources.files("readingroom.enrich") / "data" / name
     rows = [line.split("\t") for line in data.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    return {old: new for old, new in rows}
+    return {alias: filed for alias, filed in rows}
 
 
 @lru_cache(maxsize=1)

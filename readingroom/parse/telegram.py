@@ -20,7 +20,7 @@ from readingroom.parse.lines import Line, collapse_ws
 from readingroom.parse.marks import BANNER_RE, CLASSIFICATIONS, is_noise
 
 PRECEDENCE = {"Z": "FLASH", "O": "IMMEDIATE", "0": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE", "NIACT": "NIACT"}
-_PREC_WORDS = r"(?:NIACT\s+IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE|FLASH|DESKBY\s+\S+)"
+PRECEDENCE_WORDS = r"(?:NIACT\s+IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE|FLASH|DESKBY\s+\S+)"
 _MONTHS = r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*"
 
 DTG_LINE_RE = re.compile(rf"^\s*(?P<prec>[OPRZ0]{{1,2}})\s+(?P<dtg>\d{{6}}[Z27]\s+{_MONTHS}\s+\d{{2}})\s*$")
@@ -54,7 +54,7 @@ SUBJECT_RE = re.compile(r"^\s*(?:SUBJECT|SUBJ|MIPT|SUBJECT/\w+)\s*:\s*(?P<subjec
 REF_RE = re.compile(r"^\s*REFS?\s*:\s*(?P<ref>.+)$")
 PASS_RE = re.compile(r"\bPASS\b|^\S+(?:\s+\S+)?\s+FOR\s+")
 _ADDRESSEE_RE = re.compile(r"^[A-Z][A-Z .'/&-]+$")
-_ROUTED_RE = re.compile(rf"^[A-Z][A-Z .'/&-]+\s{_PREC_WORDS}(?:\s+\d+)?$")  # SECSTATE WASHDC PRIORITY 9285
+_ROUTED_RE = re.compile(rf"^[A-Z][A-Z .'/&-]+\s{PRECEDENCE_WORDS}(?:\s+\d+)?$")  # SECSTATE WASHDC PRIORITY 9285
 # A section's serial number wrapped onto the line after it alone: part of the routing lines, not the body
 _WRAPPED_SERIAL = re.compile(r"^\d{3,6}$")
 
@@ -145,8 +145,8 @@ def _addressee(s: str) -> str | None:
     action addressee's line ends where the INFO list begins: 'USMISSION USUN NEW YORK INFO'."""
     s = re.sub(r"[*$]", " ", s)  # OCR: DEPARTMENT OF ENERGY*WASHDC
     s = re.sub(r"\s+INFO\s*$", "", s)
-    s = re.sub(rf"\s+{_PREC_WORDS}(\s+\d+)?\s*$", "", s.strip())
-    s = re.sub(rf"^{_PREC_WORDS}\s+", "", s)
+    s = re.sub(rf"\s+{PRECEDENCE_WORDS}(\s+\d+)?\s*$", "", s.strip())
+    s = re.sub(rf"^{PRECEDENCE_WORDS}\s+", "", s)
     s = re.sub(r"\s+\d+\s*$", "", s)
     words = []
     for w in s.split():
