@@ -49,7 +49,18 @@ def test_a_word_a_line_end_broke_is_found_and_shown_as_the_source_has_it(archive
     hits = archive.search("responsibility", limit=500).hits
     hit = next(h for h in hits if (h.source_id, h.locator) == ("1979ANKARA00334", "3"))
     assert "RESPON- SIBILITY" in hit.text and "RESPONSIBILITY" not in hit.text
+    assert "RESPON- SIBILITY" in [hit.snippet[a:b] for a, b in hit.highlights]  # marked where the reader looks
     assert archive.search("burdensharing").total == 0  # BURDEN- SHARING
+
+
+def test_a_phrase_runs_across_a_word_a_line_end_broke(archive):
+    """A reader quoting the cable types "primary responsibility"; the cable has "PRIMARY RESPON- SIBILITY"."""
+    hits = archive.search('"primary responsibility"', limit=500).hits
+    assert ("1979ANKARA00334", "3") in {(h.source_id, h.locator) for h in hits}
+    assert all("PRIMARY RESPON" in h.text.upper() for h in hits)
+    hit = next(h for h in hits if h.source_id == "1979ANKARA00334")
+    assert "PRIMARY RESPON- SIBILITY" in [hit.snippet[a:b] for a, b in hit.highlights]
+    assert archive.search('"burdensharing"').total == 0 and archive.search('"burden sharing"').total > 0
 
 
 def test_words_are_anded_and_stemmed(archive):

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 import tantivy
 
 from readingroom.enrich.entities import names_an_office
-from readingroom.search.index import FACET_FIELDS, PERIOD_FIELD, ParagraphIndex
+from readingroom.search.hyphens import broken_words
+from readingroom.search.index import FACET_FIELDS, PERIOD_FIELD, ParagraphIndex, analyze
+from readingroom.search.query import Node, Op, Term
 from readingroom.store import ParagraphHit, SearchPage, SearchRequest
 
 SNIPPET_CHARS = 240
@@ -58,7 +61,7 @@ def run(index: ParagraphIndex, request: SearchRequest, hydrate: Hydrate) -> Sear
     snippets = tantivy.SnippetGenerator.create(searcher, query, index.schema, "text") if request.snippets else None
     if snippets is not None:
         snippets.set_max_num_chars(SNIPPET_CHARS)
-    hits = hits_of(picked, hydrate, snippets, request.sort)
+    hits = hits_of(picked, hydrate, snippets, request.sort, query_stems(request.query) if snippets else set())
     page = SearchPage(hits, int(result.count or 0))  # type: ignore[attr-defined]  # the stubs lack `count`
     aggregate_into(page, searcher, query, request)
     return page
@@ -104,23 +107,27 @@ EXACT_DOCUMENTS = 2000
 
 
 def hits_of(picked: list[tuple[float, tantivy.Document]], hydrate: Hydrate, snippets: tantivy.SnippetGenerator | None,
-            sort: str) -> list[ParagraphHit]:  # fmt: skip
+            sort: str, stems: AbstractSet[str] = frozenset()) -> list[ParagraphHit]:  # fmt: skip
     details = hydrate([int(doc["para"][0]) for _, doc in picked])
     hits = []
     for score, doc in picked:
         para = int(doc["para"][0])
         if para in details:  # a paragraph the index still holds but the store no longer has is skipped
-            hits.append(_hit(score, doc, details[para], snippets, sort))
+            hits.append(_hit(score, doc, details[para], snippets, sort, stems))
     return hits
 
 
 def _hit(score: float, doc: tantivy.Document, details: tuple[Any, ...], snippets: tantivy.SnippetGenerator | None,
-         sort: str) -> ParagraphHit:  # fmt: skip
+         sort: str, stems: AbstractSet[str] = frozenset()) -> ParagraphHit:  # fmt: skip
     text = doc["text"][0]
     if snippets is not None:
         snippet = snippets.snippet_from_doc(doc)
         fragment = snippet.fragment()
-        highlights = _merge_adjacent(fragment, [(h.start, h.end) for h in snippet.highlighted()])
+        highlights = [(h.start, h.end) for h in snippet.highlighted()]
+        if not highlights and (broken := _broken_asked(text, stems)):  # found only as a word a line end broke
+            begin = text.rfind(" ", 0, max(0, broken[0][0] - SNIPPET_CHARS // 3)) + 1
+            fragment = text[begin : begin + SNIPPET_CHARS]
+        highlights = _merge_adjacent(fragment, highlights + _broken_asked(fragment, stems))
         if not fragment:
             fragment, highlights = text[:SNIPPET_CHARS], []
     else:
@@ -179,6 +186,23 @@ def _aggregate(searcher: tantivy.Searcher, query: tantivy.Query, facets: bool, p
         counts["year"] = sorted(years.items())
         counts["month"] = sorted((key, n) for key, n in periods if len(key) == 7)
     return documents, counts
+
+
+def query_stems(node: Node | None, negated: bool = False) -> set[str]:
+    """The stems a query looks for (not those it rules out)."""
+    if isinstance(node, Term):
+        return set() if negated or node.prefix else set(analyze(node.text))
+    if isinstance(node, Op):
+        return set().union(*(query_stems(c, negated or (node.op == "NOT" and i > 0)) for i, c in enumerate(node.children)))
+    return set()
+
+
+def _broken_asked(text: str, stems: AbstractSet[str]) -> list[tuple[int, int]]:
+    """Where `text` holds a word the query asks for broken at a line end ("RESPON- SIBILITY"): the index finds
+    it whole (search/hyphens.py), the snippet generator, reading the text, does not mark it."""
+    if not stems:
+        return []
+    return [(m.start(1), m.end(2)) for m in broken_words(text) if set(analyze(m.group(1) + m.group(2))) & stems]
 
 
 def _merge_adjacent(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

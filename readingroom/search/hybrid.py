@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import tantivy
 
-from readingroom.search.engine import SNIPPET_CHARS, Hydrate, aggregate_into, build_query, hits_of
+from readingroom.search.engine import SNIPPET_CHARS, Hydrate, aggregate_into, build_query, hits_of, query_stems
 from readingroom.search.index import ParagraphIndex
 from readingroom.search.semantic import fuse
 from readingroom.store import SearchPage, SearchRequest
@@ -57,7 +57,8 @@ def run(index: ParagraphIndex, request: SearchRequest, nearest: list[tuple[int, 
     if request.snippets and words is not None:  # highlight the query's words where the paragraph has them
         snippets = tantivy.SnippetGenerator.create(searcher, words, index.schema, "text")
         snippets.set_max_num_chars(SNIPPET_CHARS)
-    hits = hits_of([(score, docs[p]) for p, score in page], hydrate, snippets, request.sort)
+    hits = hits_of([(score, docs[p]) for p, score in page], hydrate, snippets, request.sort,
+                   query_stems(request.query) if snippets else set())
     total = int(searcher.search(counted, limit=1).count or 0)  # type: ignore[attr-defined]  # the stubs lack `count`
     result = SearchPage(hits, total)
     aggregate_into(result, searcher, counted, request)

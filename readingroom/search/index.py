@@ -19,7 +19,7 @@ from typing import Any
 
 import tantivy
 
-from readingroom.search.hyphens import rejoined
+from readingroom.search.hyphens import dehyphenated, rejoined
 from readingroom.search.query import Node, Term
 
 FACET_FIELDS = ("classification", "sender", "recipient", "collection", "genre")
@@ -33,7 +33,7 @@ PERIOD_FIELD = "period"
 WORD_FILTERS = {"from": "sender", "to": "recipient", "classification": "classification"}
 _WRITER_HEAP = 64 * 1024 * 1024
 _BULK_HEAP = 256 * 1024 * 1024
-INDEX_VERSION = "10"  # bump when the schema changes: the index is rebuilt from the store on open
+INDEX_VERSION = "11"  # bump when the schema changes: the index is rebuilt from the store on open
 
 
 def _schema() -> tantivy.Schema:
@@ -46,6 +46,7 @@ def _schema() -> tantivy.Schema:
     b.add_text_field("kind", tokenizer_name="raw")
     b.add_text_field("text", stored=True, tokenizer_name="en_stem")
     b.add_text_field("rejoined", tokenizer_name="en_stem")  # words a line end broke, whole (search/hyphens.py)
+    b.add_text_field("dehyphenated", tokenizer_name="en_stem")  # a paragraph with breaks, joined: for phrases
     b.add_integer_field("day", stored=True, indexed=True, fast=True)  # yyyymmdd; a partial date sorts to its start
     for f in (*FACET_FIELDS, PERIOD_FIELD):
         b.add_text_field(f, fast=True, tokenizer_name="raw")
@@ -119,6 +120,7 @@ class ParagraphIndex:
             values = dict(doc_values, para=row[0], kind=row[4], text=row[5])
             if broken := rejoined(row[5]):
                 values["rejoined"] = " ".join(broken)
+                values["dehyphenated"] = dehyphenated(row[5])
             if row[13] and row[13] != "[]":  # a list, or JSON text from the store
                 values["entity"] = json.loads(row[13]) if isinstance(row[13], str) else row[13]
             w.add_document(tantivy.Document(**values))
@@ -206,7 +208,17 @@ class ParagraphIndex:
             return tantivy.Query.boolean_query(
                 [(tantivy.Occur.Should, tantivy.Query.term_query(self.schema, field, tokens[0])) for field in _WORD_FIELDS]
             )
-        return tantivy.Query.phrase_query(self.schema, "text", list[str | tuple[int, str]](tokens))
+        return self._phrase(list[str | tuple[int, str]](tokens))
+
+    def _phrase(self, tokens: list[str | tuple[int, str]]) -> tantivy.Query:
+        """A phrase in the text, or only across a word a line end broke ("PRIMARY RESPON- SIBILITY"): the second
+        way counts only where the first fails, so a paragraph with breaks gains no score from being read twice."""
+        in_text = tantivy.Query.phrase_query(self.schema, "text", tokens)
+        across = tantivy.Query.boolean_query([
+            (tantivy.Occur.Must, tantivy.Query.phrase_query(self.schema, "dehyphenated", tokens)),
+            (tantivy.Occur.MustNot, in_text),
+        ])  # fmt: skip
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, in_text), (tantivy.Occur.Should, across)])
 
     def filter_query(self, name: str, value: str) -> tantivy.Query:
         if name == "date":
