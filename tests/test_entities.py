@@ -826,3 +826,17 @@ def test_a_lone_surname_is_the_person_the_archive_names_in_full(tmp_path):
     assert run_cli("ingest", str(surname_letters(tmp_path)), db=db).returncode == 0
     assert json.loads(run_cli("enrich", "--json", db=db).stdout) == {"enriched": 12, "linked": 2}
     assert json.loads(run_cli("enrich", "--json", db=db).stdout) == {"enriched": 0, "linked": 0}  # done already
+
+
+def test_a_bodys_initials_defined_in_brackets_are_that_body_throughout_the_document():
+    """A cable names a party once in full with its initials after it; the initials alone had been read as a person
+    and filed apart. They are the party, filed under its name, so `entity:` finds every mention; initials inside a
+    longer name stay that name's part."""
+    text = ("FORMER PRIMIN DEMIREL, NATIONAL SALVATION PARTY (NSP) CHAIRMAN ERBAKAN AND OTHERS MET. "
+            "NSP WILL NOT JOIN. THE NSP LEADERSHIP SAID NO.")  # fmt: skip
+    typed = _typed(text)
+    assert typed.count(("NSP", "ORG:NATIONAL SALVATION PARTY")) == 2
+    assert ("NATIONAL SALVATION PARTY", "ORG:NATIONAL SALVATION PARTY") in typed
+    assert ("THE NSP LEADERSHIP", "ORG:NSP LEADERSHIP") in typed
+    mixed = _typed("The National Liberation Front (NLF) walked out; later the NLF returned.")  # no list knows it
+    assert mixed == [("National Liberation Front", "ORG:NATIONAL LIBERATION FRONT")] + [("NLF", "ORG:NATIONAL LIBERATION FRONT")] * 2

@@ -180,7 +180,9 @@ def find_mentions(text: str) -> list[Mention]:
 
     spans = [(a, b, kind) for a, b, kind in sorted(set(_articles(toks, chosen)))
              if not (b - a == 1 and toks[a].key in PRONOUNS)]  # fmt: skip
+    spans, initials = _initials_defined(toks, spans, text)
     ids = {span: entity_id(span[2], toks[span[0] : span[1]], people) for span in spans}
+    ids.update({span: ids[named] for span, named in initials.items()})
     ids.update(linked_roles(text, toks, spans, ids))  # THE SECRETARY: the secretary this document names
     mentions = []
     for a, b, kind in spans:
@@ -189,6 +191,67 @@ def find_mentions(text: str) -> list[Mention]:
             end -= 1
         mentions.append(Mention(start, end, text[start:end], kind, ids[(a, b, kind)]))
     return mentions
+
+
+# Words that join a name and need not give its initials a letter: NATIONAL PARTY OF NIGERIA (NPN).
+_LINKING_WORDS = frozenset("OF THE AND FOR IN ON AT TO DE DEL DES DU LA LE LES ET Y".split())
+
+
+def _initials_defined(toks: list[_Token], spans: list[tuple[int, int, str]],
+                      text: str) -> tuple[list[tuple[int, int, str]], dict[tuple[int, int, str], tuple[int, int, str]]]:  # fmt: skip
+    """A body's initials, given in brackets where it is first named (NATIONAL SALVATION PARTY (NSP)), are that body
+    wherever the document writes them: each is tagged as the name is, in place of another reading of the word
+    (NSP as a person), and filed under the name. The name is the words before the bracket its initials spell, a
+    body if its last word says so (PARTY, BOARD) or if it was read as one. Returns the spans and, for each span of
+    initials, the name's."""
+    kinds = {(a, b): kind for a, b, kind in spans}
+    defined: dict[str, tuple[int, int, str]] = {}
+    for k, short in enumerate(toks):
+        if not (k > 0 and short.raw.isupper() and short.key.isalpha() and short.key not in defined
+                and text[toks[k - 1].end : short.start].strip() == "(" and text[short.end : short.end + 1] == ")"):  # fmt: skip
+            continue
+        a = _spelled_by(toks, k, short.key)
+        if a is None or any(sa < k and a < sb and not (a <= sa and sb <= k) for sa, sb, _ in spans):
+            continue  # no name there, or one reading of the words runs across the name's edge
+        kind = "ORG" if toks[k - 1].key in _BODY_WORDS else kinds.get((a, k))
+        if kind in ("ORG", "GPE") and (kinds.get((a, k)) or not any(a <= sa < k for sa, _, _ in spans)):
+            defined[short.key] = (a, k, kind)
+    if not defined:
+        return spans, {}
+    named = {(a, b): kind for a, b, kind in defined.values()}
+    spans = [(a, b, named.pop((a, b), kind)) for a, b, kind in spans] + [(a, b, kind) for (a, b), kind in named.items()]
+    initials = {(k, k + 1, defined[t.key][2]): defined[t.key] for k, t in enumerate(toks)
+                if t.key in defined and t.raw.isupper() and not defined[t.key][0] <= k < defined[t.key][1]}  # fmt: skip
+    kept = [s for s in spans if not (s[1] - s[0] == 1 and (s[0], s[1], defined.get(toks[s[0]].key, ("", "", s[2]))[2]) in initials)]
+    inside = [(a, b, k) for a, b, k in kept if b - a > 1]
+    initials = {s: n for s, n in initials.items() if not any(a <= s[0] < b for a, b, _ in inside)}
+    return sorted(set(kept) | set(initials)), initials
+
+
+def _spelled_by(toks: list[_Token], k: int, short: str) -> int | None:
+    """Where the words before token `k` that `short` is the initials of begin (THE not included), or None."""
+    for a in range(k - 2, max(-1, k - 2 * len(short) - 2), -1):
+        words = [t.key for t in toks[a:k]]
+        if words[0] not in _LINKING_WORDS and all(t.raw[:1].isupper() or t.key in _LINKING_WORDS for t in toks[a:k]) \
+                and _spells(short, words):  # fmt: skip
+            return a
+    return None
+
+
+def _spells(short: str, words: list[str]) -> bool:
+    """Whether `short` is the initials of `words`, in order, the linking words free to give a letter or none."""
+    if words and words[0] == "THE":
+        words = words[1:]
+
+    def match(i: int, j: int) -> bool:
+        if i == len(short):
+            return all(w in _LINKING_WORDS for w in words[j:])
+        if j == len(words):
+            return False
+        w = words[j]
+        return (w[:1] == short[i] and match(i + 1, j + 1)) or (w in _LINKING_WORDS and match(i, j + 1))
+
+    return len(short) >= 2 and len(words) >= 2 and match(0, 0)
 
 
 ROLE_WORDS = frozenset({w for title in TITLES for w in title.split()} | {"CHARGÉ", "CONSUL", "DELEGATE", "COMMISSIONER",
@@ -604,6 +667,9 @@ INSTITUTIONS = frozenset("MILITARY SECRETARIAT ARMY NAVY CABINET COUNCIL COMMITT
                          "CONGRESS LEGISLATURE LEGATION".split())  # fmt: skip
 # Offices, and bodies named by what they are: an entity id made of them alone names no one body across documents
 _OFFICES = OFFICE_WORDS | (INSTITUTIONS - {"CONGRESS"})  # in State's cables CONGRESS is the one in Washington
+# What a body's name ends with when it says what it is: NATIONAL SALVATION PARTY, NATIONAL ELECTRICITY BOARD
+_BODY_WORDS = INSTITUTIONS | frozenset("""UNION FRONT BOARD CORPORATION ORGANIZATION ORGANISATION ASSOCIATION FEDERATION
+    CONFEDERATION MOVEMENT BANK INSTITUTE CENTER CENTRE LEAGUE ALLIANCE SOCIETY AUTHORITY FUND SERVICE""".split())
 _BARE_INSTITUTIONS = frozenset("SECRETARIAT PARLIAMENT CONGRESS EMBASSY CONSULATE AGENCY".split())
 _AFTER_A_NOUN = frozenset("IS WAS HAS HAD WILL WOULD SAID AND OR WHICH THAT WHO TO IN ON AT FOR BY WITH HAVE ARE WERE "
                           "MAY MIGHT CAN COULD SHOULD MUST ALSO NOT HIMSELF ITSELF AS FROM ABOUT OVER AGAINST BEFORE "
