@@ -71,6 +71,9 @@ def test_search_open_jump_and_copy_a_chicago_citation(page, demo_db):
     page.click("button[type=submit]")
     page.wait_for_selector("article.hit")
     assert page.inner_text("#count").startswith("1 paragraph in 1 document")
+    facets = page.inner_text("aside.facets")  # entities by name and kind, as the landing page shows them
+    assert "SECURITY COUNCIL org" in facets and "ORG:" not in facets and "GPE:" not in facets
+    assert page.inner_text("p.snippet").startswith("… mandates, and that UN peacekeeping")  # a cut is marked
     _shot(page, "search")
     page.click("a.hit-link")
     page.wait_for_selector("#p-7-11")
