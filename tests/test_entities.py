@@ -802,6 +802,36 @@ def check_surname_links(db, bulk):
         assert a.search('entity:"PER:CHARLES E HUGHES"', group="doc").total_documents == 4
 
 
+def initials_cables(folder):
+    """Cables of one collection: one spells out the NATIONAL SALVATION PARTY (NSP), the next writes NSP alone; a
+    cable twenty years on, and one of another collection, write NSP too."""
+    records = [
+        {"id": "spelled", "date": "1978-03-02", "text": "1. NATIONAL SALVATION PARTY (NSP) LEADER ERBAKAN MET THE PRIMIN."},
+        {"id": "alone", "date": "1978-09-14", "text": "1. THE NSP WALKED OUT OF THE ASSEMBLY TODAY."},
+        {"id": "later", "date": "1998-09-14", "text": "1. THE NSP WALKED OUT OF THE ASSEMBLY AGAIN."},
+    ]  # fmt: skip
+    other = {"id": "elsewhere", "date": "1978-09-15", "text": "1. THE NSP WALKED OUT OF THE ASSEMBLY YESTERDAY."}
+    return jsonl(folder / "cables.jsonl", [{"collection": "Turkey 1978", **r} for r in records] + [{"collection": "Other", **other}])
+
+
+def check_initials_links(db, bulk):
+    with Archive(db) as a:
+        a.ingest([bulk])
+        a.enrich()
+
+        def body(record_id):
+            return next(s.value for s in a.document(record_id).spans if s.type == "entity" and "NSP" in s.text)
+
+        assert body("spelled") == body("alone") == "ORG:NATIONAL SALVATION PARTY"
+        assert body("later") == body("elsewhere") == "ORG:NSP"  # twenty years on, or another collection: not guessed
+        assert a.search('entity:"ORG:NATIONAL SALVATION PARTY"', group="doc").total_documents == 2  # the index follows
+        assert "THE NSP" in a.entity("ORG:NATIONAL SALVATION PARTY")["aliases"]
+
+
+def test_initials_are_the_body_another_document_of_the_collection_spells_them_out_as(tmp_path):
+    check_initials_links(str(tmp_path / "a.db"), initials_cables(tmp_path))
+
+
 def test_a_person_is_filed_under_the_name_that_writes_the_first_name_out(tmp_path):
     """Three letters signed "W. D. Hines", one naming William D. Hines: one person, and the id a reader can read
     (it had been PER:WD HINES, the form more documents write)."""

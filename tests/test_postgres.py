@@ -27,7 +27,13 @@ from readingroom.store.schema import LATEST
 from .conftest import CABLES_1994, SEED, SEED_EXPECTED, run_cli, served
 from .test_access import SECRET_TEXT
 from .test_crash_and_workers import _fingerprint, reference  # noqa: F401  (the SQLite archive of the demo)
-from .test_entities import check_nationality_leads_to_its_country, check_surname_links, surname_letters
+from .test_entities import (
+    check_initials_links,
+    check_nationality_leads_to_its_country,
+    check_surname_links,
+    initials_cables,
+    surname_letters,
+)
 
 
 def test_the_demo_in_postgres_is_the_archive_sqlite_holds(postgres_url, reference, tmp_path):  # noqa: F811
@@ -41,6 +47,10 @@ def test_the_demo_in_postgres_is_the_archive_sqlite_holds(postgres_url, referenc
 
 def test_lone_surnames_are_filed_under_full_names_on_postgres(postgres_url, tmp_path):
     check_surname_links(postgres_url, surname_letters(tmp_path))
+
+
+def test_initials_are_filed_under_the_body_they_stand_for_on_postgres(postgres_url, tmp_path):
+    check_initials_links(postgres_url, initials_cables(tmp_path))
 
 
 def test_a_nationality_leads_to_its_country_on_postgres(postgres_url, tmp_path):

@@ -166,8 +166,9 @@ def _name_of(span: Span) -> str:
 def enrich_archive(store: Store, on_document: Callable[[str], None] | None = None, batch: int = 200,
                    on_linked: Callable[[int], None] | None = None) -> int:  # fmt: skip
     """Tag entities in every document not yet tagged at ENTITY_VERSION, then file lone surnames under the full
-    names the archive gives them (enrich/linking.py; `on_linked(how many)`); resumable, committed in batches."""
-    from readingroom.enrich.linking import link_people
+    names the archive gives them, and initials under the bodies it spells them out as (enrich/linking.py;
+    `on_linked(how many)`); resumable, committed in batches."""
+    from readingroom.enrich.linking import link_initials, link_people
 
     done = 0
     while ids := store.documents_to_enrich(ENTITY_VERSION, batch):
@@ -179,7 +180,7 @@ def enrich_archive(store: Store, on_document: Callable[[str], None] | None = Non
             if on_document:
                 on_document(doc_id)
         store.flush()
-    linked = link_people(store)
+    linked = link_people(store) + link_initials(store)
     if on_linked:
         on_linked(linked)
     return done

@@ -233,12 +233,12 @@ def _spelled_by(toks: list[_Token], k: int, short: str) -> int | None:
     for a in range(k - 2, max(-1, k - 2 * len(short) - 2), -1):
         words = [t.key for t in toks[a:k]]
         if words[0] not in _LINKING_WORDS and all(t.raw[:1].isupper() or t.key in _LINKING_WORDS for t in toks[a:k]) \
-                and _spells(short, words):  # fmt: skip
+                and are_initials(short, words):  # fmt: skip
             return a
     return None
 
 
-def _spells(short: str, words: list[str]) -> bool:
+def are_initials(short: str, words: list[str]) -> bool:
     """Whether `short` is the initials of `words`, in order, the linking words free to give a letter or none."""
     if words and words[0] == "THE":
         words = words[1:]

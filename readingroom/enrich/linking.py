@@ -1,4 +1,5 @@
-"""Across documents: a surname standing alone is the person the archive names in full, when only one fits.
+"""Across documents: a surname standing alone is the person the archive names in full, when only one fits; and
+initials, the body the archive spells them out as.
 
 FRUS 1925 heads a letter "The Secretary of State (Hughes) to …" and signs another "Charles E. Hughes"; a reader
 who asks for Hughes wants both. Within a document, coreference already files LOPEZ under ALFONSO LOPEZ
@@ -14,6 +15,9 @@ knows, or initials, before the surname (HENRY A KISSINGER, not USYG URQUHART or 
 English word (GREW, WEEKS) or one of the commonest surnames (SMITH, HILL) counts as a surname only where a
 document writes it in mixed case ("Grew"). Mixed case also vouches for first names the census lacks ("Esme
 Howard").
+
+Initials are linked the same way: NSP in one cable is the NATIONAL SALVATION PARTY another cable of the collection
+spells out as "NATIONAL SALVATION PARTY (NSP)" within YEARS, when only one body fits.
 
 It runs after every `enrich` over the whole archive: documents tagged later are linked too, and a document
 tagged again takes its link again. A link once made stays when a later ingest brings a second person of the
@@ -128,3 +132,28 @@ def _surname(word: str, written: set[str]) -> bool:
         return False
     common = word in E.common_words() or E.census_names()[0].get(word, COMMONEST + 1) <= COMMONEST
     return not common or _mixed_case(written)
+
+
+def link_initials(store: Store) -> int:
+    """File a document's initials (NSP) under the body another document of the same collection spells them out as
+    (NATIONAL SALVATION PARTY (NSP), entities.py) within YEARS of its date, when only one body fits; returns how
+    many were filed. Initials no document spells out, or that two bodies share, stay as written."""
+    rows = store.initials_mentions()
+    spelled_out: dict[tuple[str | None, str], set[tuple[str, int]]] = defaultdict(set)
+    for _, collection, date, entity_id, text in rows:
+        name = _name(entity_id)
+        if " " not in text and name != text and (year := _year(date)) is not None and E.are_initials(text, name.split()):
+            spelled_out[(collection, text)].add((entity_id, year))
+    moves: dict[str, dict[str, str]] = defaultdict(dict)
+    for doc_id, collection, date, entity_id, _ in rows:
+        name = _name(entity_id)
+        if " " in name or not name.isupper() or (year := _year(date)) is None:
+            continue
+        fits = {body for body, y in spelled_out.get((collection, name), ()) if abs(y - year) <= YEARS}
+        if len(fits) == 1:
+            moves[doc_id][entity_id] = fits.pop()
+    for doc_id, filed in moves.items():
+        store.relink_entities(doc_id, filed)
+    if moves:
+        store.flush()
+    return sum(map(len, moves.values()))

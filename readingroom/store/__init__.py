@@ -144,6 +144,11 @@ class Store(Protocol):
         """(document id, collection, date, entity id, text as written): each way each document names a person."""
         ...
 
+    def initials_mentions(self) -> list[tuple[str, str | None, str | None, str, str]]:
+        """(document id, collection, date, entity id, text as written) of each mention written as, or filed under,
+        one short word: initials (enrich/linking.py)."""
+        ...
+
     def relink_entities(self, doc_id: str, moves: dict[str, str]) -> None:
         """A document's mentions of each entity `old` become mentions of `moves[old]`, re-indexed at the next
         flush."""

@@ -227,6 +227,14 @@ class SQLStore(IndexFollowing):
         self.db.executemany("UPDATE entities SET documents = documents + ? WHERE id = ?",
                             [(-1, e) for e in sorted(gone)] + [(1, e) for e in sorted(new)])  # fmt: skip
 
+    def initials_mentions(self) -> list[tuple[str, str | None, str | None, str, str]]:
+        """(document id, collection, date, entity id, text as written) of each mention written as, or filed under,
+        one short word (NSP, THE NSP): initials, which one document may spell out and another not."""
+        return [tuple(r) for r in self.db.execute(  # type: ignore[misc]
+            "SELECT DISTINCT d.id, d.collection, d.date, s.value, s.text FROM spans s JOIN documents d ON d.rowid = s.doc_rowid"
+            " WHERE s.type = 'entity' AND ((length(s.text) BETWEEN 2 AND 8 AND s.text NOT LIKE ? AND s.text = upper(s.text))"
+            " OR (length(s.value) <= 13 AND s.value NOT LIKE ?))", ("% %", "% %"))]  # fmt: skip
+
     def entity(self, key: str, hidden: tuple[str, ...] = ()) -> dict[str, Any] | None:
         """An entity as the caller may see it: aliases and counts only from documents outside `hidden`."""
         by_id = "SELECT id, type, name, aliases, documents FROM entities WHERE id = ?"
