@@ -100,6 +100,23 @@ def test_scanned_pdf_is_ocrd_with_confidence_per_page(tmp_path):
 
 
 @needs_ocr
+def test_pages_read_side_by_side_keep_their_order(tmp_path):
+    """Tesseract reads several pages of a scan at once (one per core): the text is still page after page, each
+    page as it reads alone."""
+    import pypdfium2 as pdfium
+
+    from readingroom.ingest import ocr
+
+    path = scan_subset(tmp_path / "crest.pdf", pages=4)
+    (doc,) = extract(path)
+    pdf = pdfium.PdfDocument(str(path))
+    alone = [ocr.ocr_image(pdf[i].render(scale=300 / 72).to_pil(), ReadOptions(), f"p. {i + 1}").text for i in range(4)]
+    starts = doc.metadata["page_starts"]
+    assert [doc.text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(doc.text)], strict=True)] == alone
+    assert [p["page"] for p in doc.metadata["ocr"]["pages"]] == [1, 2, 3, 4]
+
+
+@needs_ocr
 def test_ocr_character_error_rate_on_the_seed_at_300_dpi(tmp_path):
     """The seed typeset at 300 dpi, OCR'd back: character error rate must stay within 2%."""
     text = SEED.read_text(encoding="utf-8")

@@ -39,7 +39,7 @@ class ImageReader:
             raise UnreadableFile(f"{path}: unreadable image ({type(e).__name__})", "check the file") from None
         if len(frames) > options.max_pages:
             raise TooLarge(f"{path}: {len(frames)} pages, over the limit of {options.max_pages}", "raise --max-pages")
-        pages = [ocr.ocr_image(f.convert("L"), options, f"{path} p. {i}") for i, f in enumerate(frames, 1)]
+        pages = ocr.ocr_pages(((f"{path} p. {i}", f.convert("L")) for i, f in enumerate(frames, 1)), options)
         text, starts = join_pages([p.text for p in pages])
         if not text.strip():
             raise UnreadableFile(f"{path}: OCR found no text", "check the scan's quality and orientation")

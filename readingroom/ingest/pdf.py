@@ -10,13 +10,16 @@ import io
 import logging
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readingroom.errors import TooLarge, UnreadableFile
 from readingroom.ingest import ocr
 from readingroom.ingest.pages import join_pages
 from readingroom.ingest.registry import ReadOptions
 from readingroom.model import Document, Provenance
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 MIN_TEXT_PER_PAGE = 25  # fewer characters than this and a page is treated as a scan
 
@@ -95,19 +98,20 @@ def _ocr_pages(data: bytes, indexes: list[int], options: ReadOptions, path: Path
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(data)
-    pages = []
-    try:
+
+    def rendered() -> Iterator[tuple[str, Image]]:  # in this thread: PDFium is not thread-safe
         for i in indexes:
             page = doc[i]
             width, height = page.get_size()
             scale = options.ocr_dpi / 72
             if width * height * scale * scale > options.max_pixels:
                 scale = (options.max_pixels / (width * height)) ** 0.5
-            image = page.render(scale=scale).to_pil()
-            pages.append(ocr.ocr_image(image, options, f"{path} p. {i + 1}"))
+            yield f"{path} p. {i + 1}", page.render(scale=scale).to_pil()
+
+    try:
+        return ocr.ocr_pages(rendered(), options)
     finally:
         doc.close()
-    return pages
 
 
 def _clean(value: object) -> str | None:
