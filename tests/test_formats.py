@@ -108,7 +108,9 @@ def test_pages_read_side_by_side_keep_their_order(tmp_path):
     from readingroom.ingest import ocr
 
     path = scan_subset(tmp_path / "crest.pdf", pages=4)
+    limit = os.environ.get("OMP_THREAD_LIMIT")
     (doc,) = extract(path)
+    assert os.environ.get("OMP_THREAD_LIMIT") == limit  # one thread each only while Tesseract reads (not torch's)
     pdf = pdfium.PdfDocument(str(path))
     alone = [ocr.ocr_image(pdf[i].render(scale=300 / 72).to_pil(), ReadOptions(), f"p. {i + 1}").text for i in range(4)]
     starts = doc.metadata["page_starts"]

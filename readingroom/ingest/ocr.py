@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -68,16 +69,30 @@ def ocr_pages(images: Iterable[tuple[str, Image]], options: ReadOptions) -> list
     thread each), while the next pages are rendered: a 300-page FOIA release is one file, and files are what
     `--workers` shares out. Tesseract's own OpenMP threads cost more than they gain here: eight CREST pages took
     11.0 s one after another as Debian builds it, 6.8 s with one thread each, 3.6 s two at a time (2 cores;
-    bench/RESULTS.md). A limit the user set (OMP_THREAD_LIMIT) is kept."""
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # read by the tesseract processes pytesseract starts
+    bench/RESULTS.md)."""
     at_once = max(1, os.cpu_count() or 1)
     pages: list[Future[OcrPage]] = []
-    with ThreadPoolExecutor(max_workers=at_once) as pool:
+    with _one_thread_each(), ThreadPoolExecutor(max_workers=at_once) as pool:
         for name, image in images:  # rendered only as a thread comes free: a few page images in memory at most
             while sum(not f.done() for f in pages) > at_once:
                 next(f for f in pages if not f.done()).result()
             pages.append(pool.submit(ocr_image, image, options, name))
         return [f.result() for f in pages]
+
+
+@contextmanager
+def _one_thread_each() -> Iterator[None]:
+    """OMP_THREAD_LIMIT=1 for the Tesseract processes pytesseract starts (they inherit this process's
+    environment), for as long as one file's pages are read: set only then, so a library loaded later in the
+    process (torch, for `embed`) keeps its threads; a limit the user set is left as it is."""
+    if "OMP_THREAD_LIMIT" in os.environ:
+        yield
+        return
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        yield
+    finally:
+        os.environ.pop("OMP_THREAD_LIMIT", None)
 
 
 def _assemble(data: dict[str, list]) -> OcrPage:
