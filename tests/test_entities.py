@@ -870,3 +870,11 @@ def test_a_bodys_initials_defined_in_brackets_are_that_body_throughout_the_docum
     assert ("THE NSP LEADERSHIP", "ORG:NSP LEADERSHIP") in typed
     mixed = _typed("The National Liberation Front (NLF) walked out; later the NLF returned.")  # no list knows it
     assert mixed == [("National Liberation Front", "ORG:NATIONAL LIBERATION FRONT")] + [("NLF", "ORG:NATIONAL LIBERATION FRONT")] * 2
+
+
+def test_in_mixed_case_a_listed_name_is_capitalised():
+    """Sentence case capitalises "The", not the common word after it: "The military situation" is no body (it had
+    been ORG:MILITARY, a name the train split lists), "the Military" is; older volumes' "Persian gulf" is a place."""
+    assert _typed("The military situation in the north has worsened.") == []
+    assert _typed("The Military said nothing.") == [("The Military", "ORG:MILITARY")]
+    assert ("Persian gulf", "GPE:PERSIAN GULF") in _typed("Ships of the Navy were in the Persian gulf.")

@@ -194,7 +194,8 @@ def find_mentions(text: str) -> list[Mention]:
 
 
 # Words that join a name and need not give its initials a letter: NATIONAL PARTY OF NIGERIA (NPN).
-_LINKING_WORDS = frozenset("OF THE AND FOR IN ON AT TO DE DEL DES DU LA LE LES ET Y".split())
+_LINKING_WORDS = frozenset("OF THE AND FOR IN ON AT TO DE DEL DES DU LA LE LES ET Y AU AUX".split())
+_FEATURES = frozenset("GULF SEA OCEAN RIVER BAY STRAIT STRAITS ISLAND ISLANDS LAKE CANAL COAST PENINSULA".split())
 
 
 def _initials_defined(toks: list[_Token], spans: list[tuple[int, int, str]],
@@ -908,7 +909,11 @@ def _gazetteer_match(
     for n in range(min(longest, most, len(toks) - i), 0, -1):
         key = tuple(t.key for t in toks[i : i + n])
         kind = table.get(key)
-        if kind and (all_caps or toks[i].raw[:1].isupper()):
+        if kind and (all_caps or toks[i].raw[:1].isupper() and all(
+            t.raw[:1].isupper() or t.key in _LINKING_WORDS or (kind == "GPE" and t.key in _FEATURES) for t in toks[i + 1 : i + n]
+        )):  # fmt: skip
+            # in mixed case a name is capitalised, but for its linking words (and a feature of the land, as older
+            # volumes write "the Persian gulf"): not "The military situation"
             return i + n, kind, key if kind == "PER" else ()
     return None
 
