@@ -105,6 +105,17 @@ def test_auto_is_the_mode_that_measured_best(embedded: str, archive: Archive) ->
             assert result.mode == "lexical" and result.total == 1 and result.hits[0].locator == "7.11", exact
 
 
+def test_a_question_of_fact_or_a_comparison_is_answered_from_its_words_and_a_why_question_by_meaning(embedded: str) -> None:
+    """Questions of fact and comparisons name what they ask about; by words they found more in the first five on
+    every one of our 16 such questions (bench/RESULTS.md). A reader's explicit mode is kept."""
+    with Archive(embedded) as archive:
+        who = archive.ask("Who briefed the Security Council on Rwanda in April 1994?", limit=3)
+        assert who.kind == "fact" and who.mode == "lexical" and who.evidence
+        assert archive.ask("Compare the positions of the United States and the Secretary-General on UNAMIR.").mode == "lexical"
+        assert archive.ask("Why did the United States want UNAMIR withdrawn?").mode == "semantic"
+        assert archive.ask("Who briefed the Security Council on Rwanda in April 1994?", mode="semantic").mode == "semantic"
+
+
 def test_hybrid_and_semantic_obey_filters_grouping_and_restrictions(embedded: str, tmp_path: Path) -> None:
     with Archive(embedded) as archive:
         for mode in ("semantic", "hybrid"):
