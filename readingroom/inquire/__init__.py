@@ -145,7 +145,7 @@ def key_terms(question: str) -> list[str]:
 BEST_ASK_MODE = "semantic"
 # Except for questions of fact and comparisons, which name what they ask about (Firestone, the G-77, the Afghan
 # constitutional commission): lexical candidates found at least as much in the first five as candidates by
-# meaning on each of the 16 such questions of our sets, more on four (R@5 over their 27 phrases 0.81 against
+# meaning on each of the 16 such questions of our sets, more on three (R@5 over their 27 phrases 0.81 against
 # 0.67; bench/RESULTS.md, session 16). Explain and evaluate questions, which paraphrase, keep meaning.
 LEXICAL_KINDS = ("fact", "compare")
 
