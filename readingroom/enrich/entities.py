@@ -195,6 +195,7 @@ def find_mentions(text: str) -> list[Mention]:
 
 # Words that join a name and need not give its initials a letter: NATIONAL PARTY OF NIGERIA (NPN).
 _LINKING_WORDS = frozenset("OF THE AND FOR IN ON AT TO DE DEL DES DU LA LE LES ET Y AU AUX".split())
+# Features of the land an older volume writes in lower case after a capitalised name: "the Persian gulf".
 _FEATURES = frozenset("GULF SEA OCEAN RIVER BAY STRAIT STRAITS ISLAND ISLANDS LAKE CANAL COAST PENINSULA".split())
 
 
@@ -223,7 +224,8 @@ def _initials_defined(toks: list[_Token], spans: list[tuple[int, int, str]],
     spans = [(a, b, named.pop((a, b), kind)) for a, b, kind in spans] + [(a, b, kind) for (a, b), kind in named.items()]
     initials = {(k, k + 1, defined[t.key][2]): defined[t.key] for k, t in enumerate(toks)
                 if t.key in defined and t.raw.isupper() and not defined[t.key][0] <= k < defined[t.key][1]}  # fmt: skip
-    kept = [s for s in spans if not (s[1] - s[0] == 1 and (s[0], s[1], defined.get(toks[s[0]].key, ("", "", s[2]))[2]) in initials)]
+    kept = [(a, b, kind) for a, b, kind in spans  # the other reading of a word the initials take over goes
+            if not (b - a == 1 and toks[a].key in defined and (a, b, defined[toks[a].key][2]) in initials)]
     inside = [(a, b, k) for a, b, k in kept if b - a > 1]
     initials = {s: n for s, n in initials.items() if not any(a <= s[0] < b for a, b, _ in inside)}
     return sorted(set(kept) | set(initials)), initials
