@@ -51,6 +51,8 @@ def test_a_word_a_line_end_broke_is_found_and_shown_as_the_source_has_it(archive
     assert "RESPON- SIBILITY" in hit.text and "RESPONSIBILITY" not in hit.text
     assert "RESPON- SIBILITY" in [hit.snippet[a:b] for a, b in hit.highlights]  # marked where the reader looks
     assert archive.search("burdensharing").total == 0  # BURDEN- SHARING
+    prefixed = archive.search("responsib*", limit=500).hits  # a prefix too
+    assert ("1979ANKARA00334", "3") in {(h.source_id, h.locator) for h in prefixed}
 
 
 def test_a_phrase_runs_across_a_word_a_line_end_broke(archive):

@@ -1,8 +1,8 @@
 """Words a typewriter or OCR broke at a line end: "GOVERN- MENT", "RESPON-\nSIBILITY".
 
 History Lab's cables hold about two such breaks each (434 in 198 cables), and the stemmer indexes the halves
-("respon", "sibil"), so a search for "responsibility" missed the cable. The index holds each broken word whole in
-a field of its own, and a paragraph with breaks once more with them joined, for phrases that run across a break
+("respon", "sibil"), so a search for "responsibility" missed the cable. The index holds a paragraph with breaks
+once more with them joined, where words, prefixes and phrases are looked for when the text lacks them
 ("primary responsibility"; search/index.py); the text stays as the source has it. A compound the writer
 hyphenated ("BURDEN- SHARING": both halves words, the join none) stays apart.
 """
@@ -26,11 +26,6 @@ def broken_words(text: str) -> Iterator[re.Match[str]]:
         head, tail = m.group(1), m.group(2)
         if (head + tail).upper() in words or not (head.upper() in words and tail.upper() in words):
             yield m
-
-
-def rejoined(text: str) -> list[str]:
-    """The words broken by a hyphen and a space or line end in `text`, joined: ["GOVERNMENT", "RESPONSIBILITY"]."""
-    return [m.group(1) + m.group(2) for m in broken_words(text)]
 
 
 def dehyphenated(text: str) -> str | None:

@@ -19,7 +19,7 @@ from typing import Any
 
 import tantivy
 
-from readingroom.search.hyphens import dehyphenated, rejoined
+from readingroom.search.hyphens import dehyphenated
 from readingroom.search.query import Node, Term
 
 FACET_FIELDS = ("classification", "sender", "recipient", "collection", "genre")
@@ -33,7 +33,7 @@ PERIOD_FIELD = "period"
 WORD_FILTERS = {"from": "sender", "to": "recipient", "classification": "classification"}
 _WRITER_HEAP = 64 * 1024 * 1024
 _BULK_HEAP = 256 * 1024 * 1024
-INDEX_VERSION = "11"  # bump when the schema changes: the index is rebuilt from the store on open
+INDEX_VERSION = "12"  # bump when the schema changes: the index is rebuilt from the store on open
 
 
 def _schema() -> tantivy.Schema:
@@ -45,8 +45,8 @@ def _schema() -> tantivy.Schema:
     b.add_text_field("doc_id", tokenizer_name="raw")
     b.add_text_field("kind", tokenizer_name="raw")
     b.add_text_field("text", stored=True, tokenizer_name="en_stem")
-    b.add_text_field("rejoined", tokenizer_name="en_stem")  # words a line end broke, whole (search/hyphens.py)
-    b.add_text_field("dehyphenated", tokenizer_name="en_stem")  # a paragraph with breaks, joined: for phrases
+    # a paragraph with words a line end broke, once more with them joined (search/hyphens.py): "RESPON- SIBILITY"
+    b.add_text_field("dehyphenated", tokenizer_name="en_stem")
     b.add_integer_field("day", stored=True, indexed=True, fast=True)  # yyyymmdd; a partial date sorts to its start
     for f in (*FACET_FIELDS, PERIOD_FIELD):
         b.add_text_field(f, fast=True, tokenizer_name="raw")
@@ -118,9 +118,8 @@ class ParagraphIndex:
             if row[1] != cached_doc:
                 cached_doc, doc_values = row[1], _document_values(row)
             values = dict(doc_values, para=row[0], kind=row[4], text=row[5])
-            if broken := rejoined(row[5]):
-                values["rejoined"] = " ".join(broken)
-                values["dehyphenated"] = dehyphenated(row[5])
+            if (joined := dehyphenated(row[5])) is not None:
+                values["dehyphenated"] = joined
             if row[13] and row[13] != "[]":  # a list, or JSON text from the store
                 values["entity"] = json.loads(row[13]) if isinstance(row[13], str) else row[13]
             w.add_document(tantivy.Document(**values))
@@ -194,29 +193,28 @@ class ParagraphIndex:
         return tantivy.Query.boolean_query(parts)
 
     def _term(self, term: Term) -> tantivy.Query:
-        tokens = analyze(term.text)
+        tokens = list[str | tuple[int, str]](analyze(term.text))
         if not tokens:
             return tantivy.Query.empty_query()
+        if term.prefix and len(tokens) == 1:
+            raw = analyze_plain(term.text)[-1]
+            return self._in_text_or_across(lambda field: tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, tantivy.Query.regex_query(self.schema, field, re.escape(raw) + ".*"))]
+                + [(tantivy.Occur.Should, tantivy.Query.term_query(self.schema, field, stem)) for stem in _short_stems(raw)]
+            ))  # fmt: skip
         if term.prefix:
-            if len(tokens) == 1:
-                raw = analyze_plain(term.text)[-1]
-                parts = [tantivy.Query.regex_query(self.schema, field, re.escape(raw) + ".*") for field in _WORD_FIELDS]
-                parts += [tantivy.Query.term_query(self.schema, "text", stem) for stem in _short_stems(raw)]
-                return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in parts])
-            return tantivy.Query.phrase_prefix_query(self.schema, "text", list[str | tuple[int, str]](tokens))
-        if len(tokens) == 1:  # a word, in the text or broken at a line end there ("RESPON- SIBILITY")
-            return tantivy.Query.boolean_query(
-                [(tantivy.Occur.Should, tantivy.Query.term_query(self.schema, field, tokens[0])) for field in _WORD_FIELDS]
-            )
-        return self._phrase(list[str | tuple[int, str]](tokens))
+            return self._in_text_or_across(lambda field: tantivy.Query.phrase_prefix_query(self.schema, field, tokens))
+        if len(tokens) == 1:
+            return self._in_text_or_across(lambda field: tantivy.Query.term_query(self.schema, field, tokens[0]))
+        return self._in_text_or_across(lambda field: tantivy.Query.phrase_query(self.schema, field, tokens))
 
-    def _phrase(self, tokens: list[str | tuple[int, str]]) -> tantivy.Query:
-        """A phrase in the text, or only across a word a line end broke ("PRIMARY RESPON- SIBILITY"): the second
-        way counts only where the first fails, so a paragraph with breaks gains no score from being read twice."""
-        in_text = tantivy.Query.phrase_query(self.schema, "text", tokens)
+    def _in_text_or_across(self, query_in: Callable[[str], tantivy.Query]) -> tantivy.Query:
+        """A word or phrase in the text, or else only across a word a line end broke ("PRIMARY RESPON- SIBILITY",
+        found in the paragraph's copy with its breaks joined): the second way counts only where the first fails, so
+        a paragraph with breaks gains no score from being read twice."""
+        in_text = query_in("text")
         across = tantivy.Query.boolean_query([
-            (tantivy.Occur.Must, tantivy.Query.phrase_query(self.schema, "dehyphenated", tokens)),
-            (tantivy.Occur.MustNot, in_text),
+            (tantivy.Occur.Must, query_in("dehyphenated")), (tantivy.Occur.MustNot, in_text),
         ])  # fmt: skip
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, in_text), (tantivy.Occur.Should, across)])
 
@@ -322,9 +320,6 @@ def _document_values(row: tuple[Any, ...]) -> dict[str, Any]:
 _COMPLETIONS = ("", "e", "s", "es", "ed", "ing", "ion", "ions", "le", "les", "ble", "able", "ible", "bility", "al", "ally", "ance",
                 "ence", "ant", "ent", "ment", "ness", "ity", "ize", "ise", "ive", "ous", "ful", "ly", "er", "y",
                 "ies", "ation", "ational", "ated")  # fmt: skip
-
-
-_WORD_FIELDS = ("text", "rejoined")
 
 
 def _short_stems(prefix: str) -> list[str]:
