@@ -179,9 +179,7 @@ class SQLStore(IndexFollowing):
 
     def person_mentions(self) -> list[tuple[str, str | None, str | None, str, str]]:
         """(document id, collection, date, entity id, text as written): each way each document names a person."""
-        return [tuple(r) for r in self.db.execute(  # type: ignore[misc]
-            "SELECT DISTINCT d.id, d.collection, d.date, s.value, s.text FROM spans s JOIN documents d ON d.rowid = s.doc_rowid"
-            " WHERE s.type = 'entity' AND s.value LIKE ?", ("PER:%",))]  # fmt: skip
+        return self._entity_mentions("s.value LIKE ?", ("PER:%",))
 
     def relink_entities(self, doc_id: str, moves: dict[str, str]) -> None:
         """A document's mentions of each entity `old` in `moves` become mentions of `moves[old]` (HUGHES of a 1925
@@ -230,10 +228,15 @@ class SQLStore(IndexFollowing):
     def initials_mentions(self) -> list[tuple[str, str | None, str | None, str, str]]:
         """(document id, collection, date, entity id, text as written) of each mention written as, or filed under,
         one short word (NSP, THE NSP): initials, which one document may spell out and another not."""
+        # written as initials of 2 to 8 capitals, or filed under one word of them (the longest kind, POST:, is 5)
+        return self._entity_mentions("(length(s.text) BETWEEN 2 AND 8 AND s.text NOT LIKE ? AND s.text = upper(s.text))"
+                                     " OR (length(s.value) <= 13 AND s.value NOT LIKE ?)", ("% %", "% %"))
+
+    def _entity_mentions(self, condition: str, params: tuple[str, ...]) -> list[tuple[str, str | None, str | None, str, str]]:
+        """(document id, collection, date, entity id, text as written) of the entity spans meeting `condition`."""
         return [tuple(r) for r in self.db.execute(  # type: ignore[misc]
             "SELECT DISTINCT d.id, d.collection, d.date, s.value, s.text FROM spans s JOIN documents d ON d.rowid = s.doc_rowid"
-            " WHERE s.type = 'entity' AND ((length(s.text) BETWEEN 2 AND 8 AND s.text NOT LIKE ? AND s.text = upper(s.text))"
-            " OR (length(s.value) <= 13 AND s.value NOT LIKE ?))", ("% %", "% %"))]  # fmt: skip
+            f" WHERE s.type = 'entity' AND ({condition})", params)]  # fmt: skip
 
     def entity(self, key: str, hidden: tuple[str, ...] = ()) -> dict[str, Any] | None:
         """An entity as the caller may see it: aliases and counts only from documents outside `hidden`."""
