@@ -59,8 +59,8 @@ def train_names(train: list[dict] | None = None, listed: set[str] | frozenset[st
             c = coarse(m["type"])
             # Keyed as the tagger matches it, without a possessive: "FOREIGN MINISTER'S", once a place, must not
             # make every FOREIGN MINISTER one.
-            name = re.sub(r"'S?$", "", _norm(m["text"]))
-            if c and name not in PRONOUNS and len(name) > 1:
+            name = _within_brackets(re.sub(r"'S?$", "", _norm(m["text"])), c)
+            if c and name and name not in PRONOUNS and len(name) > 1:
                 typed[name][c] += 1
                 cables[name].setdefault(c, r["id"])
     texts = [_norm(r["text"]) for r in train]
@@ -71,6 +71,19 @@ def train_names(train: list[dict] | None = None, listed: set[str] | frozenset[st
         if occurrences and sum(counts.values()) / occurrences >= 0.5 and not (ambiguous and name in listed):
             kept[name] = counts.most_common(1)[0][0]
     return kept
+
+
+def _within_brackets(name: str, kind: str | None) -> str | None:
+    """A mention the annotator cut inside a bracket, as the name it holds: a body or place up to its bracket
+    ("THE NATIONAL PARTY OF NIGERIA (NPN" -> THE NATIONAL PARTY OF NIGERIA, "THE SFAW)" -> THE SFAW); listed whole,
+    it would run the name into its bracket in every document. A person so cut is left out: the name is in the
+    bracket ("COUNSELOR OF BRITISH HIGH COMMISSION (BRYAN BARDER")."""
+    if name.count("(") == name.count(")"):
+        return name
+    if kind == "PER":
+        return None
+    cut = name[: name.rindex("(")] if name.count("(") > name.count(")") else name[: name.index(")")]
+    return cut.strip() or None
 
 
 def _folded(s: str) -> str:

@@ -872,6 +872,24 @@ def test_a_bodys_initials_defined_in_brackets_are_that_body_throughout_the_docum
     assert mixed == [("National Liberation Front", "ORG:NATIONAL LIBERATION FRONT")] + [("NLF", "ORG:NATIONAL LIBERATION FRONT")] * 2
 
 
+def test_initials_after_a_name_read_with_its_article_are_that_body():
+    """THE NATIONAL PARTY OF NIGERIA is listed with its article; its initials in brackets had stayed ORG:NPN."""
+    typed = _typed("THE NATIONAL PARTY OF NIGERIA (NPN) WON THE ELECTION. NPN LEADERS MET THE PRESIDENT.")
+    assert typed.count(("NPN", "ORG:NATIONAL PARTY OF NIGERIA")) == 2
+
+
+def test_no_listed_name_runs_into_its_bracket():
+    """The train split annotates some names cut inside a bracket ("AMERICAN IRON AND STEEL INSTITUTE ( AISI");
+    listed so, the name had run into the bracket in every document ("American Iron and Steel Institute (AISI")."""
+    from importlib import resources
+
+    listed = (resources.files("readingroom.enrich") / "data" / "gazetteer.tsv").read_text(encoding="utf-8").splitlines()
+    assert [line for line in listed if line.count("(") != line.count(")")] == []
+    typed = _typed("A spokesman for the American Iron and Steel Institute (AISI) said prices would rise.")
+    assert ("American Iron and Steel Institute", "ORG:AMERICAN IRON AND STEEL INSTITUTE") in typed
+    assert ("AISI", "ORG:AMERICAN IRON AND STEEL INSTITUTE") in typed
+
+
 def test_in_mixed_case_a_listed_name_is_capitalised():
     """Sentence case capitalises "The", not the common word after it: "The military situation" is no body (it had
     been ORG:MILITARY, a name the train split lists), "the Military" is; older volumes' "Persian gulf" is a place."""

@@ -213,6 +213,8 @@ def _initials_defined(toks: list[_Token], spans: list[tuple[int, int, str]],
                 and text[toks[k - 1].end : short.start].strip() == "(" and text[short.end : short.end + 1] == ")"):  # fmt: skip
             continue
         a = _spelled_by(toks, k, short.key)
+        if a and toks[a - 1].key == "THE" and any(sa == a - 1 and sb <= k for sa, sb, _ in spans):
+            a -= 1  # the name was read with its article: THE NATIONAL PARTY OF NIGERIA (NPN)
         if a is None or any(sa < k and a < sb and not (a <= sa and sb <= k) for sa, sb, _ in spans):
             continue  # no name there, or one reading of the words runs across the name's edge
         kind = "ORG" if toks[k - 1].key in _BODY_WORDS else kinds.get((a, k))
