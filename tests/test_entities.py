@@ -876,6 +876,8 @@ def test_initials_after_a_name_read_with_its_article_are_that_body():
     """THE NATIONAL PARTY OF NIGERIA is listed with its article; its initials in brackets had stayed ORG:NPN."""
     typed = _typed("THE NATIONAL PARTY OF NIGERIA (NPN) WON THE ELECTION. NPN LEADERS MET THE PRESIDENT.")
     assert typed.count(("NPN", "ORG:NATIONAL PARTY OF NIGERIA")) == 2
+    later = _typed("NATIONAL SALVATION PARTY (NSP) CHAIRMAN ERBAKAN MET THE PRIMIN. THE NSP WOULD NOT JOIN.")
+    assert ("THE NSP", "ORG:NATIONAL SALVATION PARTY") in later  # the initials read with an article: the same body
 
 
 def test_no_listed_name_runs_into_its_bracket():

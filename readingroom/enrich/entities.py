@@ -230,6 +230,9 @@ def _initials_defined(toks: list[_Token], spans: list[tuple[int, int, str]],
             if not (b - a == 1 and toks[a].key in defined and (a, b, defined[toks[a].key][2]) in initials)]
     inside = [(a, b, k) for a, b, k in kept if b - a > 1]
     initials = {s: n for s, n in initials.items() if not any(a <= s[0] < b for a, b, _ in inside)}
+    initials.update({(a, b, kind): defined[toks[b - 1].key] for a, b, kind in inside  # THE NSP, read with its article
+                     if b - a == 2 and toks[a].key == "THE" and toks[b - 1].key in defined and toks[b - 1].raw.isupper()
+                     and kind == defined[toks[b - 1].key][2] and (a, b) != defined[toks[b - 1].key][:2]})  # fmt: skip
     return sorted(set(kept) | set(initials)), initials
 
 
