@@ -77,7 +77,8 @@ def _within_brackets(name: str, kind: str | None) -> str | None:
     """A mention the annotator cut inside a bracket, as the name it holds: a body or place up to its bracket
     ("THE NATIONAL PARTY OF NIGERIA (NPN" -> THE NATIONAL PARTY OF NIGERIA, "THE SFAW)" -> THE SFAW); listed whole,
     it would run the name into its bracket in every document. A person so cut is left out: the name is in the
-    bracket ("COUNSELOR OF BRITISH HIGH COMMISSION (BRYAN BARDER")."""
+    bracket ("COUNSELOR OF BRITISH HIGH COMMISSION (BRYAN BARDER"). So is "( AIR FORCE": train annotates AIR
+    FORCE itself in fewer than half the places it writes it, the bar every listed name meets."""
     if name.count("(") == name.count(")"):
         return name
     if kind == "PER":
