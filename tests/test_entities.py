@@ -878,6 +878,8 @@ def test_initials_after_a_name_read_with_its_article_are_that_body():
     assert typed.count(("NPN", "ORG:NATIONAL PARTY OF NIGERIA")) == 2
     later = _typed("NATIONAL SALVATION PARTY (NSP) CHAIRMAN ERBAKAN MET THE PRIMIN. THE NSP WOULD NOT JOIN.")
     assert ("THE NSP", "ORG:NATIONAL SALVATION PARTY") in later  # the initials read with an article: the same body
+    mixed = _typed("Leaders of the Bank of Japan (BOJ) met; the BOJ raised its rate.")  # a body of a place
+    assert mixed[0] == ("Bank of Japan", "ORG:BANK OF JAPAN") and mixed.count(("BOJ", "ORG:BANK OF JAPAN")) == 2
 
 
 def test_no_listed_name_runs_into_its_bracket():

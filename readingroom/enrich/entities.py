@@ -217,8 +217,9 @@ def _initials_defined(toks: list[_Token], spans: list[tuple[int, int, str]],
             a -= 1  # the name was read with its article: THE NATIONAL PARTY OF NIGERIA (NPN)
         if a is None or any(sa < k and a < sb and not (a <= sa and sb <= k) for sa, sb, _ in spans):
             continue  # no name there, or one reading of the words runs across the name's edge
-        kind = "ORG" if toks[k - 1].key in _BODY_WORDS else kinds.get((a, k))
-        if kind in ("ORG", "GPE") and (kinds.get((a, k)) or not any(a <= sa < k for sa, _, _ in spans)):
+        kind = "ORG" if _names_a_body(toks[a:k]) else kinds.get((a, k))
+        if kind in ("ORG", "GPE") and (kinds.get((a, k)) or not any(a <= sa < k and not (sk == "GPE" and sb == k)
+                                                                    for sa, sb, sk in spans)):  # fmt: skip
             defined[short.key] = (a, k, kind)
     if not defined:
         return spans, {}
@@ -234,6 +235,14 @@ def _initials_defined(toks: list[_Token], spans: list[tuple[int, int, str]],
                      if b - a == 2 and toks[a].key == "THE" and toks[b - 1].key in defined and toks[b - 1].raw.isupper()
                      and kind == defined[toks[b - 1].key][2] and (a, b) != defined[toks[b - 1].key][:2]})  # fmt: skip
     return sorted(set(kept) | set(initials)), initials
+
+
+def _names_a_body(words: list[_Token]) -> bool:
+    """PARTY, BOARD, UNION … last, or before the place it is of: NATIONAL PARTY OF NIGERIA, BANK OF JAPAN."""
+    keys = [t.key for t in words]
+    if "OF" in keys[1:]:
+        keys = keys[: keys.index("OF", 1)]
+    return keys[-1] in _BODY_WORDS
 
 
 def _spelled_by(toks: list[_Token], k: int, short: str) -> int | None:
