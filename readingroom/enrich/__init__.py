@@ -41,7 +41,7 @@ def date_spans(doc: Document) -> list[Span]:
     return spans
 
 
-ENTITY_VERSION = 34  # bump when the tagger changes: `enrich` re-tags older documents
+ENTITY_VERSION = 35  # bump when the tagger changes: `enrich` re-tags older documents
 
 
 def document_entities(doc: Document) -> list[Span]:

@@ -204,8 +204,8 @@ def _initials_defined(toks: list[_Token], spans: list[tuple[int, int, str]],
     """A body's initials, given in brackets where it is first named (NATIONAL SALVATION PARTY (NSP)), are that body
     wherever the document writes them: each is tagged as the name is, in place of another reading of the word
     (NSP as a person), and filed under the name. The name is the words before the bracket its initials spell, a
-    body if its last word says so (PARTY, BOARD) or if it was read as one. Returns the spans and, for each span of
-    initials, the name's."""
+    body if its head word says so (PARTY, BOARD; _names_a_body) or if it was read as one. Returns the spans and, for
+    each span of initials, the name's."""
     kinds = {(a, b): kind for a, b, kind in spans}
     defined: dict[str, tuple[int, int, str]] = {}
     for k, short in enumerate(toks):
@@ -225,15 +225,17 @@ def _initials_defined(toks: list[_Token], spans: list[tuple[int, int, str]],
         return spans, {}
     named = {(a, b): kind for a, b, kind in defined.values()}
     spans = [(a, b, named.pop((a, b), kind)) for a, b, kind in spans] + [(a, b, kind) for (a, b), kind in named.items()]
-    initials = {(k, k + 1, defined[t.key][2]): defined[t.key] for k, t in enumerate(toks)
+    read = {(a, b) for a, b, _ in spans}
+
+    def where(k: int) -> tuple[int, int]:  # the initials, or the reading that took in their article: THE NSP
+        return (k - 1, k + 1) if k and toks[k - 1].key == "THE" and (k - 1, k + 1) in read else (k, k + 1)
+
+    initials = {(*where(k), defined[t.key][2]): defined[t.key] for k, t in enumerate(toks)
                 if t.key in defined and t.raw.isupper() and not defined[t.key][0] <= k < defined[t.key][1]}  # fmt: skip
-    kept = [(a, b, kind) for a, b, kind in spans  # the other reading of a word the initials take over goes
-            if not (b - a == 1 and toks[a].key in defined and (a, b, defined[toks[a].key][2]) in initials)]
+    taken = {(a, b) for a, b, _ in initials}
+    kept = [(a, b, kind) for a, b, kind in spans if (a, b) not in taken]  # another reading of the initials goes
     inside = [(a, b, k) for a, b, k in kept if b - a > 1]
     initials = {s: n for s, n in initials.items() if not any(a <= s[0] < b for a, b, _ in inside)}
-    initials.update({(a, b, kind): defined[toks[b - 1].key] for a, b, kind in inside  # THE NSP, read with its article
-                     if b - a == 2 and toks[a].key == "THE" and toks[b - 1].key in defined and toks[b - 1].raw.isupper()
-                     and kind == defined[toks[b - 1].key][2] and (a, b) != defined[toks[b - 1].key][:2]})  # fmt: skip
     return sorted(set(kept) | set(initials)), initials
 
 
@@ -684,7 +686,7 @@ INSTITUTIONS = frozenset("MILITARY SECRETARIAT ARMY NAVY CABINET COUNCIL COMMITT
                          "CONGRESS LEGISLATURE LEGATION".split())  # fmt: skip
 # Offices, and bodies named by what they are: an entity id made of them alone names no one body across documents
 _OFFICES = OFFICE_WORDS | (INSTITUTIONS - {"CONGRESS"})  # in State's cables CONGRESS is the one in Washington
-# What a body's name ends with when it says what it is: NATIONAL SALVATION PARTY, NATIONAL ELECTRICITY BOARD
+# A body's head word, when it says what the body is: NATIONAL SALVATION PARTY, BANK OF JAPAN (_names_a_body)
 _BODY_WORDS = INSTITUTIONS | frozenset("""UNION FRONT BOARD CORPORATION ORGANIZATION ORGANISATION ASSOCIATION FEDERATION
     CONFEDERATION MOVEMENT BANK INSTITUTE CENTER CENTRE LEAGUE ALLIANCE SOCIETY AUTHORITY FUND SERVICE""".split())
 _BARE_INSTITUTIONS = frozenset("SECRETARIAT PARLIAMENT CONGRESS EMBASSY CONSULATE AGENCY".split())
