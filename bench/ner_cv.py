@@ -21,7 +21,8 @@ from pathlib import Path
 import pycrfsuite
 
 from readingroom.enrich import crf
-from readingroom.enrich import entities as E
+from readingroom.enrich.entities import find_mentions, lists
+from readingroom.enrich.entities.words import MAX_NAME, tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -42,24 +43,25 @@ def main() -> None:
     rows = [json.loads(line) for line in EVAL.read_text().splitlines()]
     train = [r for r in rows if r["split"] == "train" and not r["to_be_fixed"]]
     random.Random(0).shuffle(train)
-    base = dict(E.gazetteer("gazetteer_base.tsv"))  # the lists without train names
+    base = dict(lists.gazetteer("gazetteer_base.tsv"))  # the lists without train names
     pairs = []
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(FOLDS):
             held_out, learn = train[k::FOLDS], [r for i, r in enumerate(train) if i % FOLDS != k]
             table = dict(base)
             for name, kind in vocabulary.train_names(learn, listed={" ".join(k) for k in base}).items():
-                key = tuple(t.key for t in E.tokens(name))
-                if key and len(key) <= E.MAX_NAME:
+                key = tuple(t.key for t in tokens(name))
+                if key and len(key) <= MAX_NAME:
                     table[key] = kind
-            E.gazetteer = lambda name="gazetteer.tsv", table=table: table if name == "gazetteer.tsv" else base
-            E.gazetteer_keys.cache_clear()
+            lists.gazetteer = lambda name="gazetteer.tsv", table=table: table if name == "gazetteer.tsv" else base
+            lists.gazetteer_keys.cache_clear()
+            lists.longest_name_from.cache_clear()  # the first words of this fold's names, not the last fold's
             model = Path(tmp) / f"fold{k}.crfsuite"
             training.train(learn, model)
             tagger = pycrfsuite.Tagger()
             tagger.open(str(model))
             crf.tagger = lambda tagger=tagger: tagger
-            pairs += [(as_triples(E.find_mentions(r["text"])), gold(r)) for r in held_out]
+            pairs += [(as_triples(find_mentions(r["text"])), gold(r)) for r in held_out]
     print(f"train, {FOLDS}-fold: {len(train)} cables, {sum(len(g) for _, g in pairs)} gold mentions")
     report("readingroom entities (CV)", pairs)
 

@@ -24,8 +24,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from readingroom.enrich import entities
-from readingroom.enrich.entities import Mention, find_mentions, tokens
+from readingroom.enrich.entities import Mention, find_mentions, lists, tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval" / "ner-historylab.jsonl"
@@ -75,7 +74,7 @@ def score(pairs: list[tuple[list, list]], exact: bool) -> dict[str, tuple[float,
 
 def baseline_mentions(text: str) -> list[Mention]:
     """Glossary and countries only: what a user gets with no learning from annotated cables."""
-    table = {k: v for k, v in entities.gazetteer().items() if " ".join(k) in _untuned_names()}
+    table = {k: v for k, v in lists.gazetteer().items() if " ".join(k) in _untuned_names()}
     toks, out, i = tokens(text), [], 0
     while i < len(toks):
         for n in range(min(6, len(toks) - i), 0, -1):
@@ -122,7 +121,7 @@ def spacy_pipeline():  # type: ignore[no-untyped-def]
 def recased(text: str) -> str:
     """ALL CAPS as a mixed-case model expects: common English words lower case, other words capitalised, and
     short words the word list does not know (US, UN, RPF) left as written. Lengths are kept, so offsets hold."""
-    common = entities.common_words()
+    common = lists.common_words()
 
     def one(m: re.Match[str]) -> str:
         w = m.group(0)

@@ -203,7 +203,7 @@ class Archive:
         name (PER:SECRETARY: the documents that name no holder of the title), and the documents that mention it,
         by date. NotFound says whether the archive is still to be tagged or the name is not one of its entities."""
         from readingroom.enrich import ENTITY_VERSION
-        from readingroom.enrich.entities import names_an_office
+        from readingroom.enrich.entities.offices import names_an_office
 
         record = self.store.entity(name, hidden)
         if record is None and self.store.count_to_enrich(ENTITY_VERSION):

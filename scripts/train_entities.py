@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pycrfsuite
 
-from readingroom.enrich import entities as E
 from readingroom.enrich.crf import MODEL, features
+from readingroom.enrich.entities.words import mostly_upper, tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval" / "ner-historylab.jsonl"
@@ -43,8 +43,8 @@ def labels(row: dict, toks: list) -> list[str]:
 def train(cables: list[dict], out: Path) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for r in cables:
-        toks = E.tokens(r["text"])
-        trainer.append(features(toks, E._mostly_upper(r["text"]), r["text"]), labels(r, toks))
+        toks = tokens(r["text"])
+        trainer.append(features(toks, mostly_upper(r["text"]), r["text"]), labels(r, toks))
     trainer.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True})
     trainer.train(str(out))
 

@@ -8,7 +8,8 @@ import pytest
 
 from readingroom.api import Archive, extract
 from readingroom.enrich import ENTITY_VERSION
-from readingroom.enrich.entities import _trim_person, find_mentions, tokens
+from readingroom.enrich.entities import find_mentions, tokens
+from readingroom.enrich.entities.people import trim_person
 from readingroom.enrich.glossary import explain, glossary
 
 from .conftest import CABLES_1994, HISTORYLAB, SEED, SEED_EXPECTED, run_cli
@@ -245,10 +246,10 @@ def test_cable_markers_posts_and_name_particles():
     # a post's entity is a post, though a train cable annotated AMEMBASSY PARIS as a place (it had been GPE:…)
     assert {m.entity_id for m in find_mentions(text) if m.type == "POST"} == {"POST:AMEMBASSY PARIS"}
     toks = tokens("ABU ODEH FOR AN HOUR")
-    assert _trim_person(toks, (0, 1, "PER")) == (0, 2, "PER")  # a name does not end on a particle
-    assert _trim_person(toks, (0, 4, "PER")) == (0, 2, "PER")  # nor runs on into "FOR AN HOUR"
+    assert trim_person(toks, (0, 1, "PER")) == (0, 2, "PER")  # a name does not end on a particle
+    assert trim_person(toks, (0, 4, "PER")) == (0, 2, "PER")  # nor runs on into "FOR AN HOUR"
     toks = tokens("CENTRAL AMERICAN LEADERS MET THE AMERICAN AMBASSADOR")
-    assert _trim_person(toks, (0, 7, "PER")) == (0, 3, "PER")  # nor across a verb of reporting or meeting
+    assert trim_person(toks, (0, 7, "PER")) == (0, 3, "PER")  # nor across a verb of reporting or meeting
 
 
 def test_places_nested_inside_other_mentions():
@@ -270,7 +271,7 @@ def test_organisations_and_people_nested_inside_other_mentions():
 def test_census_surnames_help_read_names_no_cable_taught():
     """DIEHL and LIEBOWITZ occur in no train cable; the census lists tell the model they are surnames (both
     were missed before). Common English words are not on the lists."""
-    from readingroom.enrich.entities import census_names
+    from readingroom.enrich.entities.lists import census_names
 
     surnames, given = census_names()
     assert surnames["SMITH"] == 1 and "MARY" in given and "WHITE" not in surnames
@@ -301,7 +302,7 @@ def test_a_body_named_by_what_it_is_is_an_organisation_but_names_no_one_body():
     """Train annotates THE MILITARY, THE SECRETARIAT, THE COURT standing as nouns as organisations 96 times of 109;
     in mixed case the model does not run and only the lists had read them. Across documents such an id names
     no one body, so the entity facets leave it out as they leave out offices."""
-    from readingroom.enrich.entities import names_an_office
+    from readingroom.enrich.entities.offices import names_an_office
 
     assert _typed("The Secretariat informed the Committee that the Court would decide, and the Legation agreed.") == [
         ("The Secretariat", "ORG:SECRETARIAT"), ("the Committee", "ORG:COMMITTEE"), ("the Court", "ORG:COURT"),
@@ -376,7 +377,7 @@ def test_a_nationality_is_filed_under_its_country():
 def test_an_office_of_a_country_and_a_reflexive_are_not_names():
     """Left out of facets and the overview like PER:SECRETARY (the demo's PER:BRITISH AMBASSADOR, 10 documents,
     and PER:HIMSELF, 10, stood among the people); a person, a country and an organisation stay."""
-    from readingroom.enrich.entities import names_an_office
+    from readingroom.enrich.entities.offices import names_an_office
 
     for office in ("PER:BRITISH AMBASSADOR", "PER:PRESIDENT OF THE UNITED STATES", "PER:SOVIET FOREIGN MINISTER",
                    "PER:US AMBASSADOR", "PER:HIMSELF", "GPE:HIS GOVERNMENT", "PER:SECRETARY"):  # fmt: skip

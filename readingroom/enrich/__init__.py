@@ -1,6 +1,6 @@
 """Enrich stage: facts layered on a parsed document as spans.
 
-Dates (DTGs and written dates) are found during ingest: they are cheap. Entities (enrich/entities.py) cost about
+Dates (DTGs and written dates) are found during ingest: they are cheap. Entities (enrich/entities/) cost about
 9 ms a cable, so they run as a separate, resumable step over the stored archive — `readingroom enrich`, or
 `ingest --entities` to run it straight after — which keeps ingest at its full speed (ARCHITECTURE.md).
 """
@@ -152,7 +152,7 @@ def _signed(doc: Document, start: int, end: int) -> Span:
 def _a_name(text: str) -> bool:
     """A signature that is a name alone ("Kellogg", "Frank B. Kellogg", "VANCE"), not "I am [etc.]" nor an
     office ("The Secretary")."""
-    from readingroom.enrich.entities import OFFICE_WORDS
+    from readingroom.enrich.entities.offices import OFFICE_WORDS
 
     words = text.split()
     return (0 < len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(c in text for c in "[]:,")

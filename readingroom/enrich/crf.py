@@ -10,16 +10,17 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from readingroom.enrich import entities as E
+from readingroom.enrich.entities.lists import census_names, common_words, gazetteer_match
+from readingroom.enrich.entities.words import Token, ends_sentence, known_titles
 
 MODEL = "entities.crfsuite"
 
 
-def features(toks: list[E._Token], all_caps: bool, text: str | None = None) -> list[list[str]]:
+def features(toks: list[Token], all_caps: bool, text: str | None = None) -> list[list[str]]:
     gaz = _gazetteer_tags(toks, all_caps)
-    titles = {t[0] for t in E._titles()}
-    common = E.common_words()
-    surnames, given = E.census_names()
+    titles = {t[0] for t in known_titles()}
+    common = common_words()
+    surnames, given = census_names()
     rows = []
     for i, t in enumerate(toks):
         k = t.key
@@ -66,11 +67,11 @@ def _shape(raw: str) -> str:
     return "x"
 
 
-def _gazetteer_tags(toks: list[E._Token], all_caps: bool) -> list[str]:
+def _gazetteer_tags(toks: list[Token], all_caps: bool) -> list[str]:
     tags = ["O"] * len(toks)
     i = 0
     while i < len(toks):
-        hit = E._gazetteer_match(toks, i, all_caps, "gazetteer_base.tsv")
+        hit = gazetteer_match(toks, i, all_caps, "gazetteer_base.tsv")
         if hit:
             j, kind, _ = hit
             tags[i] = f"B-{kind}"
@@ -92,7 +93,7 @@ def tagger():  # type: ignore[no-untyped-def]
     return t
 
 
-def crf_spans(toks: list[E._Token], all_caps: bool, text: str) -> list[tuple[int, int, str]]:
+def crf_spans(toks: list[Token], all_caps: bool, text: str) -> list[tuple[int, int, str]]:
     """(first token, end token, type) for each entity the model tags."""
     labels = tagger().tag(features(toks, all_caps, text)) if toks else []
     spans, start, kind = [], None, None
@@ -100,7 +101,7 @@ def crf_spans(toks: list[E._Token], all_caps: bool, text: str) -> list[tuple[int
         if start is not None and (label == "O" or label.startswith("B-") or label[2:] != kind):
             spans.append((start, i, kind))
             start = None
-        elif start is not None and E.ends_sentence(toks[i - 1]):  # a name never runs past a full stop
+        elif start is not None and ends_sentence(toks[i - 1]):  # a name never runs past a full stop
             spans.append((start, i, kind))
             start = None if label == "O" else i
             kind = label[2:] if start is not None else None

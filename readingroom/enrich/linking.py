@@ -3,7 +3,7 @@ initials, the body the archive spells them out as.
 
 FRUS 1925 heads a letter "The Secretary of State (Hughes) to …" and signs another "Charles E. Hughes"; a reader
 who asks for Hughes wants both. Within a document, coreference already files LOPEZ under ALFONSO LOPEZ
-(entities.py); across documents the archive decides. A document's surname alone becomes the one person of that
+(enrich/entities/); across documents the archive decides. A document's surname alone becomes the one person of that
 surname named in full in the same collection within YEARS of the document's date. Two such people (Arthur and
 Edwin Barclay, both of Liberia in 1925), none, or no date: the surname stays as written, its own entity. Full
 names that agree are one person (CHARLES EVANS HUGHES and CHARLES E HUGHES; HS FIRESTONE and HARVEY S
@@ -29,7 +29,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from readingroom.enrich import entities as E
+from readingroom.enrich.entities.initials import are_initials
+from readingroom.enrich.entities.lists import census_names, common_words, demonyms, gazetteer_keys, same_as
+from readingroom.enrich.entities.offices import HONORIFICS, OFFICE_WORDS, ROLE_WORDS
+from readingroom.enrich.entities.words import SHORT_FORMS
 from readingroom.enrich.glossary import explain
 
 if TYPE_CHECKING:
@@ -80,7 +83,7 @@ def link_people(store: Store) -> int:
 def _first_name_written(entity_id: str) -> bool:
     """WILLIAM D HINES, not WD HINES: of names that agree, one that writes the first name out is the id."""
     first = _name(entity_id).split()[0]
-    return len(first) > 3 or first in E.census_names()[1]
+    return len(first) > 3 or first in census_names()[1]
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -117,32 +120,32 @@ def _full_name(words: list[str], written: set[str]) -> bool:
 
 
 def _first_name(word: str, written: set[str], initials: bool) -> bool:
-    if not word.isalpha() or word in E.ROLE_WORDS or word in E.HONORIFICS or word in E._SHORT_FORMS or explain(word):
+    if not word.isalpha() or word in ROLE_WORDS or word in HONORIFICS or word in SHORT_FORMS or explain(word):
         return False
     if len(word) <= 2:  # initials, joined when the dots went: HS, JG (not US, UN)
-        return word not in E.gazetteer_keys() and word not in E.same_as()
-    if word in E.census_names()[1]:
+        return word not in gazetteer_keys() and word not in same_as()
+    if word in census_names()[1]:
         return True
     # in mixed case, a first name the census lacks (Esme), or an English word before an initial (Frank B.)
-    return _mixed_case(written) and (initials or word not in E.common_words()) and (word,) not in E.demonyms()
+    return _mixed_case(written) and (initials or word not in common_words()) and (word,) not in demonyms()
 
 
 def _surname(word: str, written: set[str]) -> bool:
-    if len(word) < 3 or not word.isalpha() or word in E.OFFICE_WORDS or explain(word):
+    if len(word) < 3 or not word.isalpha() or word in OFFICE_WORDS or explain(word):
         return False
-    common = word in E.common_words() or E.census_names()[0].get(word, COMMONEST + 1) <= COMMONEST
+    common = word in common_words() or census_names()[0].get(word, COMMONEST + 1) <= COMMONEST
     return not common or _mixed_case(written)
 
 
 def link_initials(store: Store) -> int:
     """File a document's initials (NSP) under the body another document of the same collection spells them out as
-    (NATIONAL SALVATION PARTY (NSP), entities.py) within YEARS of its date, when only one body fits; returns how
+    (NATIONAL SALVATION PARTY (NSP), entities/initials.py) within YEARS of its date, when only one body fits; returns how
     many were filed. Initials no document spells out, or that two bodies share, stay as written."""
     rows = store.initials_mentions()
     spelled_out: dict[tuple[str | None, str], set[tuple[str, int]]] = defaultdict(set)
     for _, collection, date, entity_id, text in rows:
         name = _name(entity_id)
-        if " " not in text and name != text and (year := _year(date)) is not None and E.are_initials(text, name.split()):
+        if " " not in text and name != text and (year := _year(date)) is not None and are_initials(text, name.split()):
             spelled_out[(collection, text)].add((entity_id, year))
     moves: dict[str, dict[str, str]] = defaultdict(dict)
     for doc_id, collection, date, entity_id, _ in rows:

@@ -19,8 +19,10 @@ from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
-from readingroom.enrich import entities as E
-from readingroom.enrich.entities import OFFICE_LINKS, OFFICE_WORDS, ROLE_WORDS, _Token, demonyms, title_length, tokens
+from readingroom.enrich.entities.lists import demonyms
+from readingroom.enrich.entities.offices import OFFICE_LINKS, OFFICE_WORDS, ROLE_WORDS
+from readingroom.enrich.entities.people import name_like
+from readingroom.enrich.entities.words import Token, capitalised, title_length, tokens
 from readingroom.model import Document
 from readingroom.model import Span as StoredSpan
 
@@ -38,7 +40,7 @@ def office(keys: tuple[str, ...]) -> bool:
     return n > 0 and (n == len(keys) or keys[n] in OFFICE_LINKS)
 
 
-def linked_roles(text: str, toks: list[_Token], spans: list[Span], ids: dict[Span, str]) -> dict[Span, str]:
+def linked_roles(text: str, toks: list[Token], spans: list[Span], ids: dict[Span, str]) -> dict[Span, str]:
     """Person spans that name an office -> the id of the one person the document names as holding it.
 
     `ids` holds every span's entity id as first given (an office's is its title: PER:SECRETARY)."""
@@ -50,7 +52,7 @@ def linked_roles(text: str, toks: list[_Token], spans: list[Span], ids: dict[Spa
             continue
         if a and (toks[a - 1].key,) in demonyms():  # the French Ambassador: someone else's
             continue
-        if b < len(toks) and E._name_like(toks[b], False) and text[toks[b - 1].end : toks[b].start] == " ":
+        if b < len(toks) and name_like(toks[b], False) and text[toks[b - 1].end : toks[b].start] == " ":
             continue  # AMBASSADOR SALZMAN, the name not read as one: not whoever else is ambassador here
         found = holders.get(_office_words(text, toks, a, b), set())
         if len(found) == 1:
@@ -58,7 +60,7 @@ def linked_roles(text: str, toks: list[_Token], spans: list[Span], ids: dict[Spa
     return linked
 
 
-def _holders(text: str, toks: list[_Token], spans: list[Span], ids: dict[Span, str]) -> tuple[dict[Span, str], dict[tuple[str, ...], set[str]]]:
+def _holders(text: str, toks: list[Token], spans: list[Span], ids: dict[Span, str]) -> tuple[dict[Span, str], dict[tuple[str, ...], set[str]]]:
     """Office spans linked by a name in parentheses after them, and each office -> the people it is given to."""
     holders: dict[tuple[str, ...], set[str]] = {}
     named: dict[Span, str] = {}
@@ -78,7 +80,7 @@ def _holders(text: str, toks: list[_Token], spans: list[Span], ids: dict[Span, s
     return named, holders
 
 
-def _office_words(text: str, toks: list[_Token], a: int, b: int) -> tuple[str, ...]:
+def _office_words(text: str, toks: list[Token], a: int, b: int) -> tuple[str, ...]:
     """The title a mention opens with and its portfolio, read on past the mention's end where mixed case cut it
     short ("the Secretary" of "the Secretary of War"): SECRETARY; SECRETARY OF WAR; MINISTER OF FINANCE."""
     keys = tuple(t.key for t in toks[a : a + 12])
@@ -93,7 +95,7 @@ def _office_words(text: str, toks: list[_Token], a: int, b: int) -> tuple[str, .
         portfolio = []
         for tok, before in zip(toks[k + 1 : k + 4], toks[k : k + 3], strict=False):
             if tok.key in _NOT_PORTFOLIO or text[before.end : tok.start] != " " or not (
-                E._capitalised(tok.raw) or tok.raw.isupper()
+                capitalised(tok.raw) or tok.raw.isupper()
             ):
                 break
             portfolio.append(tok.key)
@@ -102,17 +104,17 @@ def _office_words(text: str, toks: list[_Token], a: int, b: int) -> tuple[str, .
     return tuple(words)
 
 
-def _keys(toks: list[_Token], a: int, b: int) -> tuple[str, ...]:
+def _keys(toks: list[Token], a: int, b: int) -> tuple[str, ...]:
     keys = tuple(t.key for t in toks[a:b])
     return keys[1:] if len(keys) > 1 and keys[0] == "THE" else keys
 
 
-def _in_parentheses(text: str, toks: list[_Token], a: int, b: int) -> bool:
+def _in_parentheses(text: str, toks: list[Token], a: int, b: int) -> bool:
     start, end = toks[a].start, toks[b - 1].end
     return start > 0 and text[start - 1] == "(" and text[end : end + 1] == ")"
 
 
-def _title_before(toks: list[_Token], text: str, a: int) -> int | None:
+def _title_before(toks: list[Token], text: str, a: int) -> int | None:
     """The first token of the nearest title before token `a` on its line."""
     line_start = text.rfind("\n", 0, toks[a].start) + 1
     for k in range(a - 1, max(-1, a - 1 - _BACK), -1):

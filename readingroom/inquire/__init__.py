@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any
 
-from readingroom.enrich.entities import names_an_office
+from readingroom.enrich.entities.offices import names_an_office
 from readingroom.inquire.compare import Subject, compared, speaks_of
 from readingroom.inquire.quotes import MAX_QUOTE, Quote, best_quote, passage_quote, question_weight, windows
 from readingroom.inquire.when import Period, question_periods

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from readingroom.enrich.entities import nationalities
+from readingroom.enrich.entities.lists import nationalities
 
 _TOPIC = r"(?:on|over|in|about|at|regarding|concerning|during|toward|towards)"  # what the parties differ on
 _STOP = rf"(?=\s+(?:{_TOPIC}|when|after|before|from|since)\b|[?.,;:]|$)"

@@ -8,7 +8,7 @@ from typing import Any
 
 import tantivy
 
-from readingroom.enrich.entities import names_an_office
+from readingroom.enrich.entities.offices import names_an_office
 from readingroom.search.hyphens import broken_words
 from readingroom.search.index import FACET_FIELDS, PERIOD_FIELD, ParagraphIndex, analyze
 from readingroom.search.query import Node, Op, Term

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from readingroom.enrich.entities import common_words
+from readingroom.enrich.entities.lists import common_words
 
 _BROKEN = re.compile(r"\b([^\W\d_]{2,})-[ \t]*\n?[ \t]*(?<=\s)([^\W\d_]{2,})\b")
 
