@@ -11,7 +11,7 @@ from readingroom.inquire.corroborate import corroborate
 from readingroom.inquire.sourcing import sourcing_card
 from readingroom.publish.citations import cite
 
-from .conftest import FRUS, HISTORYLAB, SEED, run_cli
+from .conftest import CABLES_1994, FRUS, HISTORYLAB, SEED, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +102,32 @@ def test_corroboration_finds_other_documents_with_reasons(demo_db):
             other = a.document(c.doc_id)
             assert other.text[c.start : c.end] == c.quote
             assert len(c.shared_terms) >= 2 and c.reason.startswith("shares")
-            assert c.relation in ("related", "may contradict")
+            assert c.relation in ("same matter", "related", "may contradict")
+
+
+def test_corroboration_flags_a_denial_not_a_negation(tmp_path):
+    """"May contradict" is for a passage that denies or disputes what the other states: Kampala's Tanzanian
+    liaison officer "dismissed as unfounded Ugandan allegations of a build-up of pro-Amin forces in southern
+    Sudan", against a report of that build-up. A "not" or a "but" is grammar: it had flagged half the passages
+    offered for the demo's paragraphs, a Khartoum cable that "has been a difficult month … but" against the
+    seed's case for withdrawing UNAMIR among them; sharing only such words as "personnel" and "violence", that
+    cable is merely related."""
+    from readingroom.enrich import enrich_archive
+
+    report = tmp_path / "1979KHARTO99999.txt"
+    report.write_text("SUBJECT: PRO-AMIN FORCES IN SOUTHERN SUDAN\n\n1. UGANDAN OFFICIALS REPORT A BUILD-UP OF "
+                      "PRO-AMIN FORCES IN SOUTHERN SUDAN, READY TO CROSS INTO NORTHERN UGANDA.\n", encoding="utf-8")  # fmt: skip
+    with Archive(str(tmp_path / "a.db")) as a:
+        a.ingest([report, HISTORYLAB, SEED, *sorted(CABLES_1994.glob("*USUN*"))])
+        enrich_archive(a.store)
+        found = corroborate(a.store, a.document("1979KHARTO99999"), "1")
+        denial = next(c for c in found if c.source_id == "1979KAMPAL00452")
+        assert denial.relation == "may contradict" and "UNFOUNDED" in denial.quote
+        assert "denies or disputes" in denial.reason and "SUDAN" in denial.reason
+        on_rwanda = corroborate(a.store, a.document("000_7b586f3c1424ed7d"), "4")
+        khartoum = next(c for c in on_rwanda if c.source_id == "1979KHARTO04476")
+        assert khartoum.relation == "related" and " BUT " in khartoum.quote
+        assert "may contradict" not in {c.relation for c in on_rwanda}
 
 
 def test_cli_source_cite_corroborate(demo_db):

@@ -191,7 +191,7 @@ def print_corroboration(console: Console, found: list[Corroboration]) -> None:
     if not found:
         console.print("No passage in another document shares enough with this one.")
     for c in found:
-        style = "red" if c.relation == "may contradict" else "green"
+        style = {"may contradict": "red", "same matter": "green"}.get(c.relation, "yellow")
         console.print(Text.assemble((f"[{c.relation}] ", style), (c.title or c.source_id, "bold"),
                                     f"  ¶{c.locator}", (f"  {c.date}" if c.date else "", "dim")))  # fmt: skip
         console.print(Text.assemble("  “", c.quote.strip()[:400], "”"))

@@ -56,8 +56,9 @@ def build_server(db: str) -> Any:
     @server.tool()
     def corroborate(doc_id: str, locator: str, limit: int = 8) -> dict:
         """Passages in other documents that bear on one paragraph, each quoted verbatim with why it was found
-        (close in meaning, people and places both name, shared words and dates) and 'may contradict' where its
-        wording negates or contrasts where the paragraph does not."""
+        (close in meaning, people and places both name, shared words and dates) and how it may stand to the
+        paragraph: 'same matter' (the same people, places or days), 'may contradict' (it denies or disputes what
+        the paragraph does not) or 'related'."""
         found = find_corroboration(archive.store, archive.document(doc_id), locator, min(max(limit, 1), 20))
         return {"passages": [c.to_dict() for c in found]}
 
