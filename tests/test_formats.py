@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from rapidfuzz.distance import Levenshtein
 
-from readingroom.api import extract
-from readingroom.errors import ReadingroomError, TooLarge, UnreadableFile
+from readingroom.api import Archive, extract
+from readingroom.errors import PartialFile, ReadingroomError, TooLarge, UnreadableFile
 from readingroom.ingest import ocr
+from readingroom.ingest.bulk import CsvReader
 from readingroom.ingest.registry import ReadOptions
 
 from .conftest import SEED, SHARED, run_cli
@@ -350,6 +351,26 @@ def test_csv_in_utf8_with_a_bom_in_cp1252_and_with_a_multiline_field(tmp_path):
         (doc,) = extract(tmp_path / name)
         assert (doc.source_id, doc.title) == (f"{name[:-4]}/A1", "Caf\u00e9"), name
         assert doc.text == "Talks in Arusha.\nSecond line of the same field."
+
+
+def test_a_csv_row_read_wrong_is_reported_not_stored_cut(tmp_path):
+    """A comma in an unquoted field splits the row into more fields than the header has: the text had been stored
+    as "Second" and the rest dropped, silently. A quote never closed runs on to the end of the file. Both rows are
+    reported by number, with the fix; the good rows around them are ingested whole."""
+    path = tmp_path / "log.csv"
+    path.write_text("id,title,text\nA1,One,First report.\nA2,Two,Second, with an unquoted comma\n"
+                    "A3,Three,\"Third, quoted.\"\nA4,Four,\"Fourth, never closed\n", encoding="utf-8")  # fmt: skip
+    db = str(tmp_path / "a.db")
+    r = run_cli("ingest", str(path), db=db)
+    assert r.returncode == 1 and "partly ingested" in r.stdout
+    assert "2 bad records skipped (row 3: 4 fields where the header has 3: a field holding a comma must be quoted)" in r.stderr
+    with Archive(db) as a:
+        assert a.stats()["documents"] == 2
+        assert (a.document("log/A1").text, a.document("log/A3").text) == ("First report.", "Third, quoted.")
+    broken = tmp_path / "broken.csv"
+    broken.write_text('id,text\nB1,"never closed\nB2,taken in by it\n', encoding="utf-8")
+    with pytest.raises(PartialFile, match=r"1 bad record skipped \(row 2: broken quoting \(unexpected end of data\)"):
+        list(CsvReader().read(broken, broken.read_bytes(), ReadOptions()))
 
 
 # -- robustness: the batch goes on ------------------------------------------------------------------------

@@ -167,8 +167,46 @@ class CsvReader:
         else:  # rows decoded as they are read: a large CSV is never held as one string
             refuse_binary(data, str(path), "CSV")
             text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
-        rows = csv.DictReader(text, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
-        yield from _documents(path, enumerate(rows, 2), options, self.name, "row")
+        rows = csv.reader(text, delimiter="\t" if path.suffix.lower() == ".tsv" else ",", strict=True)
+        yield from _documents(path, _csv_records(rows, str(path)), options, self.name, "row")
+
+
+def _csv_records(rows: Any, path: str) -> Iterator[tuple[int, Any]]:
+    """Each row as a record keyed by the header, numbered as before (the header is row 1, blank lines not
+    counted). A row whose quoting is broken, or that has more fields than the header, is an error, never a record
+    read another way: "A2,Two,Second, with an unquoted comma" had been stored as "Second", the rest dropped, and
+    a quote never closed had taken in every row after it. A row with fewer fields has the rest empty."""
+    try:
+        header = next(rows, None)
+    except csv.Error as e:
+        raise UnreadableFile(f"{path}: its header row cannot be read ({e})", "fix the header's quoting") from None
+    if header is None:
+        return
+    number = 1
+    while True:
+        line = rows.line_num + 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            number += 1
+            yield number, ValueError(f"broken quoting{_at(line, number)} ({e}): a quote opened and never closed, or "
+                                     f"text after a closing quote")  # fmt: skip
+            continue
+        if not row:
+            continue
+        number += 1
+        if len(row) > len(header):
+            yield number, ValueError(f"{len(row)} fields where the header has {len(header)}{_at(line, number)}: a "
+                                     f"field holding a comma must be quoted")  # fmt: skip
+            continue
+        yield number, dict(zip(header, row + [None] * (len(header) - len(row)), strict=True))
+
+
+def _at(line: int, number: int) -> str:
+    """Where a row starts in the file, when a field running over several lines has made it another line."""
+    return f" (line {line})" if line != number else ""
 
 
 def _stream_encoding(data: bytes) -> str | None:
