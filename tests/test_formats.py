@@ -234,6 +234,21 @@ def test_jsonl_with_column_map_and_a_bad_record(tmp_path, archive):
     assert first.text == record["text"]
 
 
+def test_a_records_text_given_as_paragraphs_is_read_as_paragraphs_and_an_object_is_refused(tmp_path, archive):
+    """Exports give a body as a list of paragraphs ({"body": ["First.", "Second."]}): it had been stored as
+    Python's spelling of the list, "['First.', 'Second.']". A text that is an object is a bad record, named."""
+    path = tmp_path / "export.jsonl"
+    records = [{"id": "listed", "body": ["1. THE COUNCIL MET.", "2. IT TOOK NO ACTION."]},
+               {"id": "nested", "body": {"en": "THE COUNCIL MET."}}]  # fmt: skip
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    (result,) = archive.ingest([path])
+    assert result.status == "partial" and result.new == 1
+    assert "line 2: its text is a JSON object, not a string" in result.error
+    listed = archive.document("export/listed")
+    assert listed.text == "1. THE COUNCIL MET.\n\n2. IT TOOK NO ACTION."
+    assert [p.locator for p in listed.paragraphs if p.kind != "header"][-2:] == ["1", "2"]
+
+
 def test_a_record_dated_a_day_no_calendar_has_is_kept_as_given_and_the_file_ingests(tmp_path, archive):
     """A bulk file's "1994-02-30" had failed the whole file ("day is out of range for month"), every record lost,
     because "yesterday" was resolved against it. The date is kept as the source wrote it; relative dates that need

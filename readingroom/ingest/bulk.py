@@ -40,7 +40,7 @@ MAP_FIELDS = (*FIELDS, "correspondents")
 def record_document(record: dict[str, Any], index: int, path: Path, options: ReadOptions, reader: str) -> Document:
     mapping = dict(options.field_map)
     values = {f: _pick(record, f, mapping) for f in FIELDS}
-    text = values.pop("text")
+    text = _text(values.pop("text"))
     if not text or not str(text).strip():
         # The file and the record are named by the caller; what helps is the columns there are to choose from
         columns = ", ".join(map(str, record)) or "none"
@@ -69,6 +69,17 @@ def record_document(record: dict[str, Any], index: int, path: Path, options: Rea
         provenance=Provenance(reader=reader, reader_version="1", locator_in_file=f"record {index}"),
         metadata=metadata,
     )
+
+
+def _text(value: Any) -> str | None:
+    """A record's text: a string as it is, a list of strings as paragraphs (one blank line between); anything else
+    is no text to read, not its Python form ("['First.', 'Second.']" or "{'en': …}" had been stored as the text)."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "\n\n".join(value)
+    if isinstance(value, (dict, list)):
+        raise UnreadableFile(f"its text is a JSON {'object' if isinstance(value, dict) else 'list of non-strings'}, not a string",
+                             "map a column that holds the text as a string with --map text=FIELD")  # fmt: skip
+    return None if value is None else str(value)
 
 
 def _pick(record: dict[str, Any], field: str, mapping: dict[str, str]) -> Any:
