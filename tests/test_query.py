@@ -53,7 +53,7 @@ def test_a_filter_may_be_joined_by_and_as_people_write_it():
 @pytest.mark.parametrize(
     "query, message",
     [('"open phrase', "unbalanced quote"), ("(a OR b", "missing ')'"), ("a OR", "ends too early"),
-     ("NOT a", "NOT needs a word before it"), ("bogus:x", "unknown field"),
+     ("NOT a", "NOT needs a word or a filter before it"), ("bogus:x", "unknown field"),
      ("rwanda date:abc", "'date:abc' is not a date"), ("date:1994-13", "is not a date"),
      ("date:1994-04-31", "is not a date"), ("date:1994-04..spring", "is not a date"), ("date:..", "is not a date"),
      ("rwanda from:", "'from:' needs a value"), ("tag: RW", "'tag:' needs a value"), ('to:""', "'to:' needs a value")],

@@ -154,6 +154,20 @@ def test_filters_alone_list_documents(archive):
     assert result.total_documents >= 2 and result.hits
 
 
+def test_what_the_filters_select_less_a_word(archive):
+    """"tag:PREL NOT rwanda" — the PREL cables' paragraphs that do not name Rwanda — had been refused: "NOT needs a
+    word before it". The filters select; NOT takes away; words after it still narrow."""
+    tagged, naming = archive.search("tag:PREL", limit=100), archive.search("tag:PREL rwanda", limit=100)
+    without = archive.search("tag:PREL NOT rwanda", limit=100)
+    assert naming.total and without.total and without.total == tagged.total - naming.total
+    assert all("rwanda" not in h.text.lower() for h in without.hits)
+    assert {h.doc_id for h in without.hits} <= {h.doc_id for h in tagged.hits}
+    narrowed = archive.search("from:USUN NOT rwanda council", limit=100)
+    assert narrowed.total and all("council" in h.text.lower() and "rwanda" not in h.text.lower() for h in narrowed.hits)
+    with pytest.raises(QuerySyntaxError, match="NOT needs a word or a filter before it"):
+        archive.search("NOT rwanda")
+
+
 def test_kind_filter_searches_one_part_of_the_documents(archive):
     subjects = archive.search("kind:subject rwanda", limit=50)
     assert subjects.total >= 2 and all(h.kind == "subject" and h.locator == "subject" for h in subjects.hits)

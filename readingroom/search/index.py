@@ -20,7 +20,7 @@ from typing import Any
 import tantivy
 
 from readingroom.search.hyphens import dehyphenated
-from readingroom.search.query import Node, Term
+from readingroom.search.query import Everything, Node, Term
 
 FACET_FIELDS = ("classification", "sender", "recipient", "collection", "genre")
 # One string field holds a paragraph's month, or its year when the date goes no further ("1994"): the year
@@ -183,6 +183,8 @@ class ParagraphIndex:
     def text_query(self, node: Node, default_op: str = "AND") -> tantivy.Query:
         if isinstance(node, Term):
             return self._term(node)
+        if isinstance(node, Everything):
+            return tantivy.Query.all_query()
         occur = tantivy.Occur.Must if (node.op == "AND" and default_op == "AND") or node.op == "NOT" else tantivy.Occur.Should
         if node.op == "OR":
             occur = tantivy.Occur.Should

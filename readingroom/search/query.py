@@ -4,6 +4,7 @@
     "untenable situation"            the exact phrase
     withdraw* AND (UNAMIR OR Rwanda) NOT Somalia
     from:USUN to:SECSTATE classification:confidential doc:ID collection:frus1925v02
+    tag:PREL NOT Rwanda               what the filters select, less the paragraphs with the word
     date:1994-04   date:1994-04-06..1994-07-15
 """
 
@@ -65,7 +66,12 @@ class Op:
     children: list[Node]
 
 
-Node = Term | Op
+@dataclass
+class Everything:
+    """What a query's filters select, before any words narrow it: "tag:PREL NOT rwanda" is Everything NOT rwanda."""
+
+
+Node = Term | Op | Everything
 
 
 @dataclass
@@ -80,7 +86,7 @@ class Query:
         def plain(n: Node | None) -> bool:
             if isinstance(n, Term):
                 return not (n.phrase or n.prefix)
-            return n is None or all(plain(c) for c in n.children)
+            return n is None or isinstance(n, Everything) or all(plain(c) for c in n.children)
 
         return not self.operators and plain(self.tree)
 
@@ -126,6 +132,8 @@ def parse_query(text: str) -> Query:
             filters.setdefault(str(name), []).append(value)
         else:
             rest.append(t)
+    if rest and rest[0][0] == "NOT" and filters:
+        rest.insert(0, ("everything", "*"))  # "tag:PREL NOT rwanda": the PREL cables, less those naming Rwanda
     parser = _Parser(rest)
     tree = parser.expression() if rest else None
     if parser.pos != len(rest):
@@ -206,11 +214,13 @@ class _Parser:
             return node
         if kind == "phrase":
             return Term(str(token[1]), phrase=True)
+        if kind == "everything":
+            return Everything()
         if kind == "word":
             word = str(token[1])
             return Term(word.rstrip("*"), prefix=word.endswith("*") and len(word) > 1)
         if kind == "NOT":
-            raise QuerySyntaxError("NOT needs a word before it", "write: rwanda NOT somalia")
+            raise QuerySyntaxError("NOT needs a word or a filter before it", "write: rwanda NOT somalia, or tag:PREL NOT rwanda")
         raise QuerySyntaxError(f"unexpected '{token[1]}' in query", "put a word before the operator")
 
 
