@@ -186,7 +186,7 @@ def _csv_records(rows: Any, path: str) -> Iterator[tuple[int, Any]]:
     """Each row as a record keyed by the header, numbered as before (the header is row 1, blank lines not
     counted). A row whose quoting is broken, or that has more fields than the header, is an error, never a record
     read another way: "A2,Two,Second, with an unquoted comma" had been stored as "Second", the rest dropped, and
-    a quote never closed had taken in every row after it. A row with fewer fields has the rest empty."""
+    a quote never closed had taken in every row after it, unreported. A row with fewer fields has the rest empty."""
     try:
         header = next(rows, None)
     except csv.Error as e:
