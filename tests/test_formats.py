@@ -236,9 +236,11 @@ def test_jsonl_with_column_map_and_a_bad_record(tmp_path, archive):
 
 def test_a_records_text_given_as_paragraphs_is_read_as_paragraphs_and_an_object_is_refused(tmp_path, archive):
     """Exports give a body as a list of paragraphs ({"body": ["First.", "Second."]}): it had been stored as
-    Python's spelling of the list, "['First.', 'Second.']". A text that is an object is a bad record, named."""
+    Python's spelling of the list, "['First.', 'Second.']". A text that is an object is a bad record, named; other
+    fields given as lists are joined ("USUN; UKMIS"), as objects kept as JSON."""
     path = tmp_path / "export.jsonl"
-    records = [{"id": "listed", "body": ["1. THE COUNCIL MET.", "2. IT TOOK NO ACTION."]},
+    records = [{"id": "listed", "body": ["1. THE COUNCIL MET.", "2. IT TOOK NO ACTION."], "from": ["USUN", "UKMIS"],
+                "title": {"en": "Council", "fr": "Conseil"}},
                {"id": "nested", "body": {"en": "THE COUNCIL MET."}}]  # fmt: skip
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     (result,) = archive.ingest([path])
@@ -246,6 +248,7 @@ def test_a_records_text_given_as_paragraphs_is_read_as_paragraphs_and_an_object_
     assert "line 2: its text is a JSON object, not a string" in result.error
     listed = archive.document("export/listed")
     assert listed.text == "1. THE COUNCIL MET.\n\n2. IT TOOK NO ACTION."
+    assert (listed.sender, listed.title) == ("USUN; UKMIS", '{"en": "Council", "fr": "Conseil"}')  # not Python's repr
     assert [p.locator for p in listed.paragraphs if p.kind != "header"][-2:] == ["1", "2"]
 
 

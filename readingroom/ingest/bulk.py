@@ -89,6 +89,12 @@ def _pick(record: dict[str, Any], field: str, mapping: dict[str, str]) -> Any:
 
 
 def _str(v: Any) -> str | None:
+    """A field's value as text: several values (two senders) joined by "; ", an object as JSON — not as Python
+    spells them ("['Evatt', 'Chifley']", "{'name': …}" had been stored so)."""
+    if isinstance(v, list) and not any(isinstance(x, (list, dict)) for x in v):
+        v = "; ".join(str(x).strip() for x in v if x not in (None, ""))
+    elif isinstance(v, (list, dict)):
+        v = json.dumps(v, ensure_ascii=False)
     return str(v).strip() or None if v not in (None, "") else None
 
 
