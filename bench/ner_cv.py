@@ -54,8 +54,6 @@ def main() -> None:
                 if key and len(key) <= MAX_NAME:
                     table[key] = kind
             lists.gazetteer = lambda name="gazetteer.tsv", table=table: table if name == "gazetteer.tsv" else base
-            lists.gazetteer_keys.cache_clear()
-            lists.longest_name_from.cache_clear()  # the first words of this fold's names, not the last fold's
             model = Path(tmp) / f"fold{k}.crfsuite"
             training.train(learn, model)
             tagger = pycrfsuite.Tagger()

@@ -5,14 +5,18 @@ listed names on tokens."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
+from typing import Any, TypeVar
 
 from readingroom.enrich.entities.words import MAX_NAME, Token, tokens
 
 
 @lru_cache(maxsize=8)
 def gazetteer(name: str = "gazetteer.tsv") -> dict[tuple[str, ...], str]:
+    """Listed name (its tokens' keys) -> PER, ORG, GPE or POST. The other modules call it as `lists.gazetteer`, so
+    a table swapped in here (bench/ner_cv.py gives each fold its own) is the one every stage reads."""
     data = resources.files("readingroom.enrich") / "data" / name
     table: dict[tuple[str, ...], str] = {}
     for line in data.read_text(encoding="utf-8").splitlines()[1:]:
@@ -149,11 +153,31 @@ def cable_words() -> frozenset[str]:
     return frozenset((cable - {"CODEL", "STAFFDEL", "AMCIT", "AMCITS", "TEL"}) | {"DOLS", "MOU", "MEMO", "MEMOS"})
 
 
-@lru_cache(maxsize=1)
 def gazetteer_keys() -> frozenset[str]:
     """Single words the gazetteer types as something other than a person: never taken for a surname. Cities
     are the exception (CONGRESSMAN HAMILTON, SENATOR HOUSTON): after a title, a city's name is a surname."""
-    return frozenset(k[0] for k, v in gazetteer().items() if len(k) == 1 and v != "PER") - cities()
+    return _derived(gazetteer(), _single_words)
+
+
+def _single_words(table: dict[tuple[str, ...], str]) -> frozenset[str]:
+    return frozenset(k[0] for k, v in table.items() if len(k) == 1 and v != "PER") - cities()
+
+
+_T = TypeVar("_T")
+# What is worked out from a gazetteer table is kept with the table it came from, so a table swapped in for another
+# is never read through values derived from the last: cached by the table's name, the first-word index had gone
+# stale so in bench/ner_cv.py, and every fold after the first had matched names by the first fold's first words.
+_DERIVED: dict[tuple[int, str], tuple[dict[tuple[str, ...], str], Any]] = {}
+
+
+def _derived(table: dict[tuple[str, ...], str], compute: Callable[[dict[tuple[str, ...], str]], _T]) -> _T:
+    key = (id(table), compute.__name__)
+    kept = _DERIVED.get(key)
+    if kept is None or kept[0] is not table:  # a new table, or another at the address of one gone
+        if len(_DERIVED) > 16:
+            _DERIVED.clear()
+        kept = _DERIVED[key] = (table, compute(table))
+    return kept[1]
 
 
 @lru_cache(maxsize=1)
@@ -168,7 +192,7 @@ def gazetteer_match(
     toks: list[Token], i: int, all_caps: bool, table_name: str = "gazetteer.tsv", longest: int = MAX_NAME
 ) -> tuple[int, str, tuple[str, ...]] | None:
     table = gazetteer(table_name)
-    if not (most := longest_name_from(table_name).get(toks[i].key)):
+    if not (most := _derived(table, _longest_names).get(toks[i].key)):
         return None
     for n in range(min(longest, most, len(toks) - i), 0, -1):
         key = tuple(t.key for t in toks[i : i + n])
@@ -182,12 +206,11 @@ def gazetteer_match(
     return None
 
 
-@lru_cache(maxsize=8)
-def longest_name_from(table_name: str) -> dict[str, int]:
+def _longest_names(table: dict[tuple[str, ...], str]) -> dict[str, int]:
     """The most words a listed name starting with each word has: most words start none (a third of tagging's time
     went on looking up the names they might start)."""
     most: dict[str, int] = {}
-    for key in gazetteer(table_name):
+    for key in table:
         most[key[0]] = max(most.get(key[0], 0), len(key))
     return most
 
