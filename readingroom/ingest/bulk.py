@@ -41,7 +41,7 @@ def record_document(record: dict[str, Any], index: int, path: Path, options: Rea
     mapping = dict(options.field_map)
     values = {f: _pick(record, f, mapping) for f in FIELDS}
     text = _text(values.pop("text"))
-    if not text or not str(text).strip():
+    if not text or not text.strip():
         # The file and the record are named by the caller; what helps is the columns there are to choose from
         columns = ", ".join(map(str, record)) or "none"
         if "text" in mapping and mapping["text"] not in record:
@@ -58,7 +58,7 @@ def record_document(record: dict[str, Any], index: int, path: Path, options: Rea
                 values[field] = name
                 metadata[f"{field}_from"] = mapping["correspondents"]  # the sourcing card says where it came from
     return Document(
-        text=str(text),
+        text=text,
         source_id=f"{path.stem}/{rid if rid not in (None, '') else index}",
         title=_str(values["title"]),
         date=_str(values["date"]),
