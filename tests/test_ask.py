@@ -115,11 +115,12 @@ def test_the_seed_s_passages_fall_on_the_sides_a_historian_would_put_them():
     withdrawal (¶4, ¶6, ¶7.11 "untenable situation", ¶7.14) is evidence for it; ¶5, which keeps a duty to
     protect civilians "provided that the safety of UNAMIR personnel is not jeopardized", sets conditions."""
     from readingroom.api import extract
-    from readingroom.inquire import _stem, side_of
+    from readingroom.inquire import side_of
+    from readingroom.inquire.rank import stem
 
     (seed,) = extract(SEED)
     text = {p.locator: seed.text[p.start : p.end] for p in seed.paragraphs}
-    stems = tuple(_stem(t) for t in key_terms(SEED_EXPECTED["questions"][1]["question"]))
+    stems = tuple(stem(t) for t in key_terms(SEED_EXPECTED["questions"][1]["question"]))
     sides = {locator: side_of(text[locator], stems) for locator in ("4", "5", "6", "7.11", "7.14")}
     assert sides == {"4": "for", "5": "against", "6": "for", "7.11": "for", "7.14": "for"}
 
