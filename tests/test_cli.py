@@ -237,3 +237,24 @@ def test_ingest_progress_counts_a_partly_read_file_as_its_summary_does(tmp_path)
     assert result.returncode == 1
     assert "1 new document · 0 pages · 0 failed · 1 partly ingested" in result.stderr
     assert "1 partly ingested, 0 already in the archive, 0 failed" in result.stdout
+
+
+def test_help_groups_the_commands_by_what_a_reader_is_doing():
+    """`readingroom --help` is where a new user starts: every command is listed once, under the panel of what
+    it is for, the panels in the order of the work (build, read, serve, keep)."""
+    r = run_cli("--help", env={"COLUMNS": "100"})
+    assert r.returncode == 0, r.stderr
+    panels = {}
+    current = None
+    for line in r.stdout.splitlines():
+        if line.startswith("╭─ "):
+            current = line.strip("╭─ ").split(" ─")[0]
+            panels[current] = []
+        elif current and line.startswith("│ ") and line[2:3].isalpha():
+            panels[current].append(line[2:].split()[0])
+    assert list(panels) == ["Options", "Build the archive", "Read, ask and cite", "Serve", "Keep the archive"]
+    assert panels["Build the archive"] == ["demo", "ingest", "extract", "enrich", "embed"]
+    assert set(panels["Read, ask and cite"]) == {"show", "search", "ask", "source", "cite", "corroborate", "entity",
+                                                 "overview", "timeline", "glossary", "publish"}  # fmt: skip
+    assert panels["Serve"] == ["serve", "mcp"]
+    assert set(panels["Keep the archive"]) == {"delete", "copy", "check", "restrict", "version", "user"}

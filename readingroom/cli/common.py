@@ -18,6 +18,8 @@ from readingroom.api import Archive, default_db
 from readingroom.errors import NotFound, ReadingroomError
 from readingroom.store.database import is_postgres_url
 
+# The panels of `readingroom --help`, in the order the commands register.
+BUILD, READ, SERVE, KEEP = "Build the archive", "Read, ask and cite", "Serve", "Keep the archive"
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="An evidence engine for diplomatic documents.")
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)

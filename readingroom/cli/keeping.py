@@ -9,12 +9,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from readingroom.cli.common import DbOption, JsonOption, app, counted, emit, err, fail, open_archive, out
+from readingroom.cli.common import KEEP, DbOption, JsonOption, app, counted, emit, err, fail, open_archive, out
 from readingroom.errors import ReadingroomError
 from readingroom.words import plural
 
 
-@app.command()
+@app.command(rich_help_panel=KEEP)
 def delete(
     doc_ids: Annotated[Optional[list[str]], typer.Argument(help="Document ids, id prefixes or source ids.")] = None,
     from_file: Annotated[Optional[Path], typer.Option("--file", help="Every document read from this file.")] = None,
@@ -70,7 +70,7 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-@app.command()
+@app.command(rich_help_panel=KEEP)
 def copy(
     target: Annotated[str, typer.Argument(help="The archive to copy into: a file, or postgresql://user@host/db.")],
     db: DbOption = None,
@@ -111,7 +111,7 @@ def copy(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(rich_help_panel=KEEP)
 def check(db: DbOption = None) -> None:
     """Check the archive's integrity (store and index). Exit 1 if anything is wrong."""
     with open_archive(db) as archive:
@@ -124,7 +124,7 @@ def check(db: DbOption = None) -> None:
 
 
 user_app = typer.Typer(help="Accounts and API tokens for the reading room.", no_args_is_help=True)
-app.add_typer(user_app, name="user")
+app.add_typer(user_app, name="user", rich_help_panel=KEEP)
 
 
 @user_app.command("add")
@@ -163,7 +163,7 @@ def user_grant(username: str, collection: str, db: DbOption = None) -> None:
     out.print(f"{username} may read {collection}")
 
 
-@app.command()
+@app.command(rich_help_panel=KEEP)
 def restrict(
     collection: str,
     off: Annotated[bool, typer.Option("--off", help="Lift the restriction.")] = False,
