@@ -24,6 +24,7 @@ from readingroom.publish.lesson import Lesson
 from readingroom.search import SearchResult, search
 from readingroom.search.overview import Overview, archive_overview
 from readingroom.store import Store, open_store
+from readingroom.store.sqlstore import ID_PREFIX_MIN
 
 DEFAULT_DB = "archive.db"
 
@@ -78,6 +79,9 @@ class Archive:
         return [Deleted(*d) for d in self.store.delete_documents(self.document_ids(keys))]
 
     def _not_found(self, key: str) -> NotFound:
+        if re.fullmatch(f"[0-9a-f]{{1,{ID_PREFIX_MIN - 1}}}", key):  # the start of an id, too short to name one
+            return NotFound(f"no document '{key}' in {self.store.path}: an id is named by its first "
+                            f"{ID_PREFIX_MIN} characters or more", "give more of the id")  # fmt: skip
         return NotFound(f"no document '{key}' in {self.store.path}", "list ids with: readingroom search QUERY")
 
     def search(

@@ -207,6 +207,45 @@ def test_eml_headers_and_attachment_as_linked_document(tmp_path):
     assert message.metadata["attachments"] == [attachment.source_id]
 
 
+def test_a_memo_with_from_and_subject_lines_is_a_memo_not_an_email(tmp_path):
+    """A State Department memo typed as text has FROM:, TO: and SUBJECT: lines; it had been handed to the
+    e-mail reader and refused ("no e-mail headers"), so the file was not stored at all. Its heading now dates
+    and addresses it; an e-mail saved as .txt is still read as one."""
+    memo = tmp_path / "moose-memo.txt"
+    memo.write_text("UNCLASSIFIED\n\nINFORMATION MEMORANDUM\n\nDATE: April 21, 1994\nTO:      The Secretary\n"
+                    "THROUGH: P - Peter Tarnoff\nFROM:    AF - George E. Moose\nSUBJECT: Rwanda: the Arusha talks\n\n"
+                    "1. The talks resumed on 21 April.\n", encoding="utf-8")  # fmt: skip
+    (doc,) = extract(memo)
+    assert doc.genre != "email"
+    assert (doc.date, doc.sender, doc.recipient) == ("1994-04-21", "AF - George E. Moose", "The Secretary")
+    assert doc.subject == doc.title == "Rwanda: the Arusha talks"
+    assert doc.text == memo.read_text(encoding="utf-8")  # nothing of the heading is lost or moved
+    saved = tmp_path / "message.txt"
+    saved.write_bytes(bytes(_message("Talking points", "Please see the talking points.")))
+    (message,) = extract(saved)
+    assert message.genre == "email" and message.date == "1994-04-15"
+
+
+def test_a_dateline_dates_a_letter_and_memorandum_for_addresses_it(tmp_path):
+    """"Washington, June 3, 1975." above a memorandum, "Kigali, 15 April 1994" above a letter: the document's
+    date. A date in its running text is not (that is a date it mentions), nor an address under TO:."""
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Kigali, 15 April 1994\n\nDear Minister,\n\nI write about the meeting of 12 April 1994.\n")
+    memo = tmp_path / "memcon.html"
+    memo.write_text("<html><body><h1>Memorandum of Conversation</h1><p>Washington, June 3, 1975.</p>"
+                    "<p>MEMORANDUM FOR THE SECRETARY</p><p>The Secretary said that Ecevit could not move.</p></body></html>")  # fmt: skip
+    condolence = tmp_path / "condolence.txt"
+    condolence.write_text("TO: MR. HUGH HELVIN\n1311 KAPIOLANI BLVD.\nHONOLULU, HAWAII 96814\n\n"
+                          "1. IT IS WITH PROFOUND REGRET THAT I MUST CONFIRM THE DEATH ON JANUARY 29, 1978.\n")  # fmt: skip
+    running = tmp_path / "note.txt"
+    running.write_text("A note on the talks.\n\nThe talks resumed on April 21, 1994, in Arusha.\n")
+    assert extract(letter)[0].date == "1994-04-15"
+    (memcon,) = extract(memo)
+    assert (memcon.date, memcon.recipient) == ("1975-06-03", "THE SECRETARY")
+    assert (extract(condolence)[0].recipient, extract(condolence)[0].date) == ("MR. HUGH HELVIN", None)
+    assert extract(running)[0].date is None
+
+
 def test_mbox_one_document_per_message(tmp_path):
     path = tmp_path / "desk.mbox"
     with open(path, "wb") as f:

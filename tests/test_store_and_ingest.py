@@ -60,6 +60,9 @@ def test_lookup_by_id_prefix_and_source_id(archive):
     doc = archive.document("000_7b586f3c1424ed7d")
     assert archive.document(doc.id[:8]).id == doc.id
     assert archive.document(doc.id).source_id == "000_7b586f3c1424ed7d"
+    with pytest.raises(NotFound, match="named by its first 8 characters or more") as short:
+        archive.document(doc.id[:4])  # as a reader copies it from a search's first column, cut too short
+    assert short.value.hint == "give more of the id"
 
 
 def test_check_passes_on_a_fresh_archive(archive):

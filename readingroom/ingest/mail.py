@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 import mailbox
+import re
 from collections.abc import Iterator
 from email import policy
 from email.message import EmailMessage, Message
@@ -21,14 +22,13 @@ _HEADERS = ("From", "To", "Cc", "Date", "Subject")
 
 class EmailReader:
     name = "email"
-    version = "1"
+    version = "2"  # 2: a file not named .eml is mail only when it opens as a message does
     extensions = frozenset({".eml"})
 
     def score(self, path: Path, head: bytes) -> int:
         if path.suffix.lower() == ".eml":
             return 30
-        lines = head[:2048].lower()
-        return 15 if b"\nsubject:" in lines and (b"\nfrom:" in lines or lines.startswith(b"from:")) else 0
+        return 15 if _starts_as_a_message(head) else 0
 
     def read(self, path: Path, data: bytes, options: ReadOptions) -> Iterator[Document]:
         msg = email.message_from_bytes(data, policy=policy.default)
@@ -49,6 +49,22 @@ class MboxReader:
         box = mailbox.mbox(str(path), factory=_parse_message, create=False)  # type: ignore[arg-type]  # any Message will do
         for i, msg in enumerate(box, 1):  # each one made by _parse_message; typeshed calls them mboxMessage
             yield from message_documents(cast(EmailMessage, msg), f"{path.stem}/{i}", path, options, self)
+
+
+# A message saved under another name opens with its header block, and something in it only mail has: an address
+# in From, or a header no memo carries. A memo's own DATE:, FROM:, TO:, SUBJECT: lines are not mail
+# (FROM: AF - George Moose; the memo is text, read by the text reader).
+_HEADER_LINE = re.compile(rb"[A-Za-z][A-Za-z0-9-]*:[ \t]|[ \t]+\S")
+_MAIL_ONLY = re.compile(rb"^(?:message-id|mime-version|received|return-path|delivered-to|x-[a-z0-9-]+):", re.I | re.M)
+_FROM_ADDRESS = re.compile(rb"^from:[^\n]*@[^\n]*\.", re.I | re.M)
+
+
+def _starts_as_a_message(head: bytes) -> bool:
+    block = head[:8192].lstrip(b"\r\n").replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
+    lines = block.split(b"\n")
+    if not all(_HEADER_LINE.match(line) for line in lines) or not re.search(rb"^from:", block, re.I | re.M):
+        return False
+    return bool(_FROM_ADDRESS.search(block) or _MAIL_ONLY.search(block))
 
 
 def _parse_message(f: IO[bytes]) -> EmailMessage:

@@ -12,7 +12,7 @@ import re
 
 from readingroom.model import Document, Packet, Paragraph, Span, SpanType
 from readingroom.model import ParagraphKind as K
-from readingroom.parse import blocks, packet, telegram
+from readingroom.parse import blocks, memo, packet, telegram
 from readingroom.parse.docnumber import apply_document_number
 from readingroom.parse.lines import Line, collapse_ws, split_lines
 from readingroom.parse.marks import (
@@ -26,7 +26,7 @@ from readingroom.parse.marks import (
 )
 
 PARSER_NAME = "readingroom.parse"
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"  # 5: a memo's heading and a dateline date and address the document
 
 ACTION_RE = re.compile(r"\bTHIS IS AN ACTION (?:CABLE|MESSAGE|REQUEST)\b|\bACTION REQUEST(?:ED)?\b", re.I)
 _CABLE_HINT = re.compile(r"\b(?:REFTEL|SEPTEL|SECSTATE|AMEMBASSY|ENTIRE TEXT|ACTION CABLE|USMISSION)\b|Cable number", re.I)
@@ -212,7 +212,8 @@ def _apply_body_facts(doc: Document) -> None:
         if not doc.subject and (m := re.match(r"^\s*SUBJECT\s*:\s*(.+)$", p.text, re.S)):
             doc.subject = _subject_text(m.group(1))
             p.kind, p.locator = K.SUBJECT, "subject"
-    doc.title = doc.title or doc.subject  # a cable's subject line is its title
+    memo.apply_heading(doc)
+    doc.title = doc.title or doc.subject  # a cable's (a memo's) subject line is its title
     refs = [s for p in body for (a, b) in p.ranges() for s in reference_spans(text, a, b)]
     doc.spans += refs
     for label in dict.fromkeys(s.value for s in refs if s.value and s.value.startswith("Ref ")):

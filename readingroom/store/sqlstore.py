@@ -33,6 +33,10 @@ _DOC_COLUMNS = ("genre", "title", "date", "sender", "recipient", "classification
 _NOT_IN_DATA = {"id", "sha256", "text", "paragraphs", "spans", *_DOC_COLUMNS}
 
 
+# The start of a document's id names it from this many hex digits on (1 in 4 billion to match another by chance).
+ID_PREFIX_MIN = 8
+
+
 class SQLStore(IndexFollowing):
     """Documents in SQL tables, paragraphs in a tantivy index beside them. `path` names the archive in messages."""
 
@@ -285,7 +289,7 @@ class SQLStore(IndexFollowing):
             row = self.db.execute(
                 f"SELECT {columns} FROM documents WHERE source_id = ? ORDER BY rowid LIMIT 1", (key,)
             ).fetchone()
-        if row is None and len(key) >= 8:
+        if row is None and len(key) >= ID_PREFIX_MIN:
             rows = self.db.execute(f"SELECT {columns} FROM documents WHERE id LIKE ? || '%' LIMIT 2", (key,)).fetchall()
             if len(rows) > 1:
                 raise NotFound(f"id prefix '{key}' matches more than one document", "give more of the id")
