@@ -647,6 +647,15 @@ def test_entity_and_timeline_commands(enriched):
     tl = json.loads(run_cli("timeline", "rwanda", "--json", db=enriched).stdout)
     assert [m["month"] for m in tl["by_month"]] == ["1994-04", "1994-07"]
     assert any(e["date"] == "1994-04-18" and e["text"] == "APRIL 18" for e in tl["events"])
+    # In the terminal, one chronology: each cable on the day it was written, among the days the cables mention
+    shown = [line for line in run_cli("timeline", "rwanda", db=enriched, env={"COLUMNS": "200"}).stdout.splitlines()
+             if line[:4].isdigit() and line[4:5] == "-" and len(line.split()[0]) == 10]  # fmt: skip
+    assert [line.split()[0] for line in shown] == sorted(line.split()[0] for line in shown)
+    written = [line for line in shown if "  written: " in line]
+    seed = next(line for line in written if "000_7b586f3c1424ed7d" in line)
+    assert seed.startswith("1994-04-15  written: ")
+    assert any(line.startswith("1994-04-19  written: UNSC GETS UPDATE ON RWANDA") for line in written)
+    assert shown.index(seed) < next(i for i, line in enumerate(shown) if "“APRIL 18”" in line)
     assert run_cli("glossary", "NODIS").returncode == 0
     missing = run_cli("glossary", "XYZZY")
     assert missing.returncode == 1 and "not in the glossary" in missing.stderr

@@ -236,6 +236,17 @@ def print_timeline(console: Console, tl: dict) -> None:
         console.print(Text(f"{n:,} document{' is' if n == 1 else 's are'} dated by year only", style="dim"))
     if n := tl["undated"]:
         console.print(Text(f"{n:,} document{' has' if n == 1 else 's have'} no date", style="dim"))
-    for e in tl["events"][:40]:
-        console.print(Text.assemble((e["date"], "bold"), (YEAR_FROM_DOCUMENT if e["year_from_document"] else "", "dim"),
-                                    f"  “{' '.join(e['text'].split())}”  ", (f"{e['source_id']} ¶{e['locator']}", "dim")))  # fmt: skip
+    # One chronology: each document on the day it was written, each date a document mentions on that date
+    written = [(d["date"], Text.assemble((d["date"], "bold"), "  written: ", (d["title"] or d["source_id"], "cyan"),
+                                         "  ", (d["source_id"], "dim"))) for d in tl["documents"]]  # fmt: skip
+    mentioned = [(e["date"], Text.assemble((e["date"], "bold"), (YEAR_FROM_DOCUMENT if e["year_from_document"] else "", "dim"),
+                                           f"  “{' '.join(e['text'].split())}”  ", (f"{e['source_id']} ¶{e['locator']}", "dim")))
+                 for e in tl["events"]]  # fmt: skip
+    lines = sorted(written + mentioned, key=lambda pair: pair[0])
+    for _, line in lines[:TIMELINE_LINES]:
+        console.print(line)
+    if len(lines) > TIMELINE_LINES:
+        console.print(Text(f"… and {len(lines) - TIMELINE_LINES:,} more (--json lists them all)", style="dim"))
+
+
+TIMELINE_LINES = 60
