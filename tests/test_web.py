@@ -254,6 +254,10 @@ def test_search_at_the_address_people_guess(server):
     with httpx.Client(base_url=server) as http:
         moved = http.get("/search", params={"q": '"untenable situation"'}, follow_redirects=True)
         assert moved.status_code == 200 and moved.url.path == "/" and 'id="count"' in moved.text  # the results
+        # a page number past the last a reader may ask for, typed into the address: a page that says so, not JSON
+        past = http.get("/", params={"q": "rwanda", "page": 99999})
+        assert past.status_code == 422 and past.headers["content-type"].startswith("text/html")
+        assert "page: Input should be less than or equal to 500" in past.text and "Back to search" in past.text
 
 
 def test_serve_with_several_processes(demo_db, tmp_path):

@@ -96,6 +96,10 @@ def _errors(app: FastAPI) -> None:
     async def invalid(request: Request, e: RequestValidationError) -> JSONResponse:
         first = e.errors()[0] if e.errors() else {}
         where = ".".join(str(x) for x in first.get("loc", ()) if x != "query")
+        if not request.url.path.startswith("/api"):  # a reader who followed or edited a link gets a page, not JSON
+            from readingroom.web.pages import error_page
+
+            return error_page(request, 422, f"{where}: {first.get('msg', 'invalid')}")  # type: ignore[return-value]
         return shape(422, "invalid_request", f"{where}: {first.get('msg', 'invalid')}", "see /api/docs")
 
     @app.exception_handler(StarletteHTTPException)
