@@ -51,6 +51,17 @@ def test_chicago_mla_apa(seed):
     assert cite(seed, "apa").startswith("U.S. Department of State. (1994, April 15). Talking Points for UNAMIR Withdrawal")
 
 
+def test_an_undated_memo_is_cited_n_d(tmp_path):
+    """A memo with no date anywhere: Chicago writes "n.d." where the date goes (it had ended “…,”. — a comma
+    and a full stop with nothing between), as APA does."""
+    memo = tmp_path / "memo.txt"
+    memo.write_text("TO:      The Secretary\nFROM:    AF - George E. Moose\nSUBJECT: Rwanda: the Arusha talks\n\n"
+                    "1. The talks resumed.\n")  # fmt: skip
+    (doc,) = extract(memo)
+    assert cite(doc, "chicago") == "AF - George E. Moose, memorandum to The Secretary, “Rwanda: the Arusha talks,” n.d."
+    assert cite(doc, "apa").startswith("AF - George E. Moose. (n.d.).")
+
+
 def test_reference_manager_formats(seed):
     (item,) = json.loads(cite(seed, "csl-json"))
     assert item["issued"] == {"date-parts": [[1994, 4, 15]]} and item["number"] == "099440"

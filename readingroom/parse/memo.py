@@ -16,16 +16,20 @@ HEADING_PARAGRAPHS = 8  # a heading's lines are among the first paragraphs, or t
 _FIELD = re.compile(r"^\s*(?P<name>DATE|FROM|TO|MEMORANDUM FOR|THROUGH|THRU|SUBJECT|SUBJ)\s*:\s*(?P<value>\S.*?)\s*$", re.I)
 _MEMO_FOR = re.compile(r"^\s*(?:(?:ACTION|INFORMATION|DECISION|BRIEFING)\s+)?MEMORANDUM\s+(?:FOR|TO)\s+(?P<value>\S.*?)\s*$",
                        re.I)  # fmt: skip
+# "MEMORANDUM FOR THE RECORD", "INFORMATION MEMORANDUM", "Memorandum of Conversation": the document says what it is
+_MEMORANDUM = re.compile(r"^\s*(?:(?:ACTION|INFORMATION|DECISION|BRIEFING)\s+)?MEMORANDUM\b", re.I)
 # A place, a comma, then the date and nothing else: "Washington, June 3, 1975." / "Kigali, 15 April 1994"
 _DATELINE = re.compile(r"^\s*(?:[A-Z][\w.'’ -]{1,40},\s*)?(?P<date>[^,].{5,30}?)\.?\s*$")
 
 
 def apply_heading(doc: Document) -> None:
-    """Fill the date, sender, recipient and subject a memo's heading or a dateline gives, where still empty.
+    """Fill the date, sender, recipient and subject a memo's heading or a dateline gives, where still empty; a
+    document that calls itself a memorandum, or is addressed FROM: and TO:, is one.
     Each heading line counts alone: TO:, FROM: and SUBJECT: often stand in one paragraph, and an address under
     TO: is not the addressee's name."""
     fields: dict[str, str] = {}
-    for p in _heading_paragraphs(doc.paragraphs):
+    heading = _heading_paragraphs(doc.paragraphs)
+    for p in heading:
         for line in p.text.splitlines():
             if m := _FIELD.match(line):
                 name = _name(m["name"])
@@ -39,6 +43,10 @@ def apply_heading(doc: Document) -> None:
     for name in ("date", "sender", "recipient", "subject"):
         if fields.get(name) and not getattr(doc, name):
             setattr(doc, name, fields[name])
+    named = any(_MEMORANDUM.match(line) for p in heading for line in p.text.splitlines()) or (
+        doc.title is not None and _MEMORANDUM.match(doc.title))  # fmt: skip
+    if doc.genre == "document" and (named or {"sender", "recipient"} <= fields.keys()):
+        doc.genre = "memorandum"
 
 
 def _heading_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:

@@ -66,7 +66,7 @@ def _description(p: dict[str, str | None]) -> str | None:
 def chicago(doc: Document, locator: str | None = None) -> str:
     """Chicago notes style for archival documents: creator, description, "title," date, where, archive, URL."""
     p = _parts(doc)
-    bits = [p["creator"], _description(p), f"“{p['title']},”" if p["title"] else None, _date_long(p["date"]),
+    bits = [p["creator"], _description(p), f"“{p['title']},”" if p["title"] else None, _date_long(p["date"]) or "n.d.",
             _where(locator), p["archive"], p["url"]]  # fmt: skip
     text = ", ".join(b for b in bits if b).replace(",”,", ",”")
     return re.sub(r"\s+", " ", text).rstrip(".,") + "."
