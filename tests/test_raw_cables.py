@@ -230,6 +230,15 @@ def test_body_only_cable_takes_year_post_and_series_from_its_document_number():
     assert (state.sender, state.date) == ("SECSTATE WASHDC", "1973")
 
 
+def test_a_memo_sent_by_telegram_is_a_cable_addressed_as_its_heading_says(tmp_path):
+    """A body that opens MEMORANDUM FOR THE AMBASSADOR, in a file named by a telegram's document number: the
+    heading addresses it, the number makes it a cable."""
+    path = tmp_path / "1976DAMASC06821.txt"
+    path.write_text("MEMORANDUM FOR THE AMBASSADOR\n\n1. THE MINISTER CALLED TODAY.\n")
+    (doc,) = extract(path)
+    assert (doc.genre, doc.recipient, doc.sender) == ("cable", "THE AMBASSADOR", "AMEMBASSY DAMASCUS")
+
+
 def test_document_number_never_overrides_what_the_text_says():
     (doc,) = extract(HISTORYLAB / "1975OECDP07285.txt")  # its routing header names the sender
     assert doc.sender == "USMISSION OECD PARIS" and "sender" not in doc.metadata["from_document_number"]

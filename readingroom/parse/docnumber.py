@@ -40,7 +40,7 @@ def apply_document_number(doc: Document) -> None:
     if year in CFPF_YEARS and not doc.citation.archive:
         doc.citation.archive = CFPF_ARCHIVE
         taken.append("archive")
-    if doc.genre == "document":
+    if doc.genre in ("document", "memorandum"):  # a telegram's number: a memo sent by telegram is a cable
         doc.genre = "cable"
     if taken:
         doc.metadata["from_document_number"] = taken
