@@ -400,6 +400,28 @@ def test_csv_rows(tmp_path):
         ("log/A1", "Evacuation", "1994-04-09"), ("log/A2", "Withdrawal", "1994-04-21")]  # fmt: skip
 
 
+def test_a_spreadsheet_s_dates_are_read_as_days_and_kept_as_written(tmp_path, archive):
+    """A FOIA log or a spreadsheet writes one day six ways; each had been stored as written, so date:1994-04
+    found none of them and the timeline filed "April 15, 1994" under the month "April 1". Each is now read as
+    the ISO day, with the file's spelling kept beside it; a day and month that could be either way round
+    (04/05/1994) is not guessed: the document is left undated and its sourcing card says why."""
+    path = tmp_path / "log.csv"
+    path.write_text("id,date,text\nA1,\"April 15, 1994\",One.\nA2,15/04/1994,Two.\nA3,1994-04-15T10:00:00Z,Three.\n"
+                    "A4,15 Apr 1994,Four.\nA5,04/15/1994,Five.\nA6,04/05/1994,Six.\nA7,1994-04,Seven.\n")  # fmt: skip
+    archive.ingest([path])
+    dated = {h.source_id: h.date for h in archive.search("date:1994-04", limit=20).hits}
+    assert dated == {"log/A1": "1994-04-15", "log/A2": "1994-04-15", "log/A3": "1994-04-15", "log/A4": "1994-04-15",
+                     "log/A5": "1994-04-15", "log/A7": "1994-04"}  # fmt: skip
+    assert archive.document("log/A1").metadata["date_as_written"] == "April 15, 1994"
+    assert "date_as_written" not in archive.document("log/A7").metadata  # already ISO: nothing to keep
+    six = archive.document("log/A6")
+    assert six.date is None and six.metadata["date_as_written"] == "04/05/1994"
+    from readingroom.inquire.sourcing import sourcing_card
+
+    assert sourcing_card(six).date_as_written == (
+        "“04/05/1994” in the file: day and month could be either way round, so the document is not dated")
+
+
 def test_csv_in_utf8_with_a_bom_in_cp1252_and_with_a_multiline_field(tmp_path):
     rows = 'id,title,text\nA1,Caf\u00e9,"Talks in Arusha.\nSecond line of the same field."\n'
     (tmp_path / "bom.csv").write_bytes(codecs.BOM_UTF8 + rows.encode("utf-8"))

@@ -179,7 +179,8 @@ def print_sourcing(console: Console, card: SourcingCard) -> None:
             ("Handling", ", ".join(card.handling) or None),
             ("Why was it written?", "to ask the recipient to act" if card.purpose == "action" else "to inform"),
             ("Text", "machine-read (OCR): check quotations against the scan" if card.machine_read else None),
-            ("Read from", card.read_from_number), ("Read from", card.read_from_title), ("Cite as", card.citation)]  # fmt: skip
+            ("Read from", card.read_from_number), ("Read from", card.read_from_title),
+            ("Date as written", card.date_as_written), ("Cite as", card.citation)]  # fmt: skip
     for label, value in rows:
         if value:
             grid.add_row(label, escape(value))

@@ -21,6 +21,7 @@ from readingroom.ingest.decode import decode, refuse_binary
 from readingroom.ingest.registry import ReadOptions
 from readingroom.model import Document, Provenance
 from readingroom.parse.correspondents import correspondents
+from readingroom.parse.dates import date_field
 
 DEFAULTS = {
     "text": ("text", "body", "content", "full_text", "document"),
@@ -57,11 +58,17 @@ def record_document(record: dict[str, Any], index: int, path: Path, options: Rea
             if name and not values[field]:
                 values[field] = name
                 metadata[f"{field}_from"] = mapping["correspondents"]  # the sourcing card says where it came from
+    written = _str(values["date"])
+    date, unread = date_field(written) if written else (None, None)
+    if written and date != written:  # the file's own spelling is kept beside the date read from it, or instead
+        metadata["date_as_written"] = written
+        if unread:
+            metadata["date_unread"] = unread
     return Document(
         text=text,
         source_id=f"{path.stem}/{rid if rid not in (None, '') else index}",
         title=_str(values["title"]),
-        date=_str(values["date"]),
+        date=date,
         sender=_str(values["sender"]),
         recipient=_str(values["recipient"]),
         collection=_str(values["collection"]),

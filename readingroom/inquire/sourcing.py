@@ -45,6 +45,7 @@ class SourcingCard:
     machine_read: bool = False  # OCR: the text may contain recognition errors
     read_from_number: str | None = None  # which facts come from the document number, not the text
     read_from_title: str | None = None  # sender and recipient a bulk file's title named (`--map correspondents=title`)
+    date_as_written: str | None = None  # a bulk file's date as the file spells it, when that is not the ISO date
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -59,6 +60,7 @@ def sourcing_card(doc: Document) -> SourcingCard:
         classification=doc.classification_marking or doc.classification, handling=list(doc.handling),
         purpose=purpose, requests=requests, citation=cite(doc, "chicago"), machine_read=bool(doc.metadata.get("ocr")),
         read_from_number=_read_from_number(doc), read_from_title=_read_from_title(doc),
+        date_as_written=_date_as_written(doc),
     )  # fmt: skip
 
 
@@ -80,6 +82,13 @@ def _read_from_title(doc: Document) -> str | None:
     column = doc.metadata.get("sender_from") or doc.metadata.get("recipient_from")
     listed = " and ".join(named) if len(named) == 2 else named[0].capitalize()
     return f"{listed} read from the {column} “{doc.title}”, not from the text"
+
+
+def _date_as_written(doc: Document) -> str | None:
+    if not (written := doc.metadata.get("date_as_written")):
+        return None
+    unread = doc.metadata.get("date_unread")
+    return f"“{written}” in the file: {unread}, so the document is not dated" if unread else f"“{written}” in the file"
 
 
 def find_requests(doc: Document, limit: int = 8) -> list[Request]:

@@ -126,6 +126,43 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[FoundD
     return sorted(found, key=lambda f: f.start)
 
 
+def whole_date(s: str) -> str | None:
+    """The day `s` is, when it is one written date with at most punctuation around it ("June 3, 1975.",
+    "15 Apr 1994"), else None: not a range, not a date among other words."""
+    found = find_dates(s)
+    if len(found) != 1 or "/" in found[0].iso:
+        return None
+    rest = (s[: found[0].start] + s[found[0].end :]).strip(" .,")
+    return found[0].iso if not rest else None
+
+
+_ISO_FIELD = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?")
+_NUMERIC_FIELD = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+
+
+def date_field(value: str) -> tuple[str | None, str | None]:
+    """A date column's value as an ISO date (1994, 1994-04, 1994-04-15), and why not when it cannot be one.
+    Spreadsheets write the same day as 1994-04-15T10:00:00Z, April 15, 1994, 15 Apr 1994, 15/04/1994 or
+    04/15/1994; 04/05/1994 is the 4th of May or the 5th of April, and is left for the reader to say."""
+    value = value.strip()
+    if m := _ISO_FIELD.fullmatch(value):  # a day no calendar has (1994-02-30) is kept as the source wrote it
+        if m[2] and not 1 <= int(m[2]) <= 12:
+            return None, "not a month of the year"
+        return "-".join(part for part in (m[1], m[2], m[3]) if part), None
+    if m := _NUMERIC_FIELD.fullmatch(value):
+        first, second, year = int(m[1]), int(m[2]), int(m[3])
+        if first <= 12 and second <= 12 and first != second:
+            return None, "day and month could be either way round"
+        iso = iso_date(year, second, first) if first > 12 or first == second else iso_date(year, first, second)
+        return (iso, None) if iso else (None, "not a day of the calendar")
+    if iso := whole_date(value):
+        return iso, None
+    month_year = re.fullmatch(rf"({MONTH_NAMES})\.?,?\s+(\d{{4}})", value, re.I)
+    if month_year and (month := month_number(month_year[1])):
+        return iso_date(int(month_year[2]), month), None
+    return None, "not one date"
+
+
 def find_ranges(text: str, anchor: str | None, start: int = 0, end: int | None = None) -> list[FoundDate]:
     """Date ranges. One that names its year is a "range"; one without takes the year of `anchor` (the document
     date) as find_relative_dates does, and is left out when there is no anchor."""

@@ -9,7 +9,7 @@ import re
 
 from readingroom.model import Document, Paragraph
 from readingroom.model import ParagraphKind as K
-from readingroom.parse.dates import find_dates
+from readingroom.parse.dates import find_dates, whole_date
 from readingroom.parse.lines import collapse_ws
 
 HEADING_PARAGRAPHS = 8  # a heading's lines are among the first paragraphs, or they are not a heading
@@ -38,7 +38,7 @@ def apply_heading(doc: Document) -> None:
                     fields.setdefault(name, value)
             elif m := _MEMO_FOR.match(line):
                 fields.setdefault("recipient", collapse_ws(m["value"]))
-            elif "date" not in fields and (m := _DATELINE.match(line)) and (iso := _whole_date(m["date"])):
+            elif "date" not in fields and (m := _DATELINE.match(line)) and (iso := whole_date(m["date"])):
                 fields["date"] = iso
     for name in ("date", "sender", "recipient", "subject"):
         if fields.get(name) and not getattr(doc, name):
@@ -63,12 +63,3 @@ def _first_date(s: str) -> str | None:
     """The day a DATE: line gives ("April 21, 1994", "21 April 1994, 1400 hours"); not a range."""
     found = find_dates(s)
     return found[0].iso if found and "/" not in found[0].iso else None
-
-
-def _whole_date(s: str) -> str | None:
-    """The date `s` is, when it is one written date with at most a full stop around it, else None."""
-    found = find_dates(s)
-    if len(found) != 1 or "/" in found[0].iso:
-        return None
-    rest = (s[: found[0].start] + s[found[0].end :]).strip(" .,")
-    return found[0].iso if not rest else None
