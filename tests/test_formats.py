@@ -400,6 +400,24 @@ def test_csv_rows(tmp_path):
         ("log/A1", "Evacuation", "1994-04-09"), ("log/A2", "Withdrawal", "1994-04-21")]  # fmt: skip
 
 
+def test_a_release_stamp_on_every_page_is_furniture_in_any_document(tmp_path):
+    """CIA's CREST scans carry "APPROVED FOR RELEASE: 06/06/2000 CIA-RDP86-…" at the head and foot of every page;
+    they had been paragraphs of their own ("p. 1, ¶1"), searched, quoted and counted, in every document without
+    a cable's routing header. They are page furniture now, kept in the text as spans; a sentence about a release
+    is not one."""
+    stamp = "APPROVED FOR RELEASE: 06/06/2000 CIA-RDP86-00513R000204520002-6"
+    pdf = text_pdf(tmp_path / "crest.pdf", [
+        f'"{stamp}\n\nSCIENTIFIC ABSTRACT\n\nThe vaccine was approved for release to clinics in 1958.\n\n{stamp}"',
+        f'"{stamp}\n\nThe trials continued in Kalinin.\n\n{stamp}"'])  # fmt: skip
+    (doc,) = extract(pdf)
+    texts = [p.text for p in doc.paragraphs]
+    assert not any("CIA-RDP" in t for t in texts), texts
+    assert "The vaccine was approved for release to clinics in 1958." in texts
+    assert "The trials continued in Kalinin." in texts
+    assert sum(stamp in s.text for s in doc.spans if s.type == "noise") == 4
+    assert doc.text.count(stamp) == 4  # nothing taken out of the text
+
+
 def test_a_spreadsheet_s_dates_are_read_as_days_and_kept_as_written(tmp_path, archive):
     """A FOIA log or a spreadsheet writes one day six ways; each had been stored as written, so date:1994-04
     found none of them and the timeline filed "April 15, 1994" under the month "April 1". Each is now read as

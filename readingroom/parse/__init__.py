@@ -18,6 +18,7 @@ from readingroom.parse.lines import Line, collapse_ws, split_lines
 from readingroom.parse.marks import (
     BANNER_RE,
     ENTIRE_TEXT_RE,
+    RELEASE_STAMP_RE,
     TRAILER_RE,
     bracket_spans,
     classification_of,
@@ -73,6 +74,9 @@ def _parse_text(doc: Document) -> None:
         doc.spans += [_noise_span(body[i]) for i in sorted(noise | routing) if not body[i].blank]
         skip |= routing
         skip |= noise
+    stamps = {i for i, ln in enumerate(body) if i not in skip and RELEASE_STAMP_RE.match(ln.text)}
+    doc.spans += [_noise_span(body[i]) for i in sorted(stamps)]
+    skip |= stamps
     parsed = blocks.assemble(text, blocks.split_units(body, skip), len(paragraphs))
     paragraphs += parsed.paragraphs
     for unit in parsed.markings:

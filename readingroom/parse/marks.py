@@ -42,6 +42,17 @@ NOISE_PATTERNS = [
 ]
 
 
+# A declassified document's release stamp, on every page of it (CIA's CREST: "Approved For Release 2001/03/04 :
+# CIA-RDP79-00927A000100020001-4", "APPROVED FOR RELEASE: 06/06/2000 CIA-RDP86-…"; State's "RELEASED IN FULL"):
+# furniture in any document, not only in a cable, and never mistaken for a sentence (it carries its date).
+RELEASE_STAMP_RE = re.compile(
+    r"^\W*(?:(?:Declassified in Part\s*-\s*)?Sanitized Copy\s+)?Approved\s+For\s+Release\s*[:.]?\s*\d{2,4}[/.-]\d{1,2}[/.-]\d{1,4}.*$"
+    r"|^\W*CIA-RDP\d\d[\w-]*\W*$|^\s*RELEASED IN (?:FULL|PART)(?:\s+B\d.*)?\s*$",
+    re.I,
+)
+NOISE_PATTERNS.append(RELEASE_STAMP_RE)
+
+
 # The patterns as one alternation (each keeps its own case flag): one match per line instead of eleven.
 _NOISE_RE = re.compile("|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" for p in NOISE_PATTERNS))
 
