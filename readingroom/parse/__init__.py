@@ -27,7 +27,7 @@ from readingroom.parse.marks import (
 )
 
 PARSER_NAME = "readingroom.parse"
-PARSER_VERSION = "5"  # 5: a memo's heading and a dateline date and address the document
+PARSER_VERSION = "5"  # 5: a memo's heading and a dateline date and address it; release stamps are furniture anywhere
 
 ACTION_RE = re.compile(r"\bTHIS IS AN ACTION (?:CABLE|MESSAGE|REQUEST)\b|\bACTION REQUEST(?:ED)?\b", re.I)
 _CABLE_HINT = re.compile(r"\b(?:REFTEL|SEPTEL|SECSTATE|AMEMBASSY|ENTIRE TEXT|ACTION CABLE|USMISSION)\b|Cable number", re.I)
