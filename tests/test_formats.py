@@ -425,11 +425,11 @@ def test_a_spreadsheet_s_dates_are_read_as_days_and_kept_as_written(tmp_path, ar
     (04/05/1994) is not guessed: the document is left undated and its sourcing card says why."""
     path = tmp_path / "log.csv"
     path.write_text("id,date,text\nA1,\"April 15, 1994\",One.\nA2,15/04/1994,Two.\nA3,1994-04-15T10:00:00Z,Three.\n"
-                    "A4,15 Apr 1994,Four.\nA5,04/15/1994,Five.\nA6,04/05/1994,Six.\nA7,1994-04,Seven.\n")  # fmt: skip
+                    "A4,15 Apr 1994,Four.\nA5,04/15/1994,Five.\nA6,04/05/1994,Six.\nA7,1994-04,Seven.\nA8,19940415,Eight.\n")  # fmt: skip
     archive.ingest([path])
     dated = {h.source_id: h.date for h in archive.search("date:1994-04", limit=20).hits}
     assert dated == {"log/A1": "1994-04-15", "log/A2": "1994-04-15", "log/A3": "1994-04-15", "log/A4": "1994-04-15",
-                     "log/A5": "1994-04-15", "log/A7": "1994-04"}  # fmt: skip
+                     "log/A5": "1994-04-15", "log/A7": "1994-04", "log/A8": "1994-04-15"}  # fmt: skip
     assert archive.document("log/A1").metadata["date_as_written"] == "April 15, 1994"
     assert "date_as_written" not in archive.document("log/A7").metadata  # already ISO: nothing to keep
     six = archive.document("log/A6")

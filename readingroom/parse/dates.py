@@ -136,14 +136,14 @@ def whole_date(s: str) -> str | None:
     return found[0].iso if not rest else None
 
 
-_ISO_FIELD = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?")
+_ISO_FIELD = re.compile(r"(\d{4})(?:-?(\d\d)(?:-?(\d\d))?)?(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?")  # 1994-04-15, 19940415
 _NUMERIC_FIELD = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 
 
 def date_field(value: str) -> tuple[str | None, str | None]:
     """A date column's value as an ISO date (1994, 1994-04, 1994-04-15), and why not when it cannot be one.
-    Spreadsheets write the same day as 1994-04-15T10:00:00Z, April 15, 1994, 15 Apr 1994, 15/04/1994 or
-    04/15/1994; 04/05/1994 is the 4th of May or the 5th of April, and is left for the reader to say."""
+    Spreadsheets write the same day as 1994-04-15T10:00:00Z, 19940415, April 15, 1994, 15 Apr 1994, 15/04/1994
+    or 04/15/1994; 04/05/1994 is the 4th of May or the 5th of April, and is left for the reader to say."""
     value = value.strip()
     if m := _ISO_FIELD.fullmatch(value):  # a day no calendar has (1994-02-30) is kept as the source wrote it
         if m[2] and not 1 <= int(m[2]) <= 12:

@@ -13,7 +13,7 @@ from readingroom.parse.dates import find_dates, whole_date
 from readingroom.parse.lines import collapse_ws
 
 HEADING_PARAGRAPHS = 8  # a heading's lines are among the first paragraphs, or they are not a heading
-_FIELD = re.compile(r"^\s*(?P<name>DATE|FROM|TO|MEMORANDUM FOR|THROUGH|THRU|SUBJECT|SUBJ)\s*:\s*(?P<value>\S.*?)\s*$", re.I)
+_FIELD = re.compile(r"^\s*(?P<name>DATE|FROM|TO|MEMORANDUM FOR|SUBJECT|SUBJ)\s*:\s*(?P<value>\S.*?)\s*$", re.I)
 _MEMO_FOR = re.compile(r"^\s*(?:(?:ACTION|INFORMATION|DECISION|BRIEFING)\s+)?MEMORANDUM\s+(?:FOR|TO)\s+(?P<value>\S.*?)\s*$",
                        re.I)  # fmt: skip
 # "MEMORANDUM FOR THE RECORD", "INFORMATION MEMORANDUM", "Memorandum of Conversation": the document says what it is
@@ -55,7 +55,7 @@ def _heading_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
 
 
 def _name(field: str) -> str:
-    names = {"FROM": "sender", "TO": "recipient", "MEMORANDUM FOR": "recipient", "THRU": "through", "SUBJ": "subject"}
+    names = {"FROM": "sender", "TO": "recipient", "MEMORANDUM FOR": "recipient", "SUBJ": "subject"}
     return names.get(field.upper(), field.lower())
 
 
