@@ -408,14 +408,16 @@ def test_a_release_stamp_on_every_page_is_furniture_in_any_document(tmp_path):
     stamp = "APPROVED FOR RELEASE: 06/06/2000 CIA-RDP86-00513R000204520002-6"
     pdf = text_pdf(tmp_path / "crest.pdf", [
         f'"{stamp}\n\nSCIENTIFIC ABSTRACT\n\nThe vaccine was approved for release to clinics in 1958.\n\n{stamp}"',
-        f'"{stamp}\n\nThe trials continued in Kalinin.\n\n{stamp}"'])  # fmt: skip
+        f'"{stamp}\n\nThe trials continued in Kalinin.\n\n{stamp}"',
+        "The work is to go on.\n\nDECLASSIFIED\nAuthority NND 969000\nBy SW NARA Date 6/1/01"])  # fmt: skip
     (doc,) = extract(pdf)
     texts = [p.text for p in doc.paragraphs]
-    assert not any("CIA-RDP" in t for t in texts), texts
+    assert not any("CIA-RDP" in t or "NARA" in t or "DECLASSIFIED" in t for t in texts), texts
+    assert doc.signature is None  # NARA's stamp at the foot had been read as the signature
     assert "The vaccine was approved for release to clinics in 1958." in texts
     assert "The trials continued in Kalinin." in texts
     assert sum(stamp in s.text for s in doc.spans if s.type == "noise") == 4
-    assert doc.text.count(stamp) == 4  # nothing taken out of the text
+    assert doc.text.count(stamp) == 4 and "Authority NND 969000" in doc.text  # nothing taken out of the text
 
 
 def test_a_spreadsheet_s_dates_are_read_as_days_and_kept_as_written(tmp_path, archive):

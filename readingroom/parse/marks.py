@@ -43,11 +43,14 @@ NOISE_PATTERNS = [
 
 
 # A declassified document's release stamp, on every page of it (CIA's CREST: "Approved For Release 2001/03/04 :
-# CIA-RDP79-00927A000100020001-4", "APPROVED FOR RELEASE: 06/06/2000 CIA-RDP86-…"; State's "RELEASED IN FULL"):
-# furniture in any document, not only in a cable, and never mistaken for a sentence (it carries its date).
+# CIA-RDP79-00927A000100020001-4", "APPROVED FOR RELEASE: 06/06/2000 CIA-RDP86-…"; State's "RELEASED IN FULL";
+# NARA's three lines "DECLASSIFIED", "Authority NND 969000", "By SW NARA Date 6/1/01"): furniture in any document,
+# not only in a cable, and never mistaken for a sentence (each is a line of its own, with its number or date).
 RELEASE_STAMP_RE = re.compile(
     r"^\W*(?:(?:Declassified in Part\s*-\s*)?Sanitized Copy\s+)?Approved\s+For\s+Release\s*[:.]?\s*\d{2,4}[/.-]\d{1,2}[/.-]\d{1,4}.*$"
-    r"|^\W*CIA-RDP\d\d[\w-]*\W*$|^\s*RELEASED IN (?:FULL|PART)(?:\s+B\d.*)?\s*$",
+    r"|^\W*CIA-RDP\d\d[\w-]*\W*$|^\s*RELEASED IN (?:FULL|PART)(?:\s+B\d.*)?\s*$"
+    # NARA's lines, alone or run together on one line (the look-ahead: not an empty line)
+    r"|^(?=\s*\S)\s*(?:DECLASSIFIED\s*)?(?:Authority\s+(?:NND|E\.?\s?O\.?)\s*[\d.]+\b\s*)?(?:By\s+\S.{0,30}\bNARA\b,?\s+Date\s+[\d/.-]+)?\s*$",
     re.I,
 )
 NOISE_PATTERNS.append(RELEASE_STAMP_RE)
