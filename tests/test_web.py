@@ -254,6 +254,13 @@ def test_search_at_the_address_people_guess(server):
     with httpx.Client(base_url=server) as http:
         moved = http.get("/search", params={"q": '"untenable situation"'}, follow_redirects=True)
         assert moved.status_code == 200 and moved.url.path == "/" and 'id="count"' in moved.text  # the results
+        # a FRUS document at the address history.state.gov gives it, less the site: its page
+        frus = http.get("/doc/frus1925v02/d60", follow_redirects=True)
+        assert frus.status_code == 200 and frus.url.path.startswith("/doc/") and frus.url.path.count("/") == 2
+        assert "Grew" in frus.text
+        assert http.get("/doc/frus1925v02/d99999").status_code == 404
+        lesson = http.get("/doc/000_7b586f3c1424ed7d/lesson.md")  # a page under a document is still its own
+        assert lesson.status_code == 200 and "Talking Points for UNAMIR Withdrawal" in lesson.text
         # a page number past the last a reader may ask for, typed into the address: a page that says so, not JSON
         past = http.get("/", params={"q": "rwanda", "page": 99999})
         assert past.status_code == 422 and past.headers["content-type"].startswith("text/html")

@@ -266,3 +266,16 @@ def move_in_set(request: Request, set_id: int, doc_id: str = Form(...), directio
                 order[i], order[j] = order[j], order[i]
                 access.reorder_set(lib.archive.store.db, set_id, order)
     return RedirectResponse(f"/sets/{set_id}", status_code=303)
+
+
+@router.get("/doc/{volume}/{item}")
+def document_by_source_id(request: Request, volume: str, item: str,
+                          viewer: access.Viewer = Depends(viewer_for)) -> RedirectResponse:  # fmt: skip
+    """A document named by a source id of two parts, as a FRUS address names it (/doc/frus1925v02/d123, from
+    history.state.gov's /historicaldocuments/frus1925v02/d123) or a bulk file its record: its page. Registered
+    last, so /doc/ID/lesson.html and the other pages under a document are matched first."""
+    lib = _lib(request)
+    with lib.lock:
+        doc = lib.archive.document(f"{volume}/{item}", viewer.hidden)
+    query = request.url.query
+    return RedirectResponse(f"/doc/{doc.id}" + (f"?{query}" if query else ""), status_code=307)
