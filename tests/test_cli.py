@@ -130,6 +130,10 @@ def test_search_filters(tmp_path):
     assert july["total"] > 0 and all(h["date"].startswith("1994-07") for h in july["hits"])
     usun = json.loads(run_cli("search", "unamir from:USUN", "--json", db=db).stdout)
     assert {h["source_id"] for h in usun["hits"]} <= {"fgt-24971_USUN-01628_1994-04-19", "fgt-7336_USUN-02940_1994-07-16"}
+    # a filter no value holds: the terminal says where the values are listed, and draws no empty facet table
+    nothing = run_cli("search", "rwanda to:nowhereville", db=db)
+    assert nothing.returncode == 0 and nothing.stdout.startswith("0 matching paragraphs")
+    assert "readingroom overview" in nothing.stdout and "Facets" not in nothing.stdout
 
 
 def test_ask_json_quotes_are_verbatim(tmp_path):

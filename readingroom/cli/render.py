@@ -109,6 +109,9 @@ def print_search(console: Console, result: SearchResult) -> None:
     console.print(f"[bold]{plural(result.total, what)}[/]{docs}{how}")
     if result.total and not result.hits:
         console.print("[yellow]None on this page: the results end before it — try a smaller --offset.[/]")
+    if not result.total:  # a filter's value is matched by its words: say where the values are listed
+        console.print("[dim]Nothing matched: try fewer words or filters; `readingroom overview` lists the senders,"
+                      " recipients, tags and entities the archive holds.[/]")  # fmt: skip
     for h in result.hits:
         snippet = Text(" ".join(h.snippet.split("\n")))
         for s, e in h.highlights:
@@ -118,7 +121,7 @@ def print_search(console: Console, result: SearchResult) -> None:
         console.print(head)
         console.print(snippet, style=None)
         console.print()
-    if result.facets:
+    if any(result.facets.values()):  # no empty table under a search that found nothing
         console.print(facet_table(result.facets))
 
 
