@@ -261,6 +261,10 @@ def test_search_at_the_address_people_guess(server):
         assert http.get("/doc/frus1925v02/d99999").status_code == 404
         lesson = http.get("/doc/000_7b586f3c1424ed7d/lesson.md")  # a page under a document is still its own
         assert lesson.status_code == 200 and "Talking Points for UNAMIR Withdrawal" in lesson.text
+        # a search that finds nothing says where the archive's values are listed
+        nothing = http.get("/", params={"q": "rwanda to:nowhereville"})
+        assert nothing.status_code == 200 and 'id="nothing"' in nothing.text and '<a href="/">The archive at a glance</a>' in nothing.text
+        assert 'id="nothing"' not in http.get("/", params={"q": "rwanda"}).text
         # a page number past the last a reader may ask for, typed into the address: a page that says so, not JSON
         past = http.get("/", params={"q": "rwanda", "page": 99999})
         assert past.status_code == 422 and past.headers["content-type"].startswith("text/html")
