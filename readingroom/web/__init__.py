@@ -11,7 +11,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -78,34 +78,28 @@ def app_from_environment() -> FastAPI:
 
 
 def _errors(app: FastAPI) -> None:
-    """One JSON error shape for the API: {"error": {"status", "code", "message", "hint"}}."""
+    """One JSON error shape for the API: {"error": {"status", "code", "message", "hint"}}; a reader who followed or
+    edited a link to a page gets the error page instead, with the same message."""
 
-    def shape(status: int, code: str, message: str, hint: str | None = None) -> JSONResponse:
+    def answer(request: Request, status: int, code: str, message: str, hint: str | None = None) -> Response:
+        if not request.url.path.startswith("/api"):
+            from readingroom.web.pages import error_page
+
+            return error_page(request, status, f"{message} — {hint}" if hint else message)
         return JSONResponse({"error": {"status": status, "code": code, "message": message, "hint": hint}}, status)
 
     @app.exception_handler(ReadingroomError)
-    async def readingroom_error(request: Request, e: ReadingroomError) -> JSONResponse:
+    async def readingroom_error(request: Request, e: ReadingroomError) -> Response:
         status = 404 if isinstance(e, NotFound) else 400 if isinstance(e, QuerySyntaxError) else 422
-        if not request.url.path.startswith("/api"):
-            from readingroom.web.pages import error_page
-
-            return error_page(request, status, str(e))  # type: ignore[return-value]
-        return shape(status, e.code, e.message, e.hint)
+        return answer(request, status, e.code, e.message, e.hint)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, e: RequestValidationError) -> JSONResponse:
+    async def invalid(request: Request, e: RequestValidationError) -> Response:
         first = e.errors()[0] if e.errors() else {}
         where = ".".join(str(x) for x in first.get("loc", ()) if x != "query")
-        if not request.url.path.startswith("/api"):  # a reader who followed or edited a link gets a page, not JSON
-            from readingroom.web.pages import error_page
-
-            return error_page(request, 422, f"{where}: {first.get('msg', 'invalid')}")  # type: ignore[return-value]
-        return shape(422, "invalid_request", f"{where}: {first.get('msg', 'invalid')}", "see /api/docs")
+        hint = "see /api/docs" if request.url.path.startswith("/api") else None  # not for a reader of pages
+        return answer(request, 422, "invalid_request", f"{where}: {first.get('msg', 'invalid')}", hint)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, e: StarletteHTTPException) -> JSONResponse:
-        if not request.url.path.startswith("/api"):
-            from readingroom.web.pages import error_page
-
-            return error_page(request, e.status_code, str(e.detail))  # type: ignore[return-value]
-        return shape(e.status_code, "http_error", str(e.detail))
+    async def http_error(request: Request, e: StarletteHTTPException) -> Response:
+        return answer(request, e.status_code, "http_error", str(e.detail))
