@@ -61,7 +61,6 @@ def _parse_text(doc: Document) -> None:
     else:
         tail = []
     body = lines[body_start:body_end]
-    skip: set[int] = set()
     head_at = telegram.find_header(body)
     if head_at is not None:
         header = telegram.parse_header(body, 0 if head_at < _first_numbered(body) else head_at)
@@ -74,9 +73,9 @@ def _parse_text(doc: Document) -> None:
         doc.spans += [_noise_span(body[i]) for i in sorted(noise | routing) if not body[i].blank]
         skip |= routing
         skip |= noise
-    stamps = {i for i, ln in enumerate(body) if i not in skip and RELEASE_STAMP_RE.match(ln.text)}
-    doc.spans += [_noise_span(body[i]) for i in sorted(stamps)]
-    skip |= stamps
+    else:  # not a cable: of the page furniture only release stamps, which no sentence is mistaken for
+        skip = {i for i, ln in enumerate(body) if RELEASE_STAMP_RE.match(ln.text)}
+        doc.spans += [_noise_span(body[i]) for i in sorted(skip)]
     parsed = blocks.assemble(text, blocks.split_units(body, skip), len(paragraphs))
     paragraphs += parsed.paragraphs
     for unit in parsed.markings:

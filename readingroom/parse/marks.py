@@ -25,23 +25,6 @@ _REDACTION_RE = re.compile(
 )
 REFERENCE_RE = re.compile(r"\b(?:REF(?:S|TEL)?\.?\s+(?P<letter>[A-H])\b|(?P<tel>REFTEL|SEPTEL))", re.I)
 
-# Page furniture in OCR of released cables: page numbers, page headers, routing codes, release stamps.
-NOISE_PATTERNS = [
-    re.compile(r"^\s*PAGE\s+\d{1,3}\s*\.?\s*$", re.I),
-    re.compile(r"^\s*[A-Z]{2,8}(?:\s+[A-Z])?\s+\d{4,6}\s+\d{6}[Z27]\s*$"),  # USUN N 01628 190012Z
-    re.compile(r"^\s*[0-9A-F]{6}\s+\d{6}[Z27]\s+/\d{2}\s*$"),  # 3D4B5F 190012Z /38
-    re.compile(r"^\s*(?:\d\s+)?-{6,}\s*(?:\d+\s+\d{6}Z|\d{6}Z\s+\d+)\s*/\d+\s*$"),  # -------042033Z 026554 /46
-    re.compile(r"^\s*/\d{3}W\s*$"),
-    re.compile(r"^\s*(?:ACTION|INFO)?\s*(?:[A-Z0-9]{1,5}-\d{2}\s*)+$"),  # EAP-01 ADS-00, INFO LOG-00 AF-01
-    re.compile(r"^\s*ACTION\s+[A-Z0-9]{1,5}-\d{2}\s*$"),
-    re.compile(r"^\s*(?:UNITED STATES DEPARTMENT OF STATE|RELEASED IN (?:FULL|PART)|RELEASED IN PART B\d.*)\s*$", re.I),
-    re.compile(r"^\s*(?:REVIEW AUTHORITY|DATE/CASE ID|CLASSIFIED BY|DECLASSIFIED|DECLASSIFY ON)\s*:.*$", re.I),
-    re.compile(r"^\s*B\d(?:\s*,\s*B\d)*\s*$"),  # FOIA exemption codes in the margin
-    re.compile(r"^\s*[\d\s]{1,8}$"),  # stray numbers
-    re.compile(r"^\s*(?!TELNO)[A-Z]{2,8}\s+\d{4}\s*$"),  # UK telegram registry marks: MDHIAN 0193
-]
-
-
 # A declassified document's release stamp, on every page of it (CIA's CREST: "Approved For Release 2001/03/04 :
 # CIA-RDP79-00927A000100020001-4", "APPROVED FOR RELEASE: 06/06/2000 CIA-RDP86-…"; State's "RELEASED IN FULL";
 # NARA's three lines "DECLASSIFIED", "Authority NND 969000", "By SW NARA Date 6/1/01"): furniture in any document,
@@ -53,7 +36,23 @@ RELEASE_STAMP_RE = re.compile(
     r"|^(?=\s*\S)\s*(?:DECLASSIFIED\s*)?(?:Authority\s+(?:NND|E\.?\s?O\.?)\s*[\d.]+\b\s*)?(?:By\s+\S.{0,30}\bNARA\b,?\s+Date\s+[\d/.-]+)?\s*$",
     re.I,
 )
-NOISE_PATTERNS.append(RELEASE_STAMP_RE)
+
+# Page furniture in OCR of released cables: page numbers, page headers, routing codes, release stamps.
+NOISE_PATTERNS = [
+    re.compile(r"^\s*PAGE\s+\d{1,3}\s*\.?\s*$", re.I),
+    re.compile(r"^\s*[A-Z]{2,8}(?:\s+[A-Z])?\s+\d{4,6}\s+\d{6}[Z27]\s*$"),  # USUN N 01628 190012Z
+    re.compile(r"^\s*[0-9A-F]{6}\s+\d{6}[Z27]\s+/\d{2}\s*$"),  # 3D4B5F 190012Z /38
+    re.compile(r"^\s*(?:\d\s+)?-{6,}\s*(?:\d+\s+\d{6}Z|\d{6}Z\s+\d+)\s*/\d+\s*$"),  # -------042033Z 026554 /46
+    re.compile(r"^\s*/\d{3}W\s*$"),
+    re.compile(r"^\s*(?:ACTION|INFO)?\s*(?:[A-Z0-9]{1,5}-\d{2}\s*)+$"),  # EAP-01 ADS-00, INFO LOG-00 AF-01
+    re.compile(r"^\s*ACTION\s+[A-Z0-9]{1,5}-\d{2}\s*$"),
+    RELEASE_STAMP_RE,  # in a cable as in any document
+    re.compile(r"^\s*UNITED STATES DEPARTMENT OF STATE\s*$", re.I),
+    re.compile(r"^\s*(?:REVIEW AUTHORITY|DATE/CASE ID|CLASSIFIED BY|DECLASSIFIED|DECLASSIFY ON)\s*:.*$", re.I),
+    re.compile(r"^\s*B\d(?:\s*,\s*B\d)*\s*$"),  # FOIA exemption codes in the margin
+    re.compile(r"^\s*[\d\s]{1,8}$"),  # stray numbers
+    re.compile(r"^\s*(?!TELNO)[A-Z]{2,8}\s+\d{4}\s*$"),  # UK telegram registry marks: MDHIAN 0193
+]
 
 
 # The patterns as one alternation (each keeps its own case flag): one match per line instead of eleven.
