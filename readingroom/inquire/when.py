@@ -11,13 +11,12 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from readingroom.parse.dates import DAY_MONTH_RE, MONTH_DAY_RE, MONTH_NAMES, find_dates, month_number
+from readingroom.parse.dates import DAY_MONTH_RE, MONTH_DAY_RE, MONTH_YEAR_RE, find_dates, month_number
 from readingroom.search.index import date_bounds
 
 # A document reports an event on its day or in the days after: a cable of 19 April tells the Council's
 # meeting of the 18th.
 REPORT_LAG = dt.timedelta(days=7)
-_MONTH_YEAR = re.compile(rf"\b(?P<mon>{MONTH_NAMES})\.?,?\s+(?P<year>1[6-9]\d\d|20\d\d)\b", re.I)
 _YEAR = re.compile(r"\b(?P<year>1[6-9]\d\d|20\d\d)\b")
 
 
@@ -59,7 +58,7 @@ def question_periods(question: str) -> list[Period]:
         low, _, high = found.iso.partition("/")
         periods.append(Period(dt.date.fromisoformat(low), dt.date.fromisoformat(high or low) + REPORT_LAG))
         taken.append((found.start, found.end))
-    for m in _MONTH_YEAR.finditer(question):
+    for m in MONTH_YEAR_RE.finditer(question):
         if _free(m, taken) and (month := month_number(m["mon"])):
             first = dt.date(int(m["year"]), month, 1)
             periods.append(Period(first, _month_end(first) + REPORT_LAG))

@@ -136,6 +136,8 @@ def whole_date(s: str) -> str | None:
     return found[0].iso if not rest else None
 
 
+# "April 1994", "Apr. 1994": a month of a year, as a question names it or a date column holds it
+MONTH_YEAR_RE = re.compile(rf"\b(?P<mon>{MONTH_NAMES})\.?,?\s+(?P<year>1[6-9]\d\d|20\d\d)\b", re.I)
 _ISO_FIELD = re.compile(r"(\d{4})(?:-?(\d\d)(?:-?(\d\d))?)?(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?")  # 1994-04-15, 19940415
 _NUMERIC_FIELD = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 
@@ -157,9 +159,8 @@ def date_field(value: str) -> tuple[str | None, str | None]:
         return (iso, None) if iso else (None, "not a day of the calendar")
     if iso := whole_date(value):
         return iso, None
-    month_year = re.fullmatch(rf"({MONTH_NAMES})\.?,?\s+(\d{{4}})", value, re.I)
-    if month_year and (month := month_number(month_year[1])):
-        return iso_date(int(month_year[2]), month), None
+    if (m := MONTH_YEAR_RE.fullmatch(value)) and (month := month_number(m["mon"])):
+        return iso_date(int(m["year"]), month), None
     return None, "not one date"
 
 

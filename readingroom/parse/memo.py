@@ -9,7 +9,7 @@ import re
 
 from readingroom.model import Document, Paragraph
 from readingroom.model import ParagraphKind as K
-from readingroom.parse.dates import find_dates, whole_date
+from readingroom.parse.dates import parse_written_date, whole_date
 from readingroom.parse.lines import collapse_ws
 
 HEADING_PARAGRAPHS = 8  # a heading's lines are among the first paragraphs, or they are not a heading
@@ -61,5 +61,5 @@ def _name(field: str) -> str:
 
 def _first_date(s: str) -> str | None:
     """The day a DATE: line gives ("April 21, 1994", "21 April 1994, 1400 hours"); not a range."""
-    found = find_dates(s)
-    return found[0].iso if found and "/" not in found[0].iso else None
+    iso = parse_written_date(s)
+    return iso if iso and "/" not in iso else None
