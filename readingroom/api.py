@@ -19,12 +19,11 @@ from readingroom import ingest as ingest_stage
 from readingroom.errors import EmptyQuestion, NotFound, ReadingroomError
 from readingroom.ingest.registry import ReadOptions
 from readingroom.inquire import Answer, ask
-from readingroom.model import Document
+from readingroom.model import ID_PREFIX_MIN, Document
 from readingroom.publish.lesson import Lesson
 from readingroom.search import SearchResult, search
 from readingroom.search.overview import Overview, archive_overview
 from readingroom.store import Store, open_store
-from readingroom.store.sqlstore import ID_PREFIX_MIN
 
 DEFAULT_DB = "archive.db"
 

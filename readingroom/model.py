@@ -255,5 +255,10 @@ def _paragraph_from_dict(d: dict[str, Any]) -> Paragraph:
     return para
 
 
+# A document is named by the start of its id from this many hex digits on (1 in 4 billion to match another by
+# chance): `show 7b586f3c`
+ID_PREFIX_MIN = 8
+
+
 def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

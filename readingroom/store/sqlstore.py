@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from readingroom.errors import NotFound
-from readingroom.model import Document, Paragraph, Span
+from readingroom.model import ID_PREFIX_MIN, Document, Paragraph, Span
 from readingroom.search import engine, hybrid, semantic
 from readingroom.search.index import ParagraphIndex
 from readingroom.store import SearchPage, SearchRequest
@@ -31,10 +31,6 @@ _ROWS_PER_INSERT = 500  # 5,000 parameters: under SQLite's limit of 32,766
 FOLLOW_SECONDS = 2.0  # how stale a shared store's index may be: what another machine stored shows up this soon
 _DOC_COLUMNS = ("genre", "title", "date", "sender", "recipient", "classification", "collection")
 _NOT_IN_DATA = {"id", "sha256", "text", "paragraphs", "spans", *_DOC_COLUMNS}
-
-
-# The start of a document's id names it from this many hex digits on (1 in 4 billion to match another by chance).
-ID_PREFIX_MIN = 8
 
 
 class SQLStore(IndexFollowing):
